@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The human wrapper around kbuild (Kbuild holds the objects and flags).
+#
+#   make                  build e1000e_quirks.ko for the running kernel
+#   make KERNELRELEASE=6.1.0-56-amd64
+#   sudo make install     DKMS and headers if missing, register, build, load
+#   sudo make uninstall   unload, remove from DKMS
+#   make check            every test: unit, fuzz, build matrix, DKMS, VMs
+#   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
+#   make bench            benchmark report (not pass/fail)
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+
+all: module
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -rf tests/unit/build
+
+install:
+	scripts/install.sh install
+
+dkms-install:
+	scripts/install.sh dkms
+
+uninstall:
+	scripts/install.sh uninstall
+
+deps:
+	scripts/deps.sh
+
+check:
+	scripts/check.sh all
+
+check-unit:
+	scripts/check.sh unit
+
+check-build:
+	scripts/check.sh build
+
+check-style:
+	scripts/check.sh style
+
+check-dkms:
+	scripts/check.sh dkms
+
+check-vm:
+	scripts/check.sh vm
+
+bench:
+	tests/vm/bench.sh $(KERNELS)
+
+version:
+	@echo $(VERSION)
+
+.PHONY: all module clean install dkms-install uninstall deps check \
+	check-unit check-build check-style check-dkms check-vm bench version

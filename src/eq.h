@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-side state shared by the module's files. The pure policy lives in
+ * include/e1000e_quirks/policy.h; everything here needs the kernel.
+ */
+#ifndef E1000E_QUIRKS_EQ_H
+#define E1000E_QUIRKS_EQ_H
+
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
+
+#include <e1000e_quirks/policy.h>
+
+/* What made the reconciler run for a NIC (logs, and later trace events). */
+enum eq_why {
+	EQ_WHY_REGISTER,
+	EQ_WHY_UP,
+	EQ_WHY_RENAME,
+	EQ_WHY_PARAM,
+	EQ_WHY_HANG,
+	EQ_WHY_OVERRIDE,
+	EQ_WHY_UNLOAD,
+};
+
+struct eq_nic_kobj;
+
+/*
+ * One e1000e net device the module knows about, matched or not.
+ *
+ * Inputs (facts, the pending reason) are written by the notifier, the
+ * ledger and the plan only by the reconciler; both run under RTNL. The
+ * view is what sysfs shows: written under @lock, read under @lock.
+ */
+struct eq_nic {
+	struct list_head node;		/* on eq_nics, under RTNL */
+	struct net_device *dev;		/* NULL once unregistered */
+	bool gone;			/* unregistered: drop at next pass */
+	enum eq_why why;
+
+	/* Facts: fixed for the life of the PCI function. */
+	u16 vendor;
+	u16 device;
+	char pci[32];
+	const struct eq_id *id;		/* table row, NULL if not listed */
+	char label[32];			/* model, or vendor:device */
+
+	/* The plan last acted on. */
+	struct eq_plan plan;
+	bool planned;
+
+	/* Ledger: exactly what this module changed on the device. */
+	netdev_features_t cleared;	/* bits removed from wanted_features */
+	netdev_features_t overridden;	/* bits userspace turned back on */
+
+	/* View, for sysfs. */
+	spinlock_t lock;
+	char ifname[IFNAMSIZ];
+	const char *matched_by;
+	const char *mode;
+	const char *state;
+	char planned_str[EQ_FEATURES_STRLEN];
+	char cleared_str[EQ_FEATURES_STRLEN];
+	char last_error[128];
+	unsigned long watchdog_resets;
+
+	struct eq_nic_kobj *kobj;	/* sysfs directory, NULL if none */
+};
+
+/* params.c */
+void eq_config_snapshot(struct eq_config *cfg);
+void eq_params_start(void);
+void eq_params_stop(void);
+
+/* reconcile.c */
+void eq_nic_register(struct net_device *dev);
+void eq_nic_event(struct net_device *dev, enum eq_why why);
+void eq_nic_unregister(struct net_device *dev);
+void eq_reconcile_request(void);
+void eq_reconcile_unload(void);
+void eq_reconcile_cancel(void);
+
+/* sysfs.c */
+int eq_sysfs_init(void);
+void eq_sysfs_exit(void);
+int eq_sysfs_add(struct eq_nic *nic);
+void eq_sysfs_del(struct eq_nic *nic);
+
+#endif /* E1000E_QUIRKS_EQ_H */

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The built-in table of affected NICs, expanded from ids.h. main.c expands
+ * the same list into the MODULE_DEVICE_TABLE, so there is one table.
+ * Pure code: builds in userspace too (tests/unit).
+ */
+#include <e1000e_quirks/table.h>
+#include <e1000e_quirks/ids.h>
+
+#define EQ_ROW(dev, mdl, fam) \
+	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, .family = fam },
+
+const struct eq_id eq_id_table[] = {
+	EQ_PCH_IDS(EQ_ROW)
+};
+
+const unsigned int eq_id_count = ARRAY_SIZE(eq_id_table);
+
+const struct eq_id *eq_table_lookup(u16 vendor, u16 device)
+{
+	unsigned int i;
+
+	for (i = 0; i < eq_id_count; i++)
+		if (eq_id_table[i].vendor == vendor &&
+		    eq_id_table[i].device == device)
+			return &eq_id_table[i];
+	return NULL;
+}
