@@ -1,0 +1,169 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# verify-ids.sh [IDS_H]
+#
+# Cross-check our ID table (default include/e1000e_quirks/ids.h, lines
+# `X(0x15bc, "I219-V (7)", "pch_cnp") \`) against Linux 6.12's e1000e, from
+# Debian's linux-source-6.12 (cached by scripts/linux-source.sh):
+#  - netdev.c: every e1000_pci_tbl entry
+#    `{ PCI_VDEVICE(INTEL, E1000_DEV_ID_...), board_... }` whose board is of
+#    the 82579-and-later PCH family: board_pch2lan or board_pch_<anything>
+#    (lpt, spt, cnp, tgp, adp, mtp, and whatever comes next). board_pchlan
+#    (82577/82578) and the ICH/8257x boards are not ours.
+#  - hw.h: the E1000_DEV_ID_* #defines giving those entries' device IDs.
+# Our table must hold exactly those IDs, each with family = board minus
+# "board_". Prints the differences and exits 1 on any mismatch; prints
+# "ids: N IDs match linux-source-6.12" and exits 0 when they agree.
+# Model names are not compared (ids.h does not carry the macro names).
+set -euo pipefail
+
+die() { echo "verify-ids: $*" >&2; exit 2; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+ids=${1:-$root/include/e1000e_quirks/ids.h}
+[ -f "$ids" ] || die "no such file: $ids"
+
+ksrc=$("$here/linux-source.sh") || die "linux-source.sh failed"
+hw=$ksrc/drivers/net/ethernet/intel/e1000e/hw.h
+netdev=$ksrc/drivers/net/ethernet/intel/e1000e/netdev.c
+kver=${ksrc##*/}
+
+# One awk over the three files; mawk-compatible (Debian's default awk).
+awk -v kver="$kver" -v idsname="${1:-include/e1000e_quirks/ids.h}" '
+function hex4(s) {
+	s = tolower(s)
+	sub(/^0x/, "", s)
+	while (length(s) < 4)
+		s = "0" s
+	return "0x" s
+}
+function fail(msg) {
+	print "verify-ids: " msg > "/dev/stderr"
+	bad_input = 1
+	exit 2
+}
+# hw.h: #define E1000_DEV_ID_PCH_CNP_I219_V7	0x15BC
+FILENAME == ARGV[1] {
+	if ($1 == "#define" && $2 ~ /^E1000_DEV_ID_/ && $3 ~ /^0[xX][0-9a-fA-F]+$/)
+		devid[$2] = hex4($3)
+	next
+}
+# netdev.c: collect the table body as one string (entries may wrap).
+FILENAME == ARGV[2] {
+	if (!intbl && $0 ~ /e1000_pci_tbl\[\][ \t]*=[ \t]*\{/) {
+		intbl = 1
+		seen_tbl = 1
+		next
+	}
+	if (intbl) {
+		if ($0 ~ /^};/) {
+			intbl = 0
+			next
+		}
+		sub(/\/\*.*\*\//, "")
+		tbl = tbl " " $0
+	}
+	next
+}
+# ids.h: X(0x15bc, "I219-V (7)", "pch_cnp") \
+FILENAME == ARGV[3] {
+	if ($0 !~ /^[ \t]*X\(/)
+		next
+	line = $0
+	if (!match(line, /X\([ \t]*0[xX][0-9a-fA-F]+[ \t]*,[ \t]*"[^"]*"[ \t]*,[ \t]*"[^"]*"[ \t]*\)/))
+		fail(idsname ":" FNR ": cannot parse: " $0)
+	row = substr(line, RSTART + 2, RLENGTH - 3)
+	n = split(row, f, "\"")
+	id = f[1]
+	gsub(/[ \t,]/, "", id)
+	id = hex4(id)
+	fam = f[4]
+	if (id in ours)
+		dups = dups sprintf("  %s: twice in ids.h (%s, %s)\n", id, ours[id], fam)
+	else
+		ourorder[++nours] = id
+	ours[id] = fam
+	next
+}
+END {
+	if (bad_input)
+		exit 2
+	if (!seen_tbl)
+		fail("no e1000_pci_tbl in netdev.c")
+	# Split the table into entries; count the PCI_* ones to catch any form
+	# this parser does not know.
+	nent = split(tbl, ent, /\}[ \t]*,/)
+	for (i = 1; i <= nent; i++) {
+		e = ent[i]
+		if (e !~ /PCI_/)
+			continue
+		if (!match(e, /PCI_VDEVICE\([ \t]*INTEL[ \t]*,[ \t]*E1000_DEV_ID_[A-Za-z0-9_]+[ \t]*\)[ \t]*,[ \t]*board_[a-z0-9_]+/))
+			fail("unknown e1000_pci_tbl entry:" e)
+		e = substr(e, RSTART, RLENGTH)
+		gsub(/[ \t]/, "", e)
+		sub(/^PCI_VDEVICE\(INTEL,/, "", e)
+		split(e, p, /\),/)
+		macro = p[1]; board = p[2]
+		nall++
+		if (!(macro in devid))
+			fail("netdev.c uses " macro ", which hw.h does not define")
+		id = devid[macro]
+		if (id in boardof && boardof[id] != board)
+			fail(id " is in e1000_pci_tbl twice, as " boardof[id] " and " board)
+		boardof[id] = board
+		macroof[id] = macro
+		if (board != "board_pch2lan" && board !~ /^board_pch_/)
+			continue
+		fam = board
+		sub(/^board_/, "", fam)
+		if (!(id in linux)) {
+			nlinux++
+			order[nlinux] = id
+			fams[fam]++
+		}
+		linux[id] = fam
+	}
+	if (nall == 0)
+		fail("no PCI_VDEVICE entries in e1000_pci_tbl")
+	# e1000e binds nothing by a PCH macro that is only defined; say so.
+	for (macro in devid)
+		if (macro ~ /^E1000_DEV_ID_PCH/ && !(devid[macro] in boardof))
+			printf "verify-ids: note: hw.h defines %s (%s), e1000_pci_tbl does not use it\n",
+			       macro, devid[macro] > "/dev/stderr"
+
+	if (nlinux == 0)
+		fail("no PCH-family boards in e1000_pci_tbl")
+
+	for (i = 1; i <= nlinux; i++) {
+		id = order[i]
+		if (!(id in ours))
+			missing = missing sprintf("- %s %-8s %s\n", id, linux[id], macroof[id])
+		else if (ours[id] != linux[id])
+			wrongfam = wrongfam sprintf("~ %s ids.h: %-8s linux: %-8s %s\n",
+						    id, ours[id], linux[id], macroof[id])
+	}
+	for (i = 1; i <= nours; i++) {
+		id = ourorder[i]
+		if (id in linux)
+			continue
+		why = (id in boardof) ? "e1000_pci_tbl has it as " boardof[id] " (" macroof[id] "), not a PCH-family board" \
+				      : "not in e1000_pci_tbl"
+		extra = extra sprintf("+ %s %-8s %s\n", id, ours[id], why)
+	}
+	if (missing != "" || wrongfam != "" || extra != "" || dups != "") {
+		printf "verify-ids: %s does not match linux-source-6.12 %s e1000e\n", idsname, kver
+		printf "  (%d IDs in ids.h, %d PCH-family IDs in e1000_pci_tbl)\n", nours, nlinux
+		if (missing != "")
+			printf "missing from ids.h (- id family macro):\n%s", missing
+		if (extra != "")
+			printf "not in Linux as a PCH-family ID (+ id family why):\n%s", extra
+		if (wrongfam != "")
+			printf "wrong family (~ id ours linux macro):\n%s", wrongfam
+		if (dups != "")
+			printf "duplicates:\n%s", dups
+		exit 1
+	}
+	printf "ids: %d IDs match linux-source-6.12\n", nlinux
+}' "$hw" "$netdev" "$ids"
