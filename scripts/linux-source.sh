@@ -107,21 +107,21 @@ if [ -z "$deb" ] || ! dpkg-deb --info "$deb" >/dev/null 2>&1; then
 	mv -f "$dl" "$deb"
 fi
 
-note "extracting $(echo $FILES | wc -w) files from $pkg $ver"
-tarball=usr/src/$pkg.tar.xz
-dpkg-deb --fsys-tarfile "$deb" | tar -xf - -C "$tmp" "./$tarball" ||
-	die "$deb has no ./$tarball"
 # The tarball's single top-level directory is the package name.
 patterns=()
 for f in $FILES; do
 	patterns+=("$pkg/$f")
 done
+note "extracting ${#patterns[@]} files from $pkg $ver"
+tarball=usr/src/$pkg.tar.xz
+dpkg-deb --fsys-tarfile "$deb" | tar -xf - -C "$tmp" "./$tarball" ||
+	die "$deb has no ./$tarball"
 mkdir "$tmp/tree"
 tar -xJf "$tmp/$tarball" -C "$tmp/tree" --strip-components=1 \
 	--wildcards "${patterns[@]}" ||
 	die "cannot extract ${patterns[*]} from $tarball"
 complete "$tmp/tree" || die "$tarball lacks some of: $FILES"
 
-rm -rf "$cache/$ver"	# an incomplete tree from an older FILES list
+rm -rf "${cache:?}/${ver:?}"	# an incomplete tree from an older FILES list
 mv -T "$tmp/tree" "$cache/$ver" || die "cannot move extraction to $cache/$ver"
 echo "$cache/$ver"
