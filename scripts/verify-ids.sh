@@ -4,7 +4,7 @@
 # verify-ids.sh [IDS_H]
 #
 # Cross-check our ID table (default include/e1000e_quirks/ids.h, lines
-# `X(0x15bc, "I219-V (7)", "pch_cnp") \`) against Linux 6.12's e1000e, from
+# `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")`) against Linux 6.12's e1000e, from
 # Debian's linux-source-6.12 (cached by scripts/linux-source.sh):
 #  - netdev.c: every e1000_pci_tbl entry
 #    `{ PCI_VDEVICE(INTEL, E1000_DEV_ID_...), board_... }` whose board is of
@@ -67,14 +67,14 @@ FILENAME == ARGV[2] {
 	}
 	next
 }
-# ids.h: X(0x15bc, "I219-V (7)", "pch_cnp") \
+# ids.h: EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")
 FILENAME == ARGV[3] {
-	if ($0 !~ /^[ \t]*X\(/)
+	if ($0 !~ /^[ \t]*EQ_PCH_ID\(/)
 		next
 	line = $0
-	if (!match(line, /X\([ \t]*0[xX][0-9a-fA-F]+[ \t]*,[ \t]*"[^"]*"[ \t]*,[ \t]*"[^"]*"[ \t]*\)/))
+	if (!match(line, /EQ_PCH_ID\([ \t]*0[xX][0-9a-fA-F]+[ \t]*,[ \t]*"[^"]*"[ \t]*,[ \t]*"[^"]*"[ \t]*\)/))
 		fail(idsname ":" FNR ": cannot parse: " $0)
-	row = substr(line, RSTART + 2, RLENGTH - 3)
+	row = substr(line, RSTART + 10, RLENGTH - 11)
 	n = split(row, f, "\"")
 	id = f[1]
 	gsub(/[ \t,]/, "", id)

@@ -11,14 +11,13 @@
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 
-#include <e1000e_quirks/ids.h>
-
 #include "eq.h"
 
 /* Autoload on hosts with an affected NIC. We never bind: e1000e does. */
-#define EQ_PCI_ROW(dev, model, family) { PCI_VDEVICE(INTEL, dev) },
 static const struct pci_device_id eq_pci_ids[] = {
-	EQ_PCH_IDS(EQ_PCI_ROW)
+#define EQ_PCH_ID(dev, ...) { PCI_VDEVICE(INTEL, dev) },
+#include <e1000e_quirks/ids.h>
+#undef EQ_PCH_ID
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, eq_pci_ids);

@@ -17,6 +17,7 @@ static struct eq_config eq_cfg = {
 	.mode = EQ_MODE_ALWAYS,
 	.features = EQ_FEATURES_DEFAULT,
 };
+
 static bool eq_live;		/* under eq_cfg_lock: passes may be requested */
 
 void eq_config_snapshot(struct eq_config *cfg)

@@ -57,13 +57,27 @@ static u32 eq_from_netdev(netdev_features_t bits)
 	return features;
 }
 
-/* "eno1 (0000:00:1f.6, I219-V (7))": the prefix of every log line. */
-#define eq_nic_info(nic, fmt, ...)					\
-	pr_info("%s (%s, %s): " fmt, (nic)->ifname, (nic)->pci,	\
-		(nic)->label, ##__VA_ARGS__)
-#define eq_nic_warn(nic, fmt, ...)					\
-	pr_warn("%s (%s, %s): " fmt, (nic)->ifname, (nic)->pci,	\
-		(nic)->label, ##__VA_ARGS__)
+/* One line per decision: "eno1 (0000:00:1f.6, I219-V (7)): ..." */
+static __printf(3, 4) void eq_nic_log(const struct eq_nic *nic, bool warn,
+				      const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (warn)
+		pr_warn("%s (%s, %s): %pV", nic->ifname, nic->pci, nic->label,
+			&vaf);
+	else
+		pr_info("%s (%s, %s): %pV", nic->ifname, nic->pci, nic->label,
+			&vaf);
+	va_end(args);
+}
+
+#define eq_nic_info(nic, fmt, ...) eq_nic_log(nic, false, fmt, ##__VA_ARGS__)
+#define eq_nic_warn(nic, fmt, ...) eq_nic_log(nic, true, fmt, ##__VA_ARGS__)
 
 static struct eq_nic *eq_nic_find(const struct net_device *dev)
 {
@@ -103,11 +117,8 @@ void eq_nic_register(struct net_device *dev)
 	nic = eq_nic_find(dev);
 	if (!nic) {
 		nic = kzalloc(sizeof(*nic), GFP_ATOMIC);
-		if (!nic) {
-			pr_err("%s: out of memory, NIC left alone\n",
-			       netdev_name(dev));
-			return;
-		}
+		if (!nic)
+			return;	/* the allocator said why; NIC left alone */
 		spin_lock_init(&nic->lock);
 		nic->dev = dev;
 		nic->vendor = pdev->vendor;

@@ -25,44 +25,103 @@ static struct eq_nic *to_nic(struct kobject *kobj)
 	return container_of(kobj, struct eq_nic_kobj, kobj)->nic;
 }
 
-#define EQ_SHOW(_name, _fmt, ...)					\
-static ssize_t _name##_show(struct kobject *kobj,			\
-			    struct kobj_attribute *attr, char *buf)	\
-{									\
-	struct eq_nic *nic = to_nic(kobj);				\
-	ssize_t len;							\
-									\
-	spin_lock_bh(&nic->lock);					\
-	len = sysfs_emit(buf, _fmt "\n", ##__VA_ARGS__);		\
-	spin_unlock_bh(&nic->lock);					\
-	return len;							\
-}									\
-static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
+enum eq_attr_id {
+	EQ_ATTR_IFNAME,
+	EQ_ATTR_PCI_ID,
+	EQ_ATTR_MODEL,
+	EQ_ATTR_FAMILY,
+	EQ_ATTR_MATCHED_BY,
+	EQ_ATTR_MODE,
+	EQ_ATTR_STATE,
+	EQ_ATTR_FEATURES_PLANNED,
+	EQ_ATTR_FEATURES_CLEARED,
+	EQ_ATTR_WATCHDOG_RESETS,
+	EQ_ATTR_LAST_ERROR,
+};
 
-EQ_SHOW(ifname, "%s", nic->ifname);
-EQ_SHOW(pci_id, "%04x:%04x", nic->vendor, nic->device);
-EQ_SHOW(model, "%s", nic->id ? nic->id->model : "unknown");
-EQ_SHOW(family, "%s", nic->id ? nic->id->family : "unknown");
-EQ_SHOW(matched_by, "%s", nic->matched_by);
-EQ_SHOW(mode, "%s", nic->mode);
-EQ_SHOW(state, "%s", nic->state);
-EQ_SHOW(features_planned, "%s", nic->planned_str);
-EQ_SHOW(features_cleared, "%s", nic->cleared_str);
-EQ_SHOW(watchdog_resets, "%lu", nic->watchdog_resets);
-EQ_SHOW(last_error, "%s", nic->last_error);
+struct eq_attr {
+	struct kobj_attribute attr;
+	enum eq_attr_id id;
+};
+
+static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	enum eq_attr_id id = container_of(attr, struct eq_attr, attr)->id;
+	struct eq_nic *nic = to_nic(kobj);
+	const struct eq_id *row = nic->id;
+	ssize_t len = -EIO;
+
+	spin_lock_bh(&nic->lock);
+	switch (id) {
+	case EQ_ATTR_IFNAME:
+		len = sysfs_emit(buf, "%s\n", nic->ifname);
+		break;
+	case EQ_ATTR_PCI_ID:
+		len = sysfs_emit(buf, "%04x:%04x\n", nic->vendor, nic->device);
+		break;
+	case EQ_ATTR_MODEL:
+		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
+		break;
+	case EQ_ATTR_FAMILY:
+		len = sysfs_emit(buf, "%s\n", row ? row->family : "unknown");
+		break;
+	case EQ_ATTR_MATCHED_BY:
+		len = sysfs_emit(buf, "%s\n", nic->matched_by);
+		break;
+	case EQ_ATTR_MODE:
+		len = sysfs_emit(buf, "%s\n", nic->mode);
+		break;
+	case EQ_ATTR_STATE:
+		len = sysfs_emit(buf, "%s\n", nic->state);
+		break;
+	case EQ_ATTR_FEATURES_PLANNED:
+		len = sysfs_emit(buf, "%s\n", nic->planned_str);
+		break;
+	case EQ_ATTR_FEATURES_CLEARED:
+		len = sysfs_emit(buf, "%s\n", nic->cleared_str);
+		break;
+	case EQ_ATTR_WATCHDOG_RESETS:
+		len = sysfs_emit(buf, "%lu\n", nic->watchdog_resets);
+		break;
+	case EQ_ATTR_LAST_ERROR:
+		len = sysfs_emit(buf, "%s\n", nic->last_error);
+		break;
+	}
+	spin_unlock_bh(&nic->lock);
+	return len;
+}
+
+#define EQ_ATTR(_name, _id)						\
+	static struct eq_attr eq_attr_##_name = {			\
+		.attr = __ATTR(_name, 0444, eq_nic_show, NULL),		\
+		.id = _id,						\
+	}
+
+EQ_ATTR(ifname, EQ_ATTR_IFNAME);
+EQ_ATTR(pci_id, EQ_ATTR_PCI_ID);
+EQ_ATTR(model, EQ_ATTR_MODEL);
+EQ_ATTR(family, EQ_ATTR_FAMILY);
+EQ_ATTR(matched_by, EQ_ATTR_MATCHED_BY);
+EQ_ATTR(mode, EQ_ATTR_MODE);
+EQ_ATTR(state, EQ_ATTR_STATE);
+EQ_ATTR(features_planned, EQ_ATTR_FEATURES_PLANNED);
+EQ_ATTR(features_cleared, EQ_ATTR_FEATURES_CLEARED);
+EQ_ATTR(watchdog_resets, EQ_ATTR_WATCHDOG_RESETS);
+EQ_ATTR(last_error, EQ_ATTR_LAST_ERROR);
 
 static struct attribute *eq_nic_attrs[] = {
-	&ifname_attr.attr,
-	&pci_id_attr.attr,
-	&model_attr.attr,
-	&family_attr.attr,
-	&matched_by_attr.attr,
-	&mode_attr.attr,
-	&state_attr.attr,
-	&features_planned_attr.attr,
-	&features_cleared_attr.attr,
-	&watchdog_resets_attr.attr,
-	&last_error_attr.attr,
+	&eq_attr_ifname.attr.attr,
+	&eq_attr_pci_id.attr.attr,
+	&eq_attr_model.attr.attr,
+	&eq_attr_family.attr.attr,
+	&eq_attr_matched_by.attr.attr,
+	&eq_attr_mode.attr.attr,
+	&eq_attr_state.attr.attr,
+	&eq_attr_features_planned.attr.attr,
+	&eq_attr_features_cleared.attr.attr,
+	&eq_attr_watchdog_resets.attr.attr,
+	&eq_attr_last_error.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);

@@ -5,13 +5,12 @@
  * Pure code: builds in userspace too (tests/unit).
  */
 #include <e1000e_quirks/table.h>
-#include <e1000e_quirks/ids.h>
-
-#define EQ_ROW(dev, mdl, fam) \
-	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, .family = fam },
 
 const struct eq_id eq_id_table[] = {
-	EQ_PCH_IDS(EQ_ROW)
+#define EQ_PCH_ID(dev, mdl, fam) \
+	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, .family = fam },
+#include <e1000e_quirks/ids.h>
+#undef EQ_PCH_ID
 };
 
 const unsigned int eq_id_count = ARRAY_SIZE(eq_id_table);

@@ -10,7 +10,7 @@
 #include <linux/version.h>
 
 /* dkms.conf refuses older kernels; this catches plain kbuild builds. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#if KERNEL_VERSION(6, 1, 0) > LINUX_VERSION_CODE
 #error "e1000e-quirks needs Linux 6.1 or later"
 #endif
 

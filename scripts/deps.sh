@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# deps.sh [check|install]: install every Debian package the tests need
+# (idempotent; quick when all is there), the headers of every kernel in
+# the test matrix (scripts/kernels.sh) and their images (cached by
+# scripts/fetch-kernel.sh outside the repo). Needs root on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pkgs=(
+	# build
+	make gcc libc6-dev kmod dkms sparse perl
+	# unit tests and fuzzing
+	libcmocka-dev clang libclang-rt-14-dev
+	# VM tests
+	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
+	zstd python3
+)
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || echo "$p"
+	done
+}
+
+apt_updated=
+apt_install() {
+	if [ -z "$apt_updated" ]; then
+		as_root apt-get update -q >&2
+		apt_updated=1
+	fi
+	echo "deps: installing $*" >&2
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "$@" >&2
+}
+
+# apt-cache knows nothing on a machine that never ran apt-get update.
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+	as_root apt-get update -q >&2
+	apt_updated=1
+fi
+
+todo=$(missing "${pkgs[@]}")
+# shellcheck disable=SC2086 # one package per word
+[ -z "$todo" ] || apt_install $todo
+
+# Fetch the matrix: headers installed, images cached. With stale lists
+# the archive may have dropped those versions: refresh once and retry.
+fetch_matrix() {
+	local k todo
+	kernels=$(scripts/kernels.sh) || return 1
+	todo=$(for k in $kernels; do
+		[ -e "/lib/modules/$k/build/Makefile" ] || echo "linux-headers-$k"
+	done)
+	# shellcheck disable=SC2086 # one package per word
+	[ -z "$todo" ] || apt_install $todo || return 1
+	for k in $kernels; do
+		scripts/fetch-kernel.sh "$k" >/dev/null || return 1
+	done
+}
+
+if ! fetch_matrix; then
+	[ -z "$apt_updated" ] || exit 1
+	as_root apt-get update -q >&2
+	apt_updated=1
+	fetch_matrix
+fi
+echo "deps: ready for" $kernels >&2
