@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# install.sh install|dkms|uninstall
+#
+#   install    dkms + headers for the running kernel if missing, register the
+#              source with DKMS, build, install and load the module
+#   dkms       the same without loading
+#   uninstall  unload, remove every version from DKMS and /usr/src
+#
+# Run as root (sudo make install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+name=e1000e-quirks
+module=e1000e_quirks
+version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
+krel=${KERNELRELEASE:-$(uname -r)}
+action=${1:-install}
+
+die() { echo "install: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root: sudo make $action"
+
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" ||
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -q "$@"; }
+}
+
+# The running kernel's headers: Debian names them linux-headers-*, Proxmox
+# VE proxmox-headers-* (VE 8.1+) or pve-headers-* (older).
+ensure_headers() {
+	local p
+	[ -e "/lib/modules/$krel/build/Makefile" ] && return 0
+	for p in "linux-headers-$krel" "proxmox-headers-$krel" \
+		 "pve-headers-$krel"; do
+		if apt-cache show "$p" >/dev/null 2>&1 ||
+		   { apt-get update -q >/dev/null && apt-cache show "$p" \
+			>/dev/null 2>&1; }; then
+			echo "install: installing $p"
+			apt_install "$p"
+			return 0
+		fi
+	done
+	die "no headers for kernel $krel in apt (tried linux-headers-$krel," \
+	    "proxmox-headers-$krel, pve-headers-$krel); install them and retry"
+}
+
+do_dkms() {
+	command -v dkms >/dev/null || apt_install dkms
+	ensure_headers
+	# Re-registering the same version replaces the source in /usr/src.
+	if dkms status -m "$name" -v "$version" 2>/dev/null | grep -q .; then
+		dkms remove -m "$name" -v "$version" --all
+	fi
+	rm -rf "/usr/src/$name-$version"
+	mkdir -p "/usr/src/$name-$version"
+	cp -r Kbuild dkms.conf src include "/usr/src/$name-$version/"
+	dkms add -m "$name" -v "$version"
+	dkms build -m "$name" -v "$version" -k "$krel"
+	dkms install -m "$name" -v "$version" -k "$krel" --force
+}
+
+do_load() {
+	[ "$krel" = "$(uname -r)" ] || {
+		echo "install: built for $krel; not loading (running $(uname -r))"
+		return 0
+	}
+	modprobe -r "$module" 2>/dev/null || true
+	modprobe "$module"
+	echo "install: $module $(cat /sys/module/$module/version) loaded;" \
+	     "decisions in /sys/kernel/$module/ and 'dmesg | grep $module'"
+}
+
+do_uninstall() {
+	modprobe -r "$module" 2>/dev/null || true
+	local v
+	for v in $(dkms status -m "$name" 2>/dev/null |
+		   sed -n "s|^$name/\([^,:]*\).*|\1|p" | sort -u); do
+		dkms remove -m "$name" -v "$v" --all || true
+		rm -rf "/usr/src/$name-$v"
+	done
+	echo "install: $name removed"
+}
+
+case $action in
+install) do_dkms; do_load ;;
+dkms) do_dkms ;;
+uninstall) do_uninstall ;;
+*) die "usage: $0 install|dkms|uninstall" ;;
+esac
