@@ -1,0 +1,811 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for src/policy.c: the mode=, features= and ids= parsers, the
+ * formatters, eq_config_init() and eq_plan_nic(). Built against the real
+ * src/policy.c and src/table.c by tests/unit/run.sh.
+ *
+ * Every refused parse is checked three ways: -EINVAL, an error line naming
+ * the parameter (and the token, when there is one), and outputs untouched.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <e1000e_quirks/policy.h>
+
+#define SENTINEL_MODE	((enum eq_mode)0x5a5a)
+#define SENTINEL_MASK	0xdeadbeefu
+#define SENTINEL_N	0xa5a5a5a5u
+
+/* Large enough for every formatted value the tests build. */
+#define BUF_LEN		512
+
+/* The message is one NUL-terminated line of printable characters. */
+static void assert_msg_sane(const struct eq_err *err)
+{
+	size_t i, len = strnlen(err->msg, sizeof(err->msg));
+
+	assert_true(len > 0);
+	assert_true(len < sizeof(err->msg));
+	for (i = 0; i < len; i++)
+		assert_true(err->msg[i] >= 0x20 && err->msg[i] < 0x7f);
+}
+
+static void assert_msg_has(const struct eq_err *err, const char *param,
+			   const char *token)
+{
+	char prefix[64];
+
+	assert_msg_sane(err);
+	snprintf(prefix, sizeof(prefix), "parameter %s:", param);
+	if (strncmp(err->msg, prefix, strlen(prefix)))
+		fail_msg("'%s' does not start with '%s'", err->msg, prefix);
+	if (token && !strstr(err->msg, token))
+		fail_msg("'%s' does not name '%s'", err->msg, token);
+}
+
+/* ---- mode= ---------------------------------------------------------- */
+
+static void expect_mode(const char *s, enum eq_mode want)
+{
+	struct eq_err err = { .msg = "untouched" };
+	enum eq_mode mode = SENTINEL_MODE;
+
+	if (eq_parse_mode(s, &mode, &err))
+		fail_msg("mode '%s' refused: %s", s, err.msg);
+	assert_int_equal(mode, want);
+}
+
+static void refuse_mode(const char *s, const char *token)
+{
+	struct eq_err err = { };
+	enum eq_mode mode = SENTINEL_MODE;
+
+	if (eq_parse_mode(s, &mode, &err) != -EINVAL)
+		fail_msg("mode '%s' accepted", s ? s : "(null)");
+	assert_int_equal(mode, SENTINEL_MODE);
+	assert_msg_has(&err, "mode", token);
+}
+
+static void test_mode_accepts(void **state)
+{
+	(void)state;
+	expect_mode("always", EQ_MODE_ALWAYS);
+	expect_mode("monitor", EQ_MODE_MONITOR);
+	expect_mode("off", EQ_MODE_OFF);
+	expect_mode("on-hang", EQ_MODE_ON_HANG);
+	/* echo adds a newline to sysfs writes; blanks around are ignored */
+	expect_mode("monitor\n", EQ_MODE_MONITOR);
+	expect_mode("  off \t\r\n", EQ_MODE_OFF);
+	expect_mode("\ton-hang", EQ_MODE_ON_HANG);
+}
+
+static void test_mode_refuses(void **state)
+{
+	(void)state;
+	refuse_mode(NULL, "empty value");
+	refuse_mode("", "empty value");
+	refuse_mode("\n", "empty value");
+	refuse_mode(" \t\r\n ", "empty value");
+	refuse_mode("bogus", "'bogus'");
+	refuse_mode("bogus\n", "'bogus'");
+	refuse_mode("Always", "'Always'");
+	refuse_mode("OFF", "'OFF'");
+	refuse_mode("alway", "'alway'");
+	refuse_mode("alwaysx", "'alwaysx'");
+	refuse_mode("on_hang", "'on_hang'");
+	refuse_mode("onhang", "'onhang'");
+	refuse_mode("always,", "'always,'");
+	refuse_mode("always,off", "'always,off'");
+	refuse_mode("always off", "'always off'");
+	refuse_mode("0", "'0'");
+}
+
+static void test_mode_message(void **state)
+{
+	struct eq_err err = { };
+	enum eq_mode mode = EQ_MODE_ALWAYS;
+
+	(void)state;
+	assert_int_equal(eq_parse_mode("sometimes\n", &mode, &err), -EINVAL);
+	assert_msg_has(&err, "mode", "'sometimes'");
+	/* the hint lists what is accepted */
+	assert_non_null(strstr(err.msg, "on-hang"));
+	/* a NULL err is allowed */
+	assert_int_equal(eq_parse_mode("sometimes", &mode, NULL), -EINVAL);
+	assert_int_equal(eq_parse_mode("off", &mode, NULL), 0);
+	assert_int_equal(mode, EQ_MODE_OFF);
+}
+
+/* ---- features= ------------------------------------------------------ */
+
+static void expect_features(const char *s, u32 want)
+{
+	struct eq_err err = { };
+	u32 mask = SENTINEL_MASK;
+
+	if (eq_parse_features(s, &mask, &err))
+		fail_msg("features '%s' refused: %s", s, err.msg);
+	if (mask != want)
+		fail_msg("features '%s': mask %#x, want %#x", s, mask, want);
+}
+
+static void refuse_features(const char *s, const char *token)
+{
+	struct eq_err err = { };
+	u32 mask = SENTINEL_MASK;
+
+	if (eq_parse_features(s, &mask, &err) != -EINVAL)
+		fail_msg("features '%s' accepted", s ? s : "(null)");
+	assert_int_equal(mask, SENTINEL_MASK);
+	assert_msg_has(&err, "features", token);
+}
+
+static void test_features_accepts(void **state)
+{
+	unsigned int f;
+
+	(void)state;
+	for (f = 0; f < EQ_F_COUNT; f++)
+		expect_features(eq_feature_name(f), EQ_FBIT(f));
+	expect_features("tso", EQ_FBIT(EQ_F_TSO));
+	expect_features("txvlan", EQ_FBIT(EQ_F_TXVLAN));
+	expect_features("tso,gso,sg,tx", EQ_FEATURES_DEFAULT);
+	expect_features("tx,sg,gso,tso", EQ_FEATURES_DEFAULT);
+	expect_features("tso,gso,gro,sg,tx,rx,rxvlan,txvlan", EQ_FEATURES_ALL);
+	expect_features("tso,tso,tso", EQ_FBIT(EQ_F_TSO));
+	expect_features("tso,gso,sg,tx\n", EQ_FEATURES_DEFAULT);
+	expect_features(" tso , gso\t,sg,\ttx \r\n", EQ_FEATURES_DEFAULT);
+	expect_features("none", 0);
+	expect_features("none\n", 0);
+	expect_features("  none  ", 0);
+}
+
+static void test_features_refuses(void **state)
+{
+	(void)state;
+	/* empty values */
+	refuse_features(NULL, "empty value");
+	refuse_features("", "empty value");
+	refuse_features("\n", "empty value");
+	refuse_features(" \t ", "empty value");
+	/* empty entries, trailing commas */
+	refuse_features(",", "empty entry");
+	refuse_features("tso,", "empty entry");
+	refuse_features("tso,\n", "empty entry");
+	refuse_features(",tso", "empty entry");
+	refuse_features("tso,,gso", "empty entry");
+	refuse_features("tso, ,gso", "empty entry");
+	refuse_features("none,", "empty entry");
+	/* unknown tokens, named in the message */
+	refuse_features("bogus", "'bogus'");
+	refuse_features("tso,bogus", "'bogus'");
+	refuse_features("tso,bogus\n", "'bogus'");
+	refuse_features("TSO", "'TSO'");
+	refuse_features("Tso,gso", "'Tso'");
+	refuse_features("all", "'all'");
+	refuse_features("tso gso", "'tso gso'");
+	refuse_features("tso;gso", "'tso;gso'");
+	refuse_features("rxvlan,txvla", "'txvla'");
+	refuse_features("-tso", "'-tso'");
+	/* none is only valid alone */
+	refuse_features("none,tso", "'none'");
+	refuse_features("tso,none", "'none'");
+	refuse_features("gso,none,sg\n", "'none'");
+}
+
+static void test_features_message(void **state)
+{
+	struct eq_err err = { };
+	u32 mask = EQ_FEATURES_DEFAULT;
+
+	(void)state;
+	assert_int_equal(eq_parse_features("tso,xyzzy,gso\n", &mask, &err),
+			 -EINVAL);
+	assert_msg_has(&err, "features", "unknown feature 'xyzzy'");
+	assert_non_null(strstr(err.msg, "rxvlan"));	/* the hint */
+	assert_int_equal(mask, EQ_FEATURES_DEFAULT);
+
+	/* combined none: the whole value is shown */
+	assert_int_equal(eq_parse_features("none,gro", &mask, &err), -EINVAL);
+	assert_msg_has(&err, "features", "none,gro");
+
+	/* non-printable bytes do not reach the log line */
+	assert_int_equal(eq_parse_features("tso,\x01\x1b[2J\x7f", &mask, &err),
+			 -EINVAL);
+	assert_msg_has(&err, "features", "'??[2J?'");
+
+	assert_int_equal(eq_parse_features("bogus", &mask, NULL), -EINVAL);
+	assert_int_equal(mask, EQ_FEATURES_DEFAULT);
+}
+
+static void test_features_long_token(void **state)
+{
+	char s[1024];
+	struct eq_err err = { };
+	u32 mask = SENTINEL_MASK;
+
+	(void)state;
+	memset(s, 'x', sizeof(s) - 1);
+	s[sizeof(s) - 1] = '\0';
+	assert_int_equal(eq_parse_features(s, &mask, &err), -EINVAL);
+	assert_msg_has(&err, "features", "'xxxx");
+	assert_int_equal(mask, SENTINEL_MASK);
+
+	memset(s, ',', sizeof(s) - 1);
+	assert_int_equal(eq_parse_features(s, &mask, &err), -EINVAL);
+	assert_msg_has(&err, "features", "empty entry");
+}
+
+/* ---- ids= ----------------------------------------------------------- */
+
+struct ids_out {
+	struct eq_pci_id ids[EQ_MAX_IDS];
+	unsigned int n;
+};
+
+static void ids_poison(struct ids_out *o)
+{
+	memset(o->ids, 0xa5, sizeof(o->ids));
+	o->n = SENTINEL_N;
+}
+
+static void parse_ids_ok(const char *s, struct ids_out *o)
+{
+	struct eq_err err = { };
+
+	ids_poison(o);
+	if (eq_parse_ids(s, o->ids, &o->n, &err))
+		fail_msg("ids '%s' refused: %s", s, err.msg);
+	assert_in_range(o->n, 0, EQ_MAX_IDS);
+}
+
+static void expect_one_id(const char *s, u16 vendor, u16 device)
+{
+	struct ids_out o;
+
+	parse_ids_ok(s, &o);
+	if (o.n != 1 || o.ids[0].vendor != vendor || o.ids[0].device != device)
+		fail_msg("ids '%s': n=%u first=%04x:%04x, want %04x:%04x",
+			 s, o.n, o.ids[0].vendor, o.ids[0].device,
+			 vendor, device);
+}
+
+static void refuse_ids(const char *s, const char *token)
+{
+	struct eq_err err = { };
+	struct ids_out o, before;
+
+	ids_poison(&o);
+	before = o;
+	if (eq_parse_ids(s, o.ids, &o.n, &err) != -EINVAL)
+		fail_msg("ids '%s' accepted", s);
+	assert_int_equal(o.n, SENTINEL_N);
+	assert_memory_equal(o.ids, before.ids, sizeof(o.ids));
+	assert_msg_has(&err, "ids", token);
+}
+
+static void test_ids_accepts(void **state)
+{
+	struct ids_out o;
+
+	(void)state;
+	expect_one_id("8086:10d3", 0x8086, 0x10d3);
+	expect_one_id("8086:10D3", 0x8086, 0x10d3);
+	expect_one_id("ABCD:ef01", 0xabcd, 0xef01);
+	expect_one_id("aBcD:EfF0", 0xabcd, 0xeff0);
+	/* 1 to 4 hex digits on either side */
+	expect_one_id("1:2", 0x1, 0x2);
+	expect_one_id("12:34", 0x12, 0x34);
+	expect_one_id("123:456", 0x123, 0x456);
+	expect_one_id("f:0fff", 0xf, 0xfff);
+	expect_one_id("0:0", 0, 0);
+	expect_one_id("0000:0000", 0, 0);
+	expect_one_id("ffff:FFFF", 0xffff, 0xffff);
+	/* whitespace and echo's newline */
+	expect_one_id("8086:10d3\n", 0x8086, 0x10d3);
+	expect_one_id("  8086:10d3 \t\r\n", 0x8086, 0x10d3);
+
+	parse_ids_ok(" 8086:10d3 , 8086:1502\n", &o);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.ids[0].device, 0x10d3);
+	assert_int_equal(o.ids[1].device, 0x1502);
+
+	/* order is kept */
+	parse_ids_ok("2:2,1:1", &o);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.ids[0].vendor, 2);
+	assert_int_equal(o.ids[1].vendor, 1);
+}
+
+static void test_ids_empty_list(void **state)
+{
+	struct ids_out o;
+
+	(void)state;
+	/* no value clears the list: the default is "no extra IDs" */
+	parse_ids_ok(NULL, &o);
+	assert_int_equal(o.n, 0);
+	parse_ids_ok("", &o);
+	assert_int_equal(o.n, 0);
+	parse_ids_ok("\n", &o);
+	assert_int_equal(o.n, 0);
+	parse_ids_ok(" \t\r\n", &o);
+	assert_int_equal(o.n, 0);
+}
+
+static void test_ids_duplicates(void **state)
+{
+	struct ids_out o;
+
+	(void)state;
+	parse_ids_ok("8086:10d3,8086:10D3, 8086:10d3\t,8086:10d3\n", &o);
+	assert_int_equal(o.n, 1);
+
+	/* the same ID spelled five ways, another, the first again */
+	parse_ids_ok("8086:d3,8086:0d3,8086:00D3,8086:00d3,1:1,8086:d3", &o);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.ids[0].vendor, 0x8086);
+	assert_int_equal(o.ids[0].device, 0xd3);
+	assert_int_equal(o.ids[1].vendor, 1);
+	assert_int_equal(o.ids[1].device, 1);
+}
+
+/* "1:0,2:0,...,n:0" */
+static void ids_list(char *buf, size_t len, unsigned int first,
+		     unsigned int n)
+{
+	unsigned int i;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		off += snprintf(buf + off, len - off, "%s%x:0", i ? "," : "",
+				first + i);
+	assert_true(off < len);
+}
+
+static void test_ids_limit(void **state)
+{
+	char s[BUF_LEN];
+	size_t off;
+	struct ids_out o;
+	unsigned int i;
+
+	(void)state;
+	ids_list(s, sizeof(s), 1, EQ_MAX_IDS);
+	parse_ids_ok(s, &o);
+	assert_int_equal(o.n, EQ_MAX_IDS);
+	for (i = 0; i < EQ_MAX_IDS; i++) {
+		assert_int_equal(o.ids[i].vendor, i + 1);
+		assert_int_equal(o.ids[i].device, 0);
+	}
+
+	/* 17 distinct: refused, naming the first one over the limit */
+	ids_list(s, sizeof(s), 1, EQ_MAX_IDS + 1);
+	refuse_ids(s, "'11:0'");
+	refuse_ids(s, "too many");
+
+	/* 17 entries but only 16 distinct: fine */
+	ids_list(s, sizeof(s), 1, EQ_MAX_IDS);
+	off = strlen(s);
+	snprintf(s + off, sizeof(s) - off, ",%x:0\n", 5);
+	parse_ids_ok(s, &o);
+	assert_int_equal(o.n, EQ_MAX_IDS);
+
+	/* many copies of one ID collapse to one */
+	s[0] = '\0';
+	for (i = 0, off = 0; i < 40; i++)
+		off += snprintf(s + off, sizeof(s) - off, "%s8086:15bc",
+				i ? "," : "");
+	parse_ids_ok(s, &o);
+	assert_int_equal(o.n, 1);
+}
+
+static void test_ids_refuses(void **state)
+{
+	(void)state;
+	refuse_ids("8086", "'8086'");
+	refuse_ids("zz:10d3", "'zz:10d3'");
+	refuse_ids("8086:10d3:1", "'8086:10d3:1'");
+	refuse_ids(":10d3", "':10d3'");
+	refuse_ids("12345:1", "'12345:1'");
+	refuse_ids("1:12345", "'1:12345'");
+	refuse_ids("8086:", "'8086:'");
+	refuse_ids(":", "':'");
+	refuse_ids("8086:zz", "'8086:zz'");
+	refuse_ids("0x8086:0x10d3", "'0x8086:0x10d3'");
+	refuse_ids("8086:10g3", "'8086:10g3'");
+	refuse_ids("-1:1", "'-1:1'");
+	refuse_ids("80 86:10d3", "'80 86:10d3'");
+	refuse_ids("8086-10d3", "'8086-10d3'");
+	refuse_ids("8086:10d3 8086:1502", "'8086:10d3 8086:1502'");
+	refuse_ids("8086:10d3;8086:1502", "'8086:10d3;8086:1502'");
+	/* a bad entry after a good one: named, and nothing is kept */
+	refuse_ids("8086:10d3,8086", "'8086'");
+	refuse_ids("8086:10d3,zz:10d3\n", "'zz:10d3'");
+	/* empty entries, trailing commas */
+	refuse_ids(",", "empty entry");
+	refuse_ids("8086:10d3,", "empty entry");
+	refuse_ids("8086:10d3,\n", "empty entry");
+	refuse_ids(",8086:10d3", "empty entry");
+	refuse_ids("8086:10d3,,8086:1502", "empty entry");
+	refuse_ids("8086:10d3, ,8086:1502", "empty entry");
+}
+
+static void test_ids_message(void **state)
+{
+	struct eq_err err = { };
+	struct ids_out o;
+
+	(void)state;
+	ids_poison(&o);
+	assert_int_equal(eq_parse_ids("8086:1502,zz:10d3\n", o.ids, &o.n,
+				      &err), -EINVAL);
+	assert_msg_has(&err, "ids", "malformed PCI ID 'zz:10d3'");
+	assert_non_null(strstr(err.msg, "vendor:device"));	/* the hint */
+	assert_int_equal(eq_parse_ids("zz", o.ids, &o.n, NULL), -EINVAL);
+	assert_int_equal(o.n, SENTINEL_N);
+}
+
+/* ---- formatting ------------------------------------------------------ */
+
+static void test_format_features(void **state)
+{
+	char buf[EQ_FEATURES_STRLEN];
+	int n;
+
+	(void)state;
+	n = eq_format_features(EQ_FEATURES_DEFAULT, ',', buf, sizeof(buf));
+	assert_string_equal(buf, "tso,gso,sg,tx");
+	assert_int_equal(n, strlen(buf));
+	n = eq_format_features(EQ_FEATURES_DEFAULT, ' ', buf, sizeof(buf));
+	assert_string_equal(buf, "tso gso sg tx");
+	n = eq_format_features(EQ_FEATURES_ALL, ',', buf, sizeof(buf));
+	assert_string_equal(buf, "tso,gso,gro,sg,tx,rx,rxvlan,txvlan");
+	assert_int_equal(n, strlen(buf));
+	n = eq_format_features(0, ',', buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	assert_int_equal(n, 0);
+	/* bits beyond the known features are not printed */
+	n = eq_format_features(~0u, ',', buf, sizeof(buf));
+	assert_string_equal(buf, "tso,gso,gro,sg,tx,rx,rxvlan,txvlan");
+}
+
+static void test_format_features_short_buffer(void **state)
+{
+	char buf[8];
+	int n;
+
+	(void)state;
+	memset(buf, 'Z', sizeof(buf));
+	assert_int_equal(eq_format_features(EQ_FEATURES_ALL, ',', buf, 0), 0);
+	assert_int_equal(buf[0], 'Z');
+
+	n = eq_format_features(EQ_FEATURES_ALL, ',', buf, 1);
+	assert_int_equal(n, 0);
+	assert_string_equal(buf, "");
+
+	memset(buf, 'Z', sizeof(buf));
+	n = eq_format_features(EQ_FEATURES_ALL, ',', buf, 6);
+	assert_string_equal(buf, "tso,g");
+	assert_int_equal(n, 5);
+	assert_int_equal(buf[6], 'Z');
+}
+
+/* params.c shows an empty mask as "none": that is what a reader writes back */
+static void test_features_round_trip(void **state)
+{
+	char buf[EQ_FEATURES_STRLEN];
+	struct eq_err err = { };
+	u32 mask, back;
+
+	(void)state;
+	for (mask = 0; mask <= EQ_FEATURES_ALL; mask++) {
+		int n = eq_format_features(mask, ',', buf, sizeof(buf));
+
+		assert_int_equal(n, strlen(buf));
+		assert_true((size_t)n < sizeof(buf) - 1);
+		back = SENTINEL_MASK;
+		if (eq_parse_features(n ? buf : "none", &back, &err))
+			fail_msg("mask %#x -> '%s' refused: %s", mask, buf,
+				 err.msg);
+		if (back != mask)
+			fail_msg("mask %#x -> '%s' -> %#x", mask, buf, back);
+	}
+}
+
+static void test_format_ids(void **state)
+{
+	const struct eq_pci_id two[] = {
+		{ 0x8086, 0x10d3 }, { 0x1, 0xabc },
+	};
+	char buf[EQ_MAX_IDS * 10 + 1];
+	char small[8];
+	int n;
+
+	(void)state;
+	n = eq_format_ids(two, 2, buf, sizeof(buf));
+	assert_string_equal(buf, "8086:10d3,0001:0abc");
+	assert_int_equal(n, strlen(buf));
+	n = eq_format_ids(two, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	assert_int_equal(n, 0);
+
+	memset(small, 'Z', sizeof(small));
+	assert_int_equal(eq_format_ids(two, 2, small, 0), 0);
+	assert_int_equal(small[0], 'Z');
+	n = eq_format_ids(two, 2, small, sizeof(small));
+	assert_string_equal(small, "8086:10");
+	assert_int_equal(n, 7);
+}
+
+static void ids_round_trip(const char *s)
+{
+	char buf[EQ_MAX_IDS * 10 + 1];
+	struct ids_out a, b;
+	int n;
+
+	parse_ids_ok(s, &a);
+	n = eq_format_ids(a.ids, a.n, buf, sizeof(buf));
+	assert_int_equal(n, strlen(buf));
+	assert_true((size_t)n < sizeof(buf) - 1);
+	parse_ids_ok(buf, &b);
+	if (a.n != b.n || memcmp(a.ids, b.ids, a.n * sizeof(a.ids[0])))
+		fail_msg("ids '%s' -> '%s' does not parse back the same", s,
+			 buf);
+}
+
+static void test_ids_round_trip(void **state)
+{
+	char s[BUF_LEN];
+	unsigned int i;
+	size_t off = 0;
+
+	(void)state;
+	ids_round_trip("");
+	ids_round_trip("8086:10d3");
+	ids_round_trip("1:2,ffff:FFFF,0:0,8086:15BC\n");
+	/* the longest value: 16 IDs of 4+4 digits */
+	for (i = 0; i < EQ_MAX_IDS; i++)
+		off += snprintf(s + off, sizeof(s) - off, "%sfff%x:eee%x",
+				i ? "," : "", i, i);
+	ids_round_trip(s);
+}
+
+static void test_names(void **state)
+{
+	enum eq_mode m;
+	enum eq_mode back;
+	struct eq_err err = { };
+
+	(void)state;
+	for (m = 0; m < EQ_MODE_COUNT; m++) {
+		back = SENTINEL_MODE;
+		assert_int_equal(eq_parse_mode(eq_mode_name(m), &back, &err),
+				 0);
+		assert_int_equal(back, m);
+	}
+	assert_string_equal(eq_mode_name(EQ_MODE_ON_HANG), "on-hang");
+	assert_string_equal(eq_mode_name(EQ_MODE_COUNT), "?");
+	assert_string_equal(eq_mode_name((enum eq_mode)-1), "?");
+	assert_string_equal(eq_feature_name(EQ_F_RXVLAN), "rxvlan");
+	assert_string_equal(eq_feature_name(EQ_F_COUNT), "?");
+	assert_string_equal(eq_match_name(EQ_MATCH_NONE), "none");
+	assert_string_equal(eq_match_name(EQ_MATCH_TABLE), "table");
+	assert_string_equal(eq_match_name(EQ_MATCH_IDS), "ids");
+	assert_string_equal(eq_match_name(EQ_MATCH_NIC), "nic");
+	assert_string_equal(eq_match_name(EQ_MATCH_NIC + 1), "?");
+}
+
+/* ---- defaults --------------------------------------------------------- */
+
+static void test_config_defaults(void **state)
+{
+	struct eq_config cfg, zero;
+	struct eq_err err = { };
+	enum eq_mode mode;
+	u32 features;
+
+	(void)state;
+	memset(&cfg, 0xa5, sizeof(cfg));
+	eq_config_init(&cfg);
+	assert_int_equal(eq_parse_mode("always", &mode, &err), 0);
+	assert_int_equal(eq_parse_features("tso,gso,sg,tx", &features, &err),
+			 0);
+	assert_int_equal(cfg.mode, mode);
+	assert_int_equal(cfg.features, features);
+	assert_int_equal(cfg.features, EQ_FEATURES_DEFAULT);
+	assert_int_equal(cfg.n_ids, 0);
+	memset(&zero, 0, sizeof(zero));
+	assert_memory_equal(cfg.ids, zero.ids, sizeof(cfg.ids));
+}
+
+/* ---- eq_plan_nic() ---------------------------------------------------- */
+
+static void plan(const struct eq_config *cfg, u16 vendor, u16 device,
+		 struct eq_plan *p)
+{
+	const struct eq_facts facts = {
+		.vendor = vendor,
+		.device = device,
+		.pci = "0000:00:1f.6",
+		.ifname = "eth0",
+	};
+
+	memset(p, 0xa5, sizeof(*p));
+	eq_plan_nic(cfg, &facts, p);
+}
+
+static void cfg_with_ids(struct eq_config *cfg, const char *ids)
+{
+	struct eq_err err = { };
+
+	eq_config_init(cfg);
+	if (eq_parse_ids(ids, cfg->ids, &cfg->n_ids, &err))
+		fail_msg("ids '%s' refused: %s", ids, err.msg);
+}
+
+static void test_plan_none(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	eq_config_init(&cfg);
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_null(p.id);
+	assert_int_equal(p.features, 0);
+	assert_int_equal(p.mode, EQ_MODE_ALWAYS);
+
+	/* an ids= entry for another vendor or device does not match */
+	cfg_with_ids(&cfg, "8087:10d3,8086:10d4");
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	/* right device, wrong vendor: not the table's row either */
+	plan(&cfg, 0x8087, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_null(p.id);
+}
+
+static void test_plan_table(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	eq_config_init(&cfg);
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_ptr_equal(p.id, eq_table_lookup(0x8086, 0x15bc));
+	assert_non_null(p.id);
+	assert_string_equal(p.id->model, "I219-V (7)");
+	assert_int_equal(p.mode, EQ_MODE_ALWAYS);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+
+	/* also listed in ids=: the table wins */
+	cfg_with_ids(&cfg, "8086:15bc");
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_ptr_equal(p.id, eq_table_lookup(0x8086, 0x15bc));
+}
+
+static void test_plan_ids(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	cfg_with_ids(&cfg, "1234:5678,8086:10d3");
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
+	assert_null(p.id);
+	assert_int_equal(p.mode, EQ_MODE_ALWAYS);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+	plan(&cfg, 0x1234, 0x5678, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
+	/* the other table rows still match by table */
+	plan(&cfg, 0x8086, 0x1502, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_string_equal(p.id->family, "pch2lan");
+}
+
+static void test_plan_mode_off(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	cfg_with_ids(&cfg, "8086:10d3");
+	cfg.mode = EQ_MODE_OFF;
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_int_equal(p.features, 0);
+	assert_int_equal(p.mode, EQ_MODE_OFF);
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_int_equal(p.features, 0);
+}
+
+static void test_plan_features_copied(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+	struct eq_err err = { };
+
+	(void)state;
+	cfg_with_ids(&cfg, "8086:10d3");
+	assert_int_equal(eq_parse_features("gro,rxvlan", &cfg.features, &err),
+			 0);
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FBIT(EQ_F_RXVLAN));
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FBIT(EQ_F_RXVLAN));
+
+	/* features=none: still matched, nothing to turn off */
+	assert_int_equal(eq_parse_features("none", &cfg.features, &err), 0);
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.features, 0);
+}
+
+static void test_plan_mode_kept(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	cfg_with_ids(&cfg, "8086:10d3");
+	cfg.mode = EQ_MODE_MONITOR;
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.mode, EQ_MODE_MONITOR);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
+	assert_int_equal(p.mode, EQ_MODE_MONITOR);
+
+	cfg.mode = EQ_MODE_ON_HANG;
+	plan(&cfg, 0x8086, 0x15bc, &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.mode, EQ_MODE_ON_HANG);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mode_accepts),
+		cmocka_unit_test(test_mode_refuses),
+		cmocka_unit_test(test_mode_message),
+		cmocka_unit_test(test_features_accepts),
+		cmocka_unit_test(test_features_refuses),
+		cmocka_unit_test(test_features_message),
+		cmocka_unit_test(test_features_long_token),
+		cmocka_unit_test(test_ids_accepts),
+		cmocka_unit_test(test_ids_empty_list),
+		cmocka_unit_test(test_ids_duplicates),
+		cmocka_unit_test(test_ids_limit),
+		cmocka_unit_test(test_ids_refuses),
+		cmocka_unit_test(test_ids_message),
+		cmocka_unit_test(test_format_features),
+		cmocka_unit_test(test_format_features_short_buffer),
+		cmocka_unit_test(test_features_round_trip),
+		cmocka_unit_test(test_format_ids),
+		cmocka_unit_test(test_ids_round_trip),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_config_defaults),
+		cmocka_unit_test(test_plan_none),
+		cmocka_unit_test(test_plan_table),
+		cmocka_unit_test(test_plan_ids),
+		cmocka_unit_test(test_plan_mode_off),
+		cmocka_unit_test(test_plan_features_copied),
+		cmocka_unit_test(test_plan_mode_kept),
+	};
+
+	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+}
