@@ -26,6 +26,13 @@ enum eq_why {
 
 struct eq_nic_kobj;
 
+/* Flow control as ethtool -a shows it. */
+struct eq_pause {
+	bool autoneg;
+	bool rx;
+	bool tx;
+};
+
 /*
  * One e1000e net device the module knows about, matched or not.
  *
@@ -43,6 +50,7 @@ struct eq_nic {
 	u16 vendor;
 	u16 device;
 	char pci[32];
+	u8 perm_addr[ETH_ALEN];
 	const struct eq_id *id;		/* table row, NULL if not listed */
 	char label[32];			/* model, or vendor:device */
 
@@ -50,9 +58,21 @@ struct eq_nic {
 	struct eq_plan plan;
 	bool planned;
 
-	/* Ledger: exactly what this module changed on the device. */
+	/*
+	 * Ledger: exactly what this module changed on the device, with the
+	 * value it found before, so that restoring undoes only our changes.
+	 */
 	netdev_features_t cleared;	/* bits removed from wanted_features */
 	netdev_features_t overridden;	/* bits userspace turned back on */
+	bool tx_saved, rx_saved;	/* rings: we set them */
+	u32 tx_orig, rx_orig;
+	u32 tx_set, rx_set;
+	bool eee_saved, eee_orig;	/* EEE: we turned it off */
+	bool eee_unsupported;
+	bool pause_saved;		/* flow control: we turned it off */
+	struct eq_pause pause_orig;
+	bool pause_unsupported;
+	bool mitigated;			/* on-hang: threshold reached */
 
 	/* View, for sysfs. */
 	spinlock_t lock;
@@ -63,6 +83,11 @@ struct eq_nic {
 	char planned_str[EQ_FEATURES_STRLEN];
 	char cleared_str[EQ_FEATURES_STRLEN];
 	char last_error[128];
+	char policy_str[48];		/* "default" or the nic= entry's key */
+	char tx_ring_str[12], rx_ring_str[12];
+	char tx_ring_orig_str[12], rx_ring_orig_str[12];
+	char eee_str[12], eee_orig_str[12];
+	char pause_str[12], pause_orig_str[24];
 	unsigned long watchdog_resets;
 
 	struct eq_nic_kobj *kobj;	/* sysfs directory, NULL if none */
@@ -80,6 +105,18 @@ void eq_nic_unregister(struct net_device *dev);
 void eq_reconcile_request(void);
 void eq_reconcile_unload(void);
 void eq_reconcile_cancel(void);
+
+/* ethtool.c */
+int eq_eth_begin(struct net_device *dev);
+void eq_eth_complete(struct net_device *dev);
+void eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
+		       netdev_features_t off);
+int eq_eth_get_rings(struct net_device *dev, u32 *tx, u32 *rx);
+int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx);
+int eq_eth_get_eee(struct net_device *dev, bool *enabled);
+int eq_eth_set_eee(struct net_device *dev, bool enabled);
+int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p);
+int eq_eth_set_pause(struct net_device *dev, const struct eq_pause *p);
 
 /* sysfs.c */
 int eq_sysfs_init(void);

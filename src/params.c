@@ -4,7 +4,7 @@
  * both at load (a bad value makes the load fail) and on writes to
  * /sys/module/e1000e_quirks/parameters/ (a bad value returns -EINVAL and
  * keeps the old one). A good write only stores the value and asks the
- * reconciler for a pass.
+ * reconciler for a pass, which re-plans every NIC.
  */
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -16,6 +16,9 @@ static DEFINE_MUTEX(eq_cfg_lock);
 static struct eq_config eq_cfg = {
 	.mode = EQ_MODE_ALWAYS,
 	.features = EQ_FEATURES_DEFAULT,
+	.eee = EQ_KEEP,
+	.pause = EQ_KEEP,
+	.hang_threshold = 1,
 };
 
 static bool eq_live;		/* under eq_cfg_lock: passes may be requested */
@@ -41,12 +44,82 @@ void eq_params_stop(void)
 	mutex_unlock(&eq_cfg_lock);
 }
 
-/* Parse into a copy; commit it only if the whole value is valid. */
-static int eq_param_update(const char *val,
-			   int (*parse)(const char *val,
-					struct eq_config *cfg,
-					struct eq_err *err))
+enum eq_param {
+	EQ_P_MODE,
+	EQ_P_FEATURES,
+	EQ_P_IDS,
+	EQ_P_NIC,
+	EQ_P_TX_RING,
+	EQ_P_RX_RING,
+	EQ_P_EEE,
+	EQ_P_PAUSE,
+	EQ_P_ENFORCE,
+	EQ_P_HANG_THRESHOLD,
+};
+
+static int eq_parse_param(enum eq_param p, const char *val,
+			  struct eq_config *cfg, struct eq_err *err)
 {
+	switch (p) {
+	case EQ_P_MODE:
+		return eq_parse_mode(val, &cfg->mode, err);
+	case EQ_P_FEATURES:
+		return eq_parse_features(val, &cfg->features, err);
+	case EQ_P_IDS:
+		return eq_parse_ids(val, cfg->ids, &cfg->n_ids, err);
+	case EQ_P_NIC:
+		return eq_parse_nics(val, cfg->nics, &cfg->n_nics, err);
+	case EQ_P_TX_RING:
+		return eq_parse_ring("tx_ring", val, &cfg->tx_ring, err);
+	case EQ_P_RX_RING:
+		return eq_parse_ring("rx_ring", val, &cfg->rx_ring, err);
+	case EQ_P_EEE:
+		return eq_parse_toggle("eee", val, &cfg->eee, err);
+	case EQ_P_PAUSE:
+		return eq_parse_toggle("pause", val, &cfg->pause, err);
+	case EQ_P_ENFORCE:
+		return eq_parse_bool("enforce", val, &cfg->enforce, err);
+	case EQ_P_HANG_THRESHOLD:
+		return eq_parse_threshold(val, &cfg->hang_threshold, err);
+	}
+	return -EINVAL;
+}
+
+static int eq_format_param(enum eq_param p, const struct eq_config *cfg,
+			   char *buf, size_t len)
+{
+	int n;
+
+	switch (p) {
+	case EQ_P_MODE:
+		return scnprintf(buf, len, "%s", eq_mode_name(cfg->mode));
+	case EQ_P_FEATURES:
+		n = eq_format_features(cfg->features, ',', buf, len);
+		return n ? n : scnprintf(buf, len, "none");
+	case EQ_P_IDS:
+		return eq_format_ids(cfg->ids, cfg->n_ids, buf, len);
+	case EQ_P_NIC:
+		return eq_format_nics(cfg->nics, cfg->n_nics, buf, len);
+	case EQ_P_TX_RING:
+		return scnprintf(buf, len, "%u", cfg->tx_ring);
+	case EQ_P_RX_RING:
+		return scnprintf(buf, len, "%u", cfg->rx_ring);
+	case EQ_P_EEE:
+		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->eee));
+	case EQ_P_PAUSE:
+		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->pause));
+	case EQ_P_ENFORCE:
+		return scnprintf(buf, len, "%d", cfg->enforce);
+	case EQ_P_HANG_THRESHOLD:
+		return scnprintf(buf, len, "%u", cfg->hang_threshold);
+	}
+	return 0;
+}
+
+/* Parse into a copy; commit it only if the whole value is valid. */
+static int eq_param_set(const char *val, const struct kernel_param *kp)
+{
+	enum eq_param p = *(const enum eq_param *)kp->arg;
 	struct eq_err err = { };
 	struct eq_config *cfg;
 	int ret;
@@ -56,7 +129,7 @@ static int eq_param_update(const char *val,
 		return -ENOMEM;
 	mutex_lock(&eq_cfg_lock);
 	*cfg = eq_cfg;
-	ret = parse(val, cfg, &err);
+	ret = eq_parse_param(p, val, cfg, &err);
 	if (ret) {
 		pr_err("%s\n", err.msg);
 	} else {
@@ -69,92 +142,46 @@ static int eq_param_update(const char *val,
 	return ret;
 }
 
-static int parse_mode(const char *val, struct eq_config *cfg,
-		      struct eq_err *err)
+static int eq_param_get(char *buf, const struct kernel_param *kp)
 {
-	return eq_parse_mode(val, &cfg->mode, err);
-}
-
-static int parse_features(const char *val, struct eq_config *cfg,
-			  struct eq_err *err)
-{
-	return eq_parse_features(val, &cfg->features, err);
-}
-
-static int parse_ids(const char *val, struct eq_config *cfg,
-		     struct eq_err *err)
-{
-	return eq_parse_ids(val, cfg->ids, &cfg->n_ids, err);
-}
-
-static int mode_set(const char *val, const struct kernel_param *kp)
-{
-	return eq_param_update(val, parse_mode);
-}
-
-static int mode_get(char *buf, const struct kernel_param *kp)
-{
-	enum eq_mode mode;
+	enum eq_param p = *(const enum eq_param *)kp->arg;
+	int n;
 
 	mutex_lock(&eq_cfg_lock);
-	mode = eq_cfg.mode;
+	n = eq_format_param(p, &eq_cfg, buf, PAGE_SIZE - 1);
 	mutex_unlock(&eq_cfg_lock);
-	return scnprintf(buf, PAGE_SIZE, "%s\n", eq_mode_name(mode));
+	buf[n++] = '\n';
+	buf[n] = '\0';
+	return n;
 }
 
-static int features_set(const char *val, const struct kernel_param *kp)
-{
-	return eq_param_update(val, parse_features);
-}
-
-static int features_get(char *buf, const struct kernel_param *kp)
-{
-	char names[EQ_FEATURES_STRLEN];
-	u32 features;
-
-	mutex_lock(&eq_cfg_lock);
-	features = eq_cfg.features;
-	mutex_unlock(&eq_cfg_lock);
-	eq_format_features(features, ',', names, sizeof(names));
-	return scnprintf(buf, PAGE_SIZE, "%s\n", names[0] ? names : "none");
-}
-
-static int ids_set(const char *val, const struct kernel_param *kp)
-{
-	return eq_param_update(val, parse_ids);
-}
-
-static int ids_get(char *buf, const struct kernel_param *kp)
-{
-	char ids[EQ_MAX_IDS * 10 + 1];
-
-	mutex_lock(&eq_cfg_lock);
-	eq_format_ids(eq_cfg.ids, eq_cfg.n_ids, ids, sizeof(ids));
-	mutex_unlock(&eq_cfg_lock);
-	return scnprintf(buf, PAGE_SIZE, "%s\n", ids);
-}
-
-static const struct kernel_param_ops mode_ops = {
-	.set = mode_set,
-	.get = mode_get,
+static const struct kernel_param_ops eq_param_ops = {
+	.set = eq_param_set,
+	.get = eq_param_get,
 };
 
-static const struct kernel_param_ops features_ops = {
-	.set = features_set,
-	.get = features_get,
-};
+#define EQ_PARAM(_name, _id, _desc)					\
+	static enum eq_param eq_param_##_name = _id;			\
+	module_param_cb(_name, &eq_param_ops, &eq_param_##_name, 0644);	\
+	MODULE_PARM_DESC(_name, _desc)
 
-static const struct kernel_param_ops ids_ops = {
-	.set = ids_set,
-	.get = ids_get,
-};
-
-module_param_cb(mode, &mode_ops, NULL, 0644);
-MODULE_PARM_DESC(mode,
-		 "always | monitor (dry run) | off | on-hang (default: always)");
-module_param_cb(features, &features_ops, NULL, 0644);
-MODULE_PARM_DESC(features,
-		 "Offloads to turn off, ethtool -K names: tso,gso,gro,sg,tx,rx,rxvlan,txvlan or none (default: tso,gso,sg,tx)");
-module_param_cb(ids, &ids_ops, NULL, 0644);
-MODULE_PARM_DESC(ids,
-		 "Extra vendor:device PCI IDs (hex, comma-separated) to treat as affected, e.g. 8086:10d3 (default: none)");
+EQ_PARAM(mode, EQ_P_MODE,
+	 "always | monitor (dry run) | off | on-hang (default: always)");
+EQ_PARAM(features, EQ_P_FEATURES,
+	 "Offloads to turn off, ethtool -K names: tso,gso,gro,sg,tx,rx,rxvlan,txvlan or none (default: tso,gso,sg,tx)");
+EQ_PARAM(ids, EQ_P_IDS,
+	 "Extra vendor:device PCI IDs (hex, comma-separated) to treat as affected, e.g. 8086:10d3 (default: none)");
+EQ_PARAM(nic, EQ_P_NIC,
+	 "Per-NIC entries 'pci=|mac=|name=...,key=value...' separated by ';' (default: none)");
+EQ_PARAM(tx_ring, EQ_P_TX_RING,
+	 "TX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
+EQ_PARAM(rx_ring, EQ_P_RX_RING,
+	 "RX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
+EQ_PARAM(eee, EQ_P_EEE,
+	 "Energy Efficient Ethernet: keep | off (default: keep)");
+EQ_PARAM(pause, EQ_P_PAUSE,
+	 "Flow control (RX and TX pause): keep | off (default: keep)");
+EQ_PARAM(enforce, EQ_P_ENFORCE,
+	 "1: turn offloads off again when userspace turns them back on (default: 0)");
+EQ_PARAM(hang_threshold, EQ_P_HANG_THRESHOLD,
+	 "mode=on-hang: TX watchdog resets before mitigating (default: 1)");

@@ -127,6 +127,9 @@ void eq_config_init(struct eq_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mode = EQ_MODE_ALWAYS;
 	cfg->features = EQ_FEATURES_DEFAULT;
+	cfg->eee = EQ_KEEP;
+	cfg->pause = EQ_KEEP;
+	cfg->hang_threshold = 1;
 }
 
 const char *eq_mode_name(enum eq_mode mode)
@@ -145,21 +148,26 @@ const char *eq_match_name(enum eq_match by)
 		match_names[by] : "?";
 }
 
-int eq_parse_mode(const char *s, enum eq_mode *mode, struct eq_err *err)
+static int mode_tok(const char *ctx, struct tok t, enum eq_mode *mode,
+		    struct eq_err *err)
 {
-	struct tok t = tok_of(s);
 	unsigned int i;
 
 	if (!t.len)
-		return refuse_empty(err, "mode");
+		return refuse_empty(err, ctx);
 	for (i = 0; i < EQ_MODE_COUNT; i++) {
 		if (tok_eq(t, mode_names[i])) {
 			*mode = i;
 			return 0;
 		}
 	}
-	return refuse(err, "mode", "unknown mode", t,
+	return refuse(err, ctx, "unknown mode", t,
 		      "(expected always, monitor, on-hang or off)");
+}
+
+int eq_parse_mode(const char *s, enum eq_mode *mode, struct eq_err *err)
+{
+	return mode_tok("mode", tok_of(s), mode, err);
 }
 
 static int parse_feature(struct tok t, u32 *mask)
@@ -175,31 +183,36 @@ static int parse_feature(struct tok t, u32 *mask)
 	return -EINVAL;
 }
 
-int eq_parse_features(const char *s, u32 *features, struct eq_err *err)
+/* Feature names joined by @sep: ',' in features=, '+' inside nic=. */
+static int features_tok(const char *ctx, struct tok all, char sep,
+			u32 *features, struct eq_err *err)
 {
 	static const char hint[] =
 		"(expected tso, gso, gro, sg, tx, rx, rxvlan, txvlan or none)";
-	struct tok rest = tok_of(s), t;
+	struct tok rest = all, t;
 	bool none = false;
 	u32 mask = 0;
 
 	if (!rest.len)
-		return refuse_empty(err, "features");
-	while (next_field(&rest, ',', &t)) {
+		return refuse_empty(err, ctx);
+	while (next_field(&rest, sep, &t)) {
 		if (!t.len)
-			return refuse(err, "features", "empty entry in", tok_of(s),
-				      NULL);
+			return refuse(err, ctx, "empty entry in", all, NULL);
 		if (tok_eq(t, "none"))
 			none = true;
 		else if (parse_feature(t, &mask))
-			return refuse(err, "features", "unknown feature", t,
-				      hint);
+			return refuse(err, ctx, "unknown feature", t, hint);
 	}
 	if (none && mask)
-		return refuse(err, "features", "'none' combined with others in",
-			      tok_of(s), NULL);
+		return refuse(err, ctx, "'none' combined with others in", all,
+			      NULL);
 	*features = mask;
 	return 0;
+}
+
+int eq_parse_features(const char *s, u32 *features, struct eq_err *err)
+{
+	return features_tok("features", tok_of(s), ',', features, err);
 }
 
 static int hex_digit(char c)
@@ -279,6 +292,403 @@ int eq_parse_ids(const char *s, struct eq_pci_id *ids, unsigned int *n_ids,
 	return 0;
 }
 
+/* Decimal, digits only, at most @max. */
+static int parse_dec(struct tok t, u32 max, u32 *out)
+{
+	u64 v = 0;
+	size_t i;
+
+	if (!t.len || t.len > 10)
+		return -EINVAL;
+	for (i = 0; i < t.len; i++) {
+		if (t.p[i] < '0' || t.p[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (t.p[i] - '0');
+	}
+	if (v > max)
+		return -EINVAL;
+	*out = (u32)v;
+	return 0;
+}
+
+static int ring_tok(const char *ctx, struct tok t, u32 *ring,
+		    struct eq_err *err)
+{
+	u32 v;
+
+	if (!t.len)
+		return refuse_empty(err, ctx);
+	if (parse_dec(t, EQ_RING_MAX, &v) ||
+	    (v && (v < EQ_RING_MIN || v % EQ_RING_ALIGN)))
+		return refuse(err, ctx, "bad ring size", t,
+			      "(expected 0 to leave as is, or 64..4096 in steps of 8)");
+	*ring = v;
+	return 0;
+}
+
+int eq_parse_ring(const char *param, const char *s, u32 *ring,
+		  struct eq_err *err)
+{
+	return ring_tok(param, tok_of(s), ring, err);
+}
+
+static int toggle_tok(const char *ctx, struct tok t, enum eq_toggle *tg,
+		      struct eq_err *err)
+{
+	if (!t.len)
+		return refuse_empty(err, ctx);
+	if (tok_eq(t, "keep"))
+		*tg = EQ_KEEP;
+	else if (tok_eq(t, "off"))
+		*tg = EQ_OFF;
+	else
+		return refuse(err, ctx, "unknown value", t,
+			      "(expected keep or off)");
+	return 0;
+}
+
+int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *tg,
+		    struct eq_err *err)
+{
+	return toggle_tok(param, tok_of(s), tg, err);
+}
+
+int eq_parse_bool(const char *param, const char *s, bool *b,
+		  struct eq_err *err)
+{
+	static const char *const yes[] = { "1", "y", "Y", "yes", "on" };
+	static const char *const no[] = { "0", "n", "N", "no", "off" };
+	struct tok t = tok_of(s);
+	unsigned int i;
+
+	if (!t.len)
+		return refuse_empty(err, param);
+	for (i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (tok_eq(t, yes[i])) {
+			*b = true;
+			return 0;
+		}
+		if (tok_eq(t, no[i])) {
+			*b = false;
+			return 0;
+		}
+	}
+	return refuse(err, param, "not a boolean:", t, "(expected 0 or 1)");
+}
+
+static int threshold_tok(const char *ctx, struct tok t, u32 *v,
+			 struct eq_err *err)
+{
+	if (!t.len)
+		return refuse_empty(err, ctx);
+	if (parse_dec(t, EQ_HANG_THRESHOLD_MAX, v) || !*v)
+		return refuse(err, ctx, "bad threshold", t,
+			      "(expected 1..1000000 watchdog resets)");
+	return 0;
+}
+
+int eq_parse_threshold(const char *s, u32 *threshold, struct eq_err *err)
+{
+	u32 v = 0;
+	int ret = threshold_tok("hang_threshold", tok_of(s), &v, err);
+
+	if (!ret)
+		*threshold = v;
+	return ret;
+}
+
+/* aa:bb:cc:dd:ee:ff (or with '-'), any case. */
+static int parse_mac(struct tok t, u8 mac[6])
+{
+	unsigned int i;
+	int hi, lo;
+
+	if (t.len != 17)
+		return -EINVAL;
+	for (i = 0; i < 6; i++) {
+		hi = hex_digit(t.p[i * 3]);
+		lo = hex_digit(t.p[i * 3 + 1]);
+		if (hi < 0 || lo < 0)
+			return -EINVAL;
+		if (i < 5 && t.p[i * 3 + 2] != ':' && t.p[i * 3 + 2] != '-')
+			return -EINVAL;
+		mac[i] = hi << 4 | lo;
+	}
+	return 0;
+}
+
+/* [domain:]bus:dev.fn in hex, as pci_name() prints it. */
+static int parse_pci_addr(struct tok t, struct eq_pci_addr *a)
+{
+	struct tok rest = t, f[3], d, fn;
+	unsigned int n = 0;
+	u16 v;
+
+	while (n < 3 && next_field(&rest, ':', &f[n]))
+		n++;
+	if (rest.p || n < 2)
+		return -EINVAL;
+	a->domain = 0;
+	if (n == 3) {
+		if (parse_hex16(f[0], &v))
+			return -EINVAL;
+		a->domain = v;
+	}
+	if (parse_hex16(f[n - 2], &v) || f[n - 2].len > 2)
+		return -EINVAL;
+	a->bus = v;
+	rest = f[n - 1];
+	if (!next_field(&rest, '.', &d) || !next_field(&rest, '.', &fn) ||
+	    rest.p)
+		return -EINVAL;
+	if (parse_hex16(d, &v) || d.len > 2 || v > 0x1f)
+		return -EINVAL;
+	a->dev = v;
+	if (fn.len != 1 || fn.p[0] < '0' || fn.p[0] > '7')
+		return -EINVAL;
+	a->fn = fn.p[0] - '0';
+	return 0;
+}
+
+/* An interface name as the kernel accepts it (dev_valid_name()). */
+static int parse_ifname(struct tok t, char name[16])
+{
+	size_t i;
+
+	if (!t.len || t.len > 15 || tok_eq(t, ".") || tok_eq(t, ".."))
+		return -EINVAL;
+	for (i = 0; i < t.len; i++)
+		if (t.p[i] == '/' || t.p[i] == ':' || is_space(t.p[i]) ||
+		    t.p[i] < 0x20 || t.p[i] >= 0x7f)
+			return -EINVAL;
+	memcpy(name, t.p, t.len);
+	name[t.len] = '\0';
+	return 0;
+}
+
+static bool same_key(const struct eq_nic_entry *a,
+		     const struct eq_nic_entry *b)
+{
+	if (a->key != b->key)
+		return false;
+	switch (a->key) {
+	case EQ_KEY_PCI:
+		return a->pci.domain == b->pci.domain &&
+			a->pci.bus == b->pci.bus && a->pci.dev == b->pci.dev &&
+			a->pci.fn == b->pci.fn;
+	case EQ_KEY_MAC:
+		return !memcmp(a->mac, b->mac, sizeof(a->mac));
+	case EQ_KEY_NAME:
+		return !strcmp(a->name, b->name);
+	}
+	return false;
+}
+
+static int entry_setting(const char *ctx, struct tok key, struct tok val,
+			 struct eq_settings *s, struct eq_err *err)
+{
+	static const char *const keys[] = {
+		[EQ_S_MODE] = "mode",
+		[EQ_S_FEATURES] = "features",
+		[EQ_S_TX_RING] = "tx_ring",
+		[EQ_S_RX_RING] = "rx_ring",
+		[EQ_S_EEE] = "eee",
+		[EQ_S_PAUSE] = "pause",
+		[EQ_S_HANG_THRESHOLD] = "hang_threshold",
+	};
+	unsigned int i;
+	int ret = -EINVAL;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (tok_eq(key, keys[i]))
+			break;
+	if (i == ARRAY_SIZE(keys))
+		return refuse(err, ctx, "unknown key", key,
+			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause or hang_threshold)");
+	if (s->set & EQ_SBIT(i))
+		return refuse(err, ctx, "key given twice:", key, NULL);
+	switch (i) {
+	case EQ_S_MODE:
+		ret = mode_tok(ctx, val, &s->mode, err);
+		break;
+	case EQ_S_FEATURES:
+		ret = features_tok(ctx, val, '+', &s->features, err);
+		break;
+	case EQ_S_TX_RING:
+		ret = ring_tok(ctx, val, &s->tx_ring, err);
+		break;
+	case EQ_S_RX_RING:
+		ret = ring_tok(ctx, val, &s->rx_ring, err);
+		break;
+	case EQ_S_EEE:
+		ret = toggle_tok(ctx, val, &s->eee, err);
+		break;
+	case EQ_S_PAUSE:
+		ret = toggle_tok(ctx, val, &s->pause, err);
+		break;
+	case EQ_S_HANG_THRESHOLD:
+		ret = threshold_tok(ctx, val, &s->hang_threshold, err);
+		break;
+	}
+	if (!ret)
+		s->set |= EQ_SBIT(i);
+	return ret;
+}
+
+static int parse_entry(const char *ctx, struct tok entry,
+		       struct eq_nic_entry *e, struct eq_err *err)
+{
+	struct tok rest = entry, kv, key, val;
+	bool keyed = false;
+	int ret;
+
+	memset(e, 0, sizeof(*e));
+	if (!entry.len)
+		return refuse(err, ctx, "empty entry", entry, NULL);
+	while (next_field(&rest, ',', &kv)) {
+		val = kv;
+		if (!next_field(&val, '=', &key) || !val.p)
+			return refuse(err, ctx, "expected key=value, got", kv,
+				      NULL);
+		val = trim(val);
+		if (!val.len)
+			return refuse(err, ctx, "empty value for", key, NULL);
+		if (tok_eq(key, "pci") || tok_eq(key, "mac") ||
+		    tok_eq(key, "name")) {
+			if (keyed)
+				return refuse(err, ctx,
+					      "more than one match key at", kv,
+					      "(give one of pci=, mac=, name=)");
+			keyed = true;
+		}
+		if (tok_eq(key, "pci")) {
+			e->key = EQ_KEY_PCI;
+			if (parse_pci_addr(val, &e->pci))
+				return refuse(err, ctx, "malformed PCI address",
+					      val, "(expected e.g. 0000:00:1f.6)");
+		} else if (tok_eq(key, "mac")) {
+			e->key = EQ_KEY_MAC;
+			if (parse_mac(val, e->mac))
+				return refuse(err, ctx, "malformed MAC", val,
+					      "(expected e.g. aa:bb:cc:dd:ee:ff)");
+		} else if (tok_eq(key, "name")) {
+			e->key = EQ_KEY_NAME;
+			if (parse_ifname(val, e->name))
+				return refuse(err, ctx,
+					      "malformed interface name", val,
+					      NULL);
+		} else {
+			ret = entry_setting(ctx, key, val, &e->s, err);
+			if (ret)
+				return ret;
+		}
+	}
+	if (!keyed)
+		return refuse(err, ctx, "no match key in", entry,
+			      "(give one of pci=, mac=, name=)");
+	return 0;
+}
+
+int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
+		  unsigned int *n_nics, struct eq_err *err)
+{
+	struct tok rest = tok_of(s), entry;
+	unsigned int n = 0, i;
+	char ctx[32];
+	int ret;
+
+	if (!rest.len) {
+		*n_nics = 0;
+		return 0;
+	}
+	while (next_field(&rest, ';', &entry)) {
+		scnprintf(ctx, sizeof(ctx), "nic, entry %u", n + 1);
+		if (n == EQ_MAX_NICS)
+			return refuse(err, ctx, "too many entries (at most 16) at",
+				      entry, NULL);
+		ret = parse_entry(ctx, entry, &nics[n], err);
+		if (ret)
+			return ret;
+		for (i = 0; i < n; i++)
+			if (same_key(&nics[i], &nics[n]))
+				return refuse(err, ctx,
+					      "matches the same NIC as an earlier entry:",
+					      entry, NULL);
+		n++;
+	}
+	*n_nics = n;
+	return 0;
+}
+
+const char *eq_toggle_name(enum eq_toggle t)
+{
+	return t == EQ_OFF ? "off" : "keep";
+}
+
+int eq_format_entry_key(const struct eq_nic_entry *e, char *buf, size_t len)
+{
+	if (!e)
+		return scnprintf(buf, len, "default");
+	switch (e->key) {
+	case EQ_KEY_PCI:
+		return scnprintf(buf, len, "pci=%04x:%02x:%02x.%u",
+				 e->pci.domain, e->pci.bus, e->pci.dev,
+				 e->pci.fn);
+	case EQ_KEY_MAC:
+		return scnprintf(buf, len,
+				 "mac=%02x:%02x:%02x:%02x:%02x:%02x",
+				 e->mac[0], e->mac[1], e->mac[2], e->mac[3],
+				 e->mac[4], e->mac[5]);
+	case EQ_KEY_NAME:
+		return scnprintf(buf, len, "name=%s", e->name);
+	}
+	return scnprintf(buf, len, "?");
+}
+
+int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
+		   char *buf, size_t len)
+{
+	char features[EQ_FEATURES_STRLEN];
+	const struct eq_settings *s;
+	unsigned int i;
+	int n = 0;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	for (i = 0; i < n_nics; i++) {
+		s = &nics[i].s;
+		if (i)
+			n += scnprintf(buf + n, len - n, ";");
+		n += eq_format_entry_key(&nics[i], buf + n, len - n);
+		if (s->set & EQ_SBIT(EQ_S_MODE))
+			n += scnprintf(buf + n, len - n, ",mode=%s",
+				       eq_mode_name(s->mode));
+		if (s->set & EQ_SBIT(EQ_S_FEATURES)) {
+			eq_format_features(s->features, '+', features,
+					   sizeof(features));
+			n += scnprintf(buf + n, len - n, ",features=%s",
+				       features[0] ? features : "none");
+		}
+		if (s->set & EQ_SBIT(EQ_S_TX_RING))
+			n += scnprintf(buf + n, len - n, ",tx_ring=%u",
+				       s->tx_ring);
+		if (s->set & EQ_SBIT(EQ_S_RX_RING))
+			n += scnprintf(buf + n, len - n, ",rx_ring=%u",
+				       s->rx_ring);
+		if (s->set & EQ_SBIT(EQ_S_EEE))
+			n += scnprintf(buf + n, len - n, ",eee=%s",
+				       eq_toggle_name(s->eee));
+		if (s->set & EQ_SBIT(EQ_S_PAUSE))
+			n += scnprintf(buf + n, len - n, ",pause=%s",
+				       eq_toggle_name(s->pause));
+		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
+			n += scnprintf(buf + n, len - n, ",hang_threshold=%u",
+				       s->hang_threshold);
+	}
+	return n;
+}
+
 int eq_format_features(u32 features, char sep, char *buf, size_t len)
 {
 	const char sepstr[2] = { sep, '\0' };
@@ -323,21 +733,96 @@ static bool in_ids(const struct eq_config *cfg, u16 vendor, u16 device)
 	return false;
 }
 
+static bool entry_matches(const struct eq_nic_entry *e,
+			  const struct eq_facts *facts,
+			  const struct eq_pci_addr *pci, bool have_pci)
+{
+	switch (e->key) {
+	case EQ_KEY_PCI:
+		return have_pci && pci->domain == e->pci.domain &&
+			pci->bus == e->pci.bus && pci->dev == e->pci.dev &&
+			pci->fn == e->pci.fn;
+	case EQ_KEY_MAC:
+		return facts->mac && !memcmp(facts->mac, e->mac, 6);
+	case EQ_KEY_NAME:
+		return facts->ifname && !strcmp(facts->ifname, e->name);
+	}
+	return false;
+}
+
+/* The most specific matching entry: pci, then mac, then name. */
+static int best_entry(const struct eq_config *cfg,
+		      const struct eq_facts *facts)
+{
+	struct eq_pci_addr pci;
+	bool have_pci = facts->pci &&
+		!parse_pci_addr(tok_of(facts->pci), &pci);
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < cfg->n_nics && i < EQ_MAX_NICS; i++) {
+		if (!entry_matches(&cfg->nics[i], facts, &pci, have_pci))
+			continue;
+		if (best < 0 || cfg->nics[i].key < cfg->nics[best].key)
+			best = i;
+	}
+	return best;
+}
+
 void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		 struct eq_plan *plan)
 {
-	memset(plan, 0, sizeof(*plan));
-	plan->mode = cfg->mode;
-	plan->id = eq_table_lookup(facts->vendor, facts->device);
+	const struct eq_settings *s = NULL;
+	int best = best_entry(cfg, facts);
 
-	if (cfg->mode == EQ_MODE_OFF)
-		plan->by = EQ_MATCH_NONE;
-	else if (plan->id)
+	memset(plan, 0, sizeof(*plan));
+	plan->entry = best;
+	plan->id = eq_table_lookup(facts->vendor, facts->device);
+	plan->mode = cfg->mode;
+	plan->features = cfg->features;
+	plan->tx_ring = cfg->tx_ring;
+	plan->rx_ring = cfg->rx_ring;
+	plan->eee = cfg->eee;
+	plan->pause = cfg->pause;
+	plan->hang_threshold = cfg->hang_threshold;
+
+	if (best >= 0) {
+		s = &cfg->nics[best].s;
+		if (s->set & EQ_SBIT(EQ_S_MODE))
+			plan->mode = s->mode;
+		if (s->set & EQ_SBIT(EQ_S_FEATURES))
+			plan->features = s->features;
+		if (s->set & EQ_SBIT(EQ_S_TX_RING))
+			plan->tx_ring = s->tx_ring;
+		if (s->set & EQ_SBIT(EQ_S_RX_RING))
+			plan->rx_ring = s->rx_ring;
+		if (s->set & EQ_SBIT(EQ_S_EEE))
+			plan->eee = s->eee;
+		if (s->set & EQ_SBIT(EQ_S_PAUSE))
+			plan->pause = s->pause;
+		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
+			plan->hang_threshold = s->hang_threshold;
+	}
+
+	if (plan->id)
 		plan->by = EQ_MATCH_TABLE;
 	else if (in_ids(cfg, facts->vendor, facts->device))
 		plan->by = EQ_MATCH_IDS;
+	else if (best >= 0 && cfg->nics[best].key != EQ_KEY_NAME)
+		plan->by = EQ_MATCH_NIC;	/* named by pci= or mac= */
 
-	if (plan->by == EQ_MATCH_NONE)
-		return;
-	plan->features = cfg->features;
+	/*
+	 * Global mode=off switches the module off, except for NICs whose own
+	 * entry gives a mode. An entry's mode=off keeps the NIC matched
+	 * (sysfs shows state off) but changes nothing.
+	 */
+	if (cfg->mode == EQ_MODE_OFF && !(s && (s->set & EQ_SBIT(EQ_S_MODE))))
+		plan->by = EQ_MATCH_NONE;
+	if (plan->by == EQ_MATCH_NONE) {
+		plan->features = 0;
+		plan->tx_ring = 0;
+		plan->rx_ring = 0;
+		plan->eee = EQ_KEEP;
+		plan->pause = EQ_KEEP;
+	}
 }

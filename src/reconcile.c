@@ -8,7 +8,6 @@
  */
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/pm_runtime.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -124,6 +123,7 @@ void eq_nic_register(struct net_device *dev)
 		nic->vendor = pdev->vendor;
 		nic->device = pdev->device;
 		strscpy(nic->pci, pci_name(pdev), sizeof(nic->pci));
+		memcpy(nic->perm_addr, dev->perm_addr, ETH_ALEN);
 		nic->id = eq_table_lookup(nic->vendor, nic->device);
 		if (nic->id)
 			strscpy(nic->label, nic->id->model, sizeof(nic->label));
@@ -184,56 +184,327 @@ static void eq_nic_free(struct eq_nic *nic)
 	kfree(nic);
 }
 
-static void eq_set_view(struct eq_nic *nic, const char *state,
-			const char *error)
-{
-	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
+/* One pass over one NIC: what it wants, and the first error seen. */
+struct eq_step {
+	struct eq_nic *nic;
+	struct net_device *dev;
+	const struct eq_plan *plan;
+	bool active;		/* the plan is to be in force now */
+	bool enforce;
+	char error[128];
+};
 
-	eq_format_features(nic->plan.features, ' ', planned, sizeof(planned));
+static void eq_step_error(struct eq_step *st, const char *what, int err)
+{
+	if (!st->error[0])
+		scnprintf(st->error, sizeof(st->error), "%s: error %d", what,
+			  err);
+	eq_nic_warn(st->nic, "%s: error %d\n", what, err);
+}
+
+static void eq_fmt_ring(char *buf, size_t len, bool saved, u32 v)
+{
+	if (saved)
+		scnprintf(buf, len, "%u", v);
+	else
+		strscpy(buf, "-", len);
+}
+
+static void eq_fmt_pause(char *buf, size_t len, const struct eq_pause *p)
+{
+	scnprintf(buf, len, "%s%s", p->autoneg ? "autoneg " : "",
+		  p->rx ? (p->tx ? "rx tx" : "rx") : (p->tx ? "tx" : "none"));
+}
+
+static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
+			const char *state, const char *error)
+{
+	const struct eq_plan *plan = &nic->plan;
+	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
+	char policy[48], tx[12], rx[12], tx_orig[12], rx_orig[12];
+	char pause_orig[24];
+	const char *eee, *eee_orig, *pause;
+
+	eq_format_features(plan->features, ' ', planned, sizeof(planned));
 	eq_format_features(eq_from_netdev(nic->cleared), ' ', cleared,
 			   sizeof(cleared));
+	eq_format_entry_key(plan->entry >= 0 ? &cfg->nics[plan->entry] : NULL,
+			    policy, sizeof(policy));
+	eq_fmt_ring(tx, sizeof(tx), nic->tx_saved, nic->tx_set);
+	eq_fmt_ring(rx, sizeof(rx), nic->rx_saved, nic->rx_set);
+	eq_fmt_ring(tx_orig, sizeof(tx_orig), nic->tx_saved, nic->tx_orig);
+	eq_fmt_ring(rx_orig, sizeof(rx_orig), nic->rx_saved, nic->rx_orig);
+	eee = nic->eee_saved ? "off" :
+		nic->eee_unsupported ? "unsupported" : "-";
+	eee_orig = nic->eee_saved ? (nic->eee_orig ? "on" : "off") : "-";
+	pause = nic->pause_saved ? "off" :
+		nic->pause_unsupported ? "unsupported" : "-";
+	if (nic->pause_saved)
+		eq_fmt_pause(pause_orig, sizeof(pause_orig), &nic->pause_orig);
+	else
+		strscpy(pause_orig, "-", sizeof(pause_orig));
 
 	spin_lock_bh(&nic->lock);
-	nic->matched_by = eq_match_name(nic->plan.by);
-	nic->mode = eq_mode_name(nic->plan.mode);
+	nic->matched_by = eq_match_name(plan->by);
+	nic->mode = eq_mode_name(plan->mode);
 	nic->state = state;
 	strscpy(nic->planned_str, planned, sizeof(nic->planned_str));
 	strscpy(nic->cleared_str, cleared, sizeof(nic->cleared_str));
 	strscpy(nic->last_error, error ? error : "", sizeof(nic->last_error));
+	strscpy(nic->policy_str, policy, sizeof(nic->policy_str));
+	strscpy(nic->tx_ring_str, tx, sizeof(nic->tx_ring_str));
+	strscpy(nic->rx_ring_str, rx, sizeof(nic->rx_ring_str));
+	strscpy(nic->tx_ring_orig_str, tx_orig, sizeof(nic->tx_ring_orig_str));
+	strscpy(nic->rx_ring_orig_str, rx_orig, sizeof(nic->rx_ring_orig_str));
+	strscpy(nic->eee_str, eee, sizeof(nic->eee_str));
+	strscpy(nic->eee_orig_str, eee_orig, sizeof(nic->eee_orig_str));
+	strscpy(nic->pause_str, pause, sizeof(nic->pause_str));
+	strscpy(nic->pause_orig_str, pause_orig, sizeof(nic->pause_orig_str));
 	spin_unlock_bh(&nic->lock);
 }
 
 static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 {
-	return !nic->planned || nic->plan.by != p->by ||
-		nic->plan.mode != p->mode || nic->plan.features != p->features;
+	const struct eq_plan *o = &nic->plan;
+
+	return !nic->planned || o->by != p->by || o->entry != p->entry ||
+		o->mode != p->mode || o->features != p->features ||
+		o->tx_ring != p->tx_ring || o->rx_ring != p->rx_ring ||
+		o->eee != p->eee || o->pause != p->pause ||
+		o->hang_threshold != p->hang_threshold;
+}
+
+/* Offloads: what to put back and what to take away, from the ledger. */
+static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
+			     netdev_features_t *apply)
+{
+	struct eq_nic *nic = st->nic;
+	struct net_device *dev = st->dev;
+	netdev_features_t want_off = 0, back_on;
+	char names[EQ_FEATURES_STRLEN];
+
+	if (st->active)
+		want_off = eq_to_netdev(st->plan->features);
+
+	/* Bits we turned off that userspace turned back on. */
+	back_on = nic->cleared & dev->wanted_features & want_off;
+	if (back_on) {
+		eq_format_features(eq_from_netdev(back_on), ' ', names,
+				   sizeof(names));
+		if (st->enforce) {
+			eq_nic_info(nic, "%s turned back on by userspace; turning it off again (enforce=1)\n",
+				    names);
+		} else {
+			nic->cleared &= ~back_on;
+			nic->overridden |= back_on;
+			eq_nic_info(nic, "%s turned back on by userspace; leaving it on\n",
+				    names);
+		}
+	}
+	if (st->enforce)
+		nic->overridden = 0;
+
+	*restore = nic->cleared & ~want_off;
+	*apply = want_off & dev->hw_features & dev->wanted_features &
+		~nic->overridden;
+}
+
+static void eq_features_do(struct eq_step *st, netdev_features_t restore,
+			   netdev_features_t apply)
+{
+	struct eq_nic *nic = st->nic;
+	char names[EQ_FEATURES_STRLEN];
+
+	eq_eth_set_wanted(st->dev, restore, apply);
+	nic->cleared = (nic->cleared & ~restore) | apply;
+	if (apply) {
+		eq_format_features(eq_from_netdev(apply), ' ', names,
+				   sizeof(names));
+		eq_nic_info(nic, "turned off %s\n", names);
+	}
+	if (restore) {
+		eq_format_features(eq_from_netdev(restore), ' ', names,
+				   sizeof(names));
+		eq_nic_info(nic, "restored %s\n", names);
+	}
+}
+
+static bool eq_rings_todo(const struct eq_step *st)
+{
+	const struct eq_nic *nic = st->nic;
+	u32 tx = st->active ? st->plan->tx_ring : 0;
+	u32 rx = st->active ? st->plan->rx_ring : 0;
+
+	return (tx && (!nic->tx_saved || nic->tx_set != tx)) ||
+		(!tx && nic->tx_saved) ||
+		(rx && (!nic->rx_saved || nic->rx_set != rx)) ||
+		(!rx && nic->rx_saved);
 }
 
 /*
- * Change wanted_features the way ethtool -K does: one netdev_update_features
- * with the parent resumed (e1000e may touch the hardware for rx bits).
+ * Rings: save the size found the first time we change one, put it back
+ * when the plan no longer sets it. While the device is down e1000e only
+ * stores the sizes; while it runs, it goes down and up (a link bounce).
  */
-static int eq_update_features(struct net_device *dev, netdev_features_t on,
-			      netdev_features_t off)
+static void eq_rings_do(struct eq_step *st)
 {
-	struct device *parent = dev->dev.parent;
+	struct eq_nic *nic = st->nic;
+	u32 want_tx = st->active ? st->plan->tx_ring : 0;
+	u32 want_rx = st->active ? st->plan->rx_ring : 0;
+	u32 cur_tx, cur_rx, tx, rx;
 	int err;
 
-	err = pm_runtime_resume_and_get(parent);
-	if (err < 0)
-		return err;
-	dev->wanted_features = (dev->wanted_features | on) & ~off;
-	netdev_update_features(dev);
-	pm_runtime_put(parent);
-	return 0;
+	err = eq_eth_get_rings(st->dev, &cur_tx, &cur_rx);
+	if (err) {
+		eq_step_error(st, "reading ring sizes", err);
+		return;
+	}
+	tx = want_tx ? want_tx : nic->tx_saved ? nic->tx_orig : cur_tx;
+	rx = want_rx ? want_rx : nic->rx_saved ? nic->rx_orig : cur_rx;
+	if (tx != cur_tx || rx != cur_rx) {
+		err = eq_eth_set_rings(st->dev, tx, rx);
+		if (err) {
+			eq_step_error(st, "setting ring sizes", err);
+			return;
+		}
+		eq_nic_info(nic, "rings tx %u rx %u (were tx %u rx %u)\n", tx,
+			    rx, cur_tx, cur_rx);
+	}
+	if (want_tx && !nic->tx_saved)
+		nic->tx_orig = cur_tx;
+	nic->tx_saved = want_tx;
+	nic->tx_set = want_tx;
+	if (want_rx && !nic->rx_saved)
+		nic->rx_orig = cur_rx;
+	nic->rx_saved = want_rx;
+	nic->rx_set = want_rx;
 }
 
-static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan)
+static bool eq_eee_todo(const struct eq_step *st)
 {
-	struct net_device *dev = nic->dev;
-	netdev_features_t want_off = 0, back_on, restore, apply, stuck;
-	char names[EQ_FEATURES_STRLEN], error[128] = "";
-	const char *state;
+	bool off = st->active && st->plan->eee == EQ_OFF;
+
+	return (off && !st->nic->eee_saved && !st->nic->eee_unsupported) ||
+		(!off && st->nic->eee_saved);
+}
+
+static void eq_eee_do(struct eq_step *st)
+{
+	struct eq_nic *nic = st->nic;
+	bool off = st->active && st->plan->eee == EQ_OFF;
+	bool enabled;
+	int err;
+
+	err = eq_eth_get_eee(st->dev, &enabled);
+	if (err == -EOPNOTSUPP) {
+		/* Not this NIC's feature (the 82574L has no EEE): nothing to do. */
+		eq_nic_info(nic, "EEE not supported; left alone\n");
+		nic->eee_unsupported = true;
+		return;
+	}
+	if (err) {
+		eq_step_error(st, "reading EEE", err);
+		return;
+	}
+	if (off) {
+		nic->eee_orig = enabled;
+		if (enabled) {
+			err = eq_eth_set_eee(st->dev, false);
+			if (err) {
+				eq_step_error(st, "turning EEE off", err);
+				return;
+			}
+			eq_nic_info(nic, "turned off EEE\n");
+		}
+		nic->eee_saved = true;
+	} else {
+		if (enabled != nic->eee_orig) {
+			err = eq_eth_set_eee(st->dev, nic->eee_orig);
+			if (err) {
+				eq_step_error(st, "restoring EEE", err);
+				return;
+			}
+			eq_nic_info(nic, "restored EEE %s\n",
+				    nic->eee_orig ? "on" : "off");
+		}
+		nic->eee_saved = false;
+	}
+}
+
+static bool eq_pause_todo(const struct eq_step *st)
+{
+	bool off = st->active && st->plan->pause == EQ_OFF;
+
+	return (off && !st->nic->pause_saved && !st->nic->pause_unsupported) ||
+		(!off && st->nic->pause_saved);
+}
+
+static void eq_pause_do(struct eq_step *st)
+{
+	static const struct eq_pause none = { };
+	struct eq_nic *nic = st->nic;
+	bool off = st->active && st->plan->pause == EQ_OFF;
+	struct eq_pause cur;
+	int err;
+
+	err = eq_eth_get_pause(st->dev, &cur);
+	if (err == -EOPNOTSUPP) {
+		eq_nic_info(nic, "flow control not supported; left alone\n");
+		nic->pause_unsupported = true;
+		return;
+	}
+	if (off) {
+		if (cur.autoneg || cur.rx || cur.tx) {
+			err = eq_eth_set_pause(st->dev, &none);
+			if (err) {
+				eq_step_error(st, "turning flow control off",
+					      err);
+				return;
+			}
+			eq_nic_info(nic, "turned off flow control\n");
+		}
+		nic->pause_orig = cur;
+		nic->pause_saved = true;
+	} else {
+		err = eq_eth_set_pause(st->dev, &nic->pause_orig);
+		if (err) {
+			eq_step_error(st, "restoring flow control", err);
+			return;
+		}
+		eq_nic_info(nic, "restored flow control\n");
+		nic->pause_saved = false;
+	}
+}
+
+static const char *eq_state(const struct eq_step *st)
+{
+	const struct eq_plan *plan = st->plan;
+
+	if (plan->by == EQ_MATCH_NONE || plan->mode == EQ_MODE_OFF)
+		return "off";
+	if (st->error[0])
+		return "error";
+	if (st->nic->overridden)
+		return "overridden";
+	if (plan->mode == EQ_MODE_MONITOR)
+		return "monitoring";
+	if (plan->mode == EQ_MODE_ON_HANG)
+		return st->nic->mitigated ? "mitigated" : "armed";
+	return "applied";
+}
+
+static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
+			     const struct eq_config *cfg)
+{
+	struct eq_step st = {
+		.nic = nic,
+		.dev = nic->dev,
+		.plan = plan,
+		.enforce = cfg->enforce,
+	};
+	netdev_features_t restore, apply, stuck;
+	char names[EQ_FEATURES_STRLEN];
+	bool rings, eee, pause;
 	int err;
 
 	if (eq_plan_changed(nic, plan)) {
@@ -248,67 +519,41 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan)
 				    names[0] ? names : "nothing");
 		}
 	}
-	if (plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_ALWAYS)
-		want_off = eq_to_netdev(plan->features);
+	st.active = plan->by != EQ_MATCH_NONE &&
+		(plan->mode == EQ_MODE_ALWAYS ||
+		 (plan->mode == EQ_MODE_ON_HANG && nic->mitigated));
 
-	/* Bits we turned off that userspace turned back on: theirs now. */
-	back_on = nic->cleared & dev->wanted_features;
-	if (back_on) {
-		nic->cleared &= ~back_on;
-		nic->overridden |= back_on;
-		eq_format_features(eq_from_netdev(back_on), ' ', names,
-				   sizeof(names));
-		eq_nic_info(nic, "%s turned back on by userspace; leaving it\n",
-			    names);
-	}
-
-	restore = nic->cleared & ~want_off;
-	apply = want_off & dev->hw_features & dev->wanted_features &
-		~nic->overridden;
-	if (restore || apply) {
-		err = eq_update_features(dev, restore, apply);
+	eq_features_todo(&st, &restore, &apply);
+	rings = eq_rings_todo(&st);
+	eee = eq_eee_todo(&st);
+	pause = eq_pause_todo(&st);
+	if (restore || apply || rings || eee || pause) {
+		err = eq_eth_begin(st.dev);
 		if (err) {
-			scnprintf(error, sizeof(error),
-				  "cannot resume device: %d", err);
-			eq_nic_warn(nic, "%s\n", error);
+			eq_step_error(&st, "cannot reach the device", err);
 		} else {
-			nic->cleared = (nic->cleared & ~restore) | apply;
-			if (apply) {
-				eq_format_features(eq_from_netdev(apply), ' ',
-						   names, sizeof(names));
-				eq_nic_info(nic, "turned off %s\n", names);
-			}
-			if (restore) {
-				eq_format_features(eq_from_netdev(restore), ' ',
-						   names, sizeof(names));
-				eq_nic_info(nic, "restored %s\n", names);
-			}
+			if (restore || apply)
+				eq_features_do(&st, restore, apply);
+			if (rings)
+				eq_rings_do(&st);
+			if (eee)
+				eq_eee_do(&st);
+			if (pause)
+				eq_pause_do(&st);
+			eq_eth_complete(st.dev);
 		}
 	}
 
-	stuck = nic->cleared & dev->features;
-	if (!error[0] && stuck) {
+	stuck = nic->cleared & st.dev->features;
+	if (stuck) {
 		eq_format_features(eq_from_netdev(stuck), ' ', names,
 				   sizeof(names));
-		scnprintf(error, sizeof(error), "driver kept %s on", names);
-		eq_nic_warn(nic, "%s\n", error);
+		if (!st.error[0])
+			scnprintf(st.error, sizeof(st.error),
+				  "driver kept %s on", names);
 	}
 
-	if (plan->by == EQ_MATCH_NONE)
-		state = "off";
-	else if (error[0])
-		state = "error";
-	else if (nic->overridden)
-		state = "overridden";
-	else if (plan->mode == EQ_MODE_MONITOR)
-		state = "monitoring";
-	else if (plan->mode == EQ_MODE_ON_HANG)
-		state = "armed";
-	else if (plan->mode == EQ_MODE_OFF)
-		state = "off";
-	else
-		state = "applied";
-	eq_set_view(nic, state, error[0] ? error : NULL);
+	eq_set_view(nic, cfg, eq_state(&st), st.error[0] ? st.error : NULL);
 
 	/* A directory for every matched NIC, none for the others. */
 	if (plan->by != EQ_MATCH_NONE && !nic->kobj)
@@ -336,12 +581,13 @@ static void eq_reconcile_all(void)
 			.device = nic->device,
 			.pci = nic->pci,
 			.ifname = nic->ifname,
+			.mac = nic->perm_addr,
 		};
 		if (eq_unloading)
 			memset(&plan, 0, sizeof(plan));
 		else
 			eq_plan_nic(&eq_pass_cfg, &facts, &plan);
-		eq_reconcile_nic(nic, &plan);
+		eq_reconcile_nic(nic, &plan, &eq_pass_cfg);
 		if (eq_unloading)
 			eq_nic_free(nic);
 	}

@@ -37,6 +37,15 @@ enum eq_attr_id {
 	EQ_ATTR_FEATURES_CLEARED,
 	EQ_ATTR_WATCHDOG_RESETS,
 	EQ_ATTR_LAST_ERROR,
+	EQ_ATTR_POLICY,
+	EQ_ATTR_TX_RING,
+	EQ_ATTR_RX_RING,
+	EQ_ATTR_EEE,
+	EQ_ATTR_PAUSE,
+	EQ_ATTR_TX_RING_ORIG,
+	EQ_ATTR_RX_RING_ORIG,
+	EQ_ATTR_EEE_ORIG,
+	EQ_ATTR_PAUSE_ORIG,
 };
 
 struct eq_attr {
@@ -87,6 +96,33 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_LAST_ERROR:
 		len = sysfs_emit(buf, "%s\n", nic->last_error);
 		break;
+	case EQ_ATTR_POLICY:
+		len = sysfs_emit(buf, "%s\n", nic->policy_str);
+		break;
+	case EQ_ATTR_TX_RING:
+		len = sysfs_emit(buf, "%s\n", nic->tx_ring_str);
+		break;
+	case EQ_ATTR_RX_RING:
+		len = sysfs_emit(buf, "%s\n", nic->rx_ring_str);
+		break;
+	case EQ_ATTR_EEE:
+		len = sysfs_emit(buf, "%s\n", nic->eee_str);
+		break;
+	case EQ_ATTR_PAUSE:
+		len = sysfs_emit(buf, "%s\n", nic->pause_str);
+		break;
+	case EQ_ATTR_TX_RING_ORIG:
+		len = sysfs_emit(buf, "%s\n", nic->tx_ring_orig_str);
+		break;
+	case EQ_ATTR_RX_RING_ORIG:
+		len = sysfs_emit(buf, "%s\n", nic->rx_ring_orig_str);
+		break;
+	case EQ_ATTR_EEE_ORIG:
+		len = sysfs_emit(buf, "%s\n", nic->eee_orig_str);
+		break;
+	case EQ_ATTR_PAUSE_ORIG:
+		len = sysfs_emit(buf, "%s\n", nic->pause_orig_str);
+		break;
 	}
 	spin_unlock_bh(&nic->lock);
 	return len;
@@ -109,6 +145,15 @@ EQ_ATTR(features_planned, EQ_ATTR_FEATURES_PLANNED);
 EQ_ATTR(features_cleared, EQ_ATTR_FEATURES_CLEARED);
 EQ_ATTR(watchdog_resets, EQ_ATTR_WATCHDOG_RESETS);
 EQ_ATTR(last_error, EQ_ATTR_LAST_ERROR);
+EQ_ATTR(policy, EQ_ATTR_POLICY);
+EQ_ATTR(tx_ring, EQ_ATTR_TX_RING);
+EQ_ATTR(rx_ring, EQ_ATTR_RX_RING);
+EQ_ATTR(eee, EQ_ATTR_EEE);
+EQ_ATTR(pause, EQ_ATTR_PAUSE);
+EQ_ATTR(tx_ring_orig, EQ_ATTR_TX_RING_ORIG);
+EQ_ATTR(rx_ring_orig, EQ_ATTR_RX_RING_ORIG);
+EQ_ATTR(eee_orig, EQ_ATTR_EEE_ORIG);
+EQ_ATTR(pause_orig, EQ_ATTR_PAUSE_ORIG);
 
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
@@ -122,6 +167,15 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_features_cleared.attr.attr,
 	&eq_attr_watchdog_resets.attr.attr,
 	&eq_attr_last_error.attr.attr,
+	&eq_attr_policy.attr.attr,
+	&eq_attr_tx_ring.attr.attr,
+	&eq_attr_rx_ring.attr.attr,
+	&eq_attr_eee.attr.attr,
+	&eq_attr_pause.attr.attr,
+	&eq_attr_tx_ring_orig.attr.attr,
+	&eq_attr_rx_ring_orig.attr.attr,
+	&eq_attr_eee_orig.attr.attr,
+	&eq_attr_pause_orig.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);

@@ -14,4 +14,23 @@
 #error "e1000e-quirks needs Linux 6.1 or later"
 #endif
 
+/*
+ * 6.9: ethtool_ops get_eee/set_eee take struct ethtool_keee (eee_enabled a
+ * bool) instead of the uapi struct ethtool_eee (a u32). Same field name.
+ */
+#ifdef HAVE_ETHTOOL_KEEE
+#define eq_ethtool_eee ethtool_keee
+#else
+#define eq_ethtool_eee ethtool_eee
+#endif
+
+/*
+ * 5.17: get/set_ringparam gained struct kernel_ethtool_ringparam and an
+ * extack. Every kernel we support has them; the probe keeps a backport or
+ * a vendor kernel without them from building silently wrong.
+ */
+#ifndef HAVE_KERNEL_ETHTOOL_RINGPARAM
+#error "ethtool_ops ringparam without struct kernel_ethtool_ringparam (< 5.17)"
+#endif
+
 #endif /* E1000E_QUIRKS_COMPAT_H */

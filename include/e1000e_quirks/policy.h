@@ -37,6 +37,7 @@ enum eq_feature {
 				 EQ_FBIT(EQ_F_SG) | EQ_FBIT(EQ_F_TX))
 
 #define EQ_MAX_IDS		16
+#define EQ_MAX_NICS		16
 #define EQ_ERR_LEN		192
 /* Long enough for every feature name, separated. */
 #define EQ_FEATURES_STRLEN	64
@@ -46,16 +47,84 @@ struct eq_err {
 	char msg[EQ_ERR_LEN];
 };
 
+/* e1000e's ring limits (ethtool -G): 0 means leave the ring alone. */
+#define EQ_RING_MIN		64
+#define EQ_RING_MAX		4096
+#define EQ_RING_ALIGN		8
+#define EQ_HANG_THRESHOLD_MAX	1000000
+
+/* eee= and pause=: leave as is, or turn off. */
+enum eq_toggle {
+	EQ_KEEP,
+	EQ_OFF,
+};
+
 struct eq_pci_id {
 	u16 vendor;
 	u16 device;
 };
 
-struct eq_config {
+/* A PCI function address, "0000:00:1f.6". */
+struct eq_pci_addr {
+	u32 domain;
+	u8 bus;
+	u8 dev;
+	u8 fn;
+};
+
+/* What a nic= entry matches on, most specific first. */
+enum eq_key {
+	EQ_KEY_PCI,
+	EQ_KEY_MAC,
+	EQ_KEY_NAME,
+};
+
+/* The settings every NIC has; a nic= entry may give any of them. */
+enum eq_setting {
+	EQ_S_MODE,
+	EQ_S_FEATURES,
+	EQ_S_TX_RING,
+	EQ_S_RX_RING,
+	EQ_S_EEE,
+	EQ_S_PAUSE,
+	EQ_S_HANG_THRESHOLD,
+};
+
+#define EQ_SBIT(s)	(1u << (s))
+
+struct eq_settings {
+	u32 set;			/* EQ_SBIT(): given by this entry */
 	enum eq_mode mode;
 	u32 features;			/* EQ_FBIT() mask to turn off */
+	u32 tx_ring;			/* descriptors, 0: leave as is */
+	u32 rx_ring;
+	enum eq_toggle eee;
+	enum eq_toggle pause;
+	u32 hang_threshold;		/* on-hang: resets before mitigating */
+};
+
+struct eq_nic_entry {
+	enum eq_key key;
+	struct eq_pci_addr pci;		/* key EQ_KEY_PCI */
+	u8 mac[6];			/* key EQ_KEY_MAC */
+	char name[16];			/* key EQ_KEY_NAME */
+	struct eq_settings s;
+};
+
+struct eq_config {
+	/* The global parameters; every field is set. */
+	enum eq_mode mode;
+	u32 features;
+	u32 tx_ring;
+	u32 rx_ring;
+	enum eq_toggle eee;
+	enum eq_toggle pause;
+	u32 hang_threshold;
+	bool enforce;			/* re-apply what userspace turns on */
 	unsigned int n_ids;
 	struct eq_pci_id ids[EQ_MAX_IDS];	/* ids=: extra affected IDs */
+	unsigned int n_nics;
+	struct eq_nic_entry nics[EQ_MAX_NICS];	/* nic=: per-NIC entries */
 };
 
 enum eq_match {
@@ -71,14 +140,21 @@ struct eq_facts {
 	u16 device;
 	const char *pci;	/* "0000:00:1f.6" */
 	const char *ifname;
+	const u8 *mac;		/* permanent MAC, 6 bytes; NULL if none */
 };
 
 /* The desired state of one NIC. */
 struct eq_plan {
 	enum eq_match by;	/* EQ_MATCH_NONE: leave the NIC alone */
 	const struct eq_id *id;	/* table row, NULL when not in the table */
+	int entry;		/* nic= entry in force, -1: the defaults */
 	enum eq_mode mode;
 	u32 features;		/* offloads the policy wants off */
+	u32 tx_ring;		/* 0: leave as is */
+	u32 rx_ring;
+	enum eq_toggle eee;
+	enum eq_toggle pause;
+	u32 hang_threshold;
 };
 
 void eq_config_init(struct eq_config *cfg);
@@ -87,6 +163,16 @@ int eq_parse_mode(const char *s, enum eq_mode *mode, struct eq_err *err);
 int eq_parse_features(const char *s, u32 *features, struct eq_err *err);
 int eq_parse_ids(const char *s, struct eq_pci_id *ids, unsigned int *n_ids,
 		 struct eq_err *err);
+int eq_parse_ring(const char *param, const char *s, u32 *ring,
+		  struct eq_err *err);
+int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *t,
+		    struct eq_err *err);
+int eq_parse_bool(const char *param, const char *s, bool *b,
+		  struct eq_err *err);
+int eq_parse_threshold(const char *s, u32 *threshold, struct eq_err *err);
+/* nic=: fills @nics and @n_nics only if the whole value is valid. */
+int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
+		  unsigned int *n_nics, struct eq_err *err);
 
 const char *eq_mode_name(enum eq_mode mode);
 const char *eq_feature_name(enum eq_feature f);
@@ -95,6 +181,12 @@ const char *eq_match_name(enum eq_match by);
 int eq_format_features(u32 features, char sep, char *buf, size_t len);
 int eq_format_ids(const struct eq_pci_id *ids, unsigned int n_ids,
 		  char *buf, size_t len);
+const char *eq_toggle_name(enum eq_toggle t);
+/* The match key of one entry, "pci=0000:00:1f.6"; "default" for NULL. */
+int eq_format_entry_key(const struct eq_nic_entry *e, char *buf, size_t len);
+/* nic= in canonical form: parses back to the same entries. */
+int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
+		   char *buf, size_t len);
 
 void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		 struct eq_plan *plan);
