@@ -6,7 +6,7 @@
  * into a buffer of exactly its length plus a NUL, so ASan sees any read
  * past the end, as sysfs would hand it over.
  *
- *   'm' mode=     'f' features=     'i' ids=
+ *   'm' mode=     'f' features=     'i' ids=     'n' nic=
  *   anything else: the value goes to every parser
  *
  * Checked on every input:
@@ -17,8 +17,8 @@
  *    in sysfs) then parsing that again gives the same value, also with the
  *    trailing newline echo adds.
  *
- * A new parser (nic=) needs a check_*() function, a case in the switch
- * and a seed file in corpus/.
+ * A new parser needs a check_*() function, a case in the switch and a
+ * seed file in corpus/.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,12 +36,15 @@
 		abort();						\
 	} while (0)
 
-/* A refusal: -EINVAL and a printable one-line message naming @param. */
+/*
+ * A refusal: -EINVAL and a printable one-line message naming @param,
+ * "parameter ids: ..." or, for nic=, "parameter nic, entry 2: ...".
+ */
 static void check_refusal(int ret, const struct eq_err *err,
 			  const char *param)
 {
 	char prefix[32];
-	size_t i, len;
+	size_t i, len, plen;
 
 	if (ret != -EINVAL)
 		die("%s: returned %d", param, ret);
@@ -52,8 +55,9 @@ static void check_refusal(int ret, const struct eq_err *err,
 		if (err->msg[i] < 0x20 || err->msg[i] >= 0x7f)
 			die("%s: byte %#x at %zu of the error message", param,
 			    (unsigned char)err->msg[i], i);
-	snprintf(prefix, sizeof(prefix), "parameter %s: ", param);
-	if (strncmp(err->msg, prefix, strlen(prefix)))
+	plen = snprintf(prefix, sizeof(prefix), "parameter %s", param);
+	if (strncmp(err->msg, prefix, plen) ||
+	    (err->msg[plen] != ':' && err->msg[plen] != ','))
 		die("%s: message '%s' does not name the parameter", param,
 		    err->msg);
 }
@@ -170,6 +174,80 @@ static void check_ids(const char *s)
 	free(nl);
 }
 
+/* Large enough for 16 entries giving every setting (params.c: a page). */
+#define NICS_STRLEN	4096
+
+static void check_nics(const char *s)
+{
+	static struct eq_nic_entry nics[EQ_MAX_NICS], back[EQ_MAX_NICS];
+	static char buf[NICS_STRLEN], again[NICS_STRLEN];
+	unsigned int n = SENTINEL_N, n_back, i, j;
+	char ki[64], kj[64];
+	struct eq_err err;
+	char *nl;
+	int ret, len;
+
+	memset(&err, 'E', sizeof(err));
+	ret = eq_parse_nics(s, nics, &n, &err);
+	if (ret) {
+		check_refusal(ret, &err, "nic");
+		/*
+		 * policy.h promises nics[] is untouched too, but
+		 * eq_parse_nics() fills it as it goes (test_policy.c:
+		 * test_nics_refused_untouched): check that here once fixed.
+		 */
+		if (n != SENTINEL_N)
+			die("nic: refused but n_nics changed");
+		return;
+	}
+	if (n > EQ_MAX_NICS)
+		die("nic: '%s' gave %u entries", s, n);
+	for (i = 0; i < n; i++) {
+		const struct eq_settings *st = &nics[i].s;
+
+		if (nics[i].key > EQ_KEY_NAME ||
+		    st->set & ~(EQ_SBIT(EQ_S_HANG_THRESHOLD + 1) - 1))
+			die("nic: '%s': entry %u key %d set %#x", s, i,
+			    nics[i].key, st->set);
+		if ((unsigned int)st->mode >= EQ_MODE_COUNT ||
+		    st->features & ~EQ_FEATURES_ALL ||
+		    st->tx_ring > EQ_RING_MAX || st->rx_ring > EQ_RING_MAX ||
+		    (st->tx_ring && st->tx_ring < EQ_RING_MIN) ||
+		    (st->rx_ring && st->rx_ring < EQ_RING_MIN) ||
+		    st->tx_ring % EQ_RING_ALIGN || st->rx_ring % EQ_RING_ALIGN ||
+		    st->eee > EQ_OFF || st->pause > EQ_OFF ||
+		    st->hang_threshold > EQ_HANG_THRESHOLD_MAX ||
+		    (st->set & EQ_SBIT(EQ_S_HANG_THRESHOLD) &&
+		     !st->hang_threshold))
+			die("nic: '%s': entry %u has an out of range value", s,
+			    i);
+		/* no two entries for the same NIC */
+		eq_format_entry_key(&nics[i], ki, sizeof(ki));
+		for (j = 0; j < i; j++) {
+			eq_format_entry_key(&nics[j], kj, sizeof(kj));
+			if (!strcmp(ki, kj))
+				die("nic: '%s': %s twice", s, ki);
+		}
+	}
+
+	len = eq_format_nics(nics, n, buf, sizeof(buf));
+	if (len < 0 || (size_t)len != strlen(buf) ||
+	    (size_t)len >= sizeof(buf) - 1)
+		die("nic: format of %u entries returned %d", n, len);
+	nl = with_newline(buf);
+	n_back = SENTINEL_N;
+	ret = eq_parse_nics(nl, back, &n_back, &err);
+	if (ret)
+		die("nic: '%s' -> '%s' refused: %s", s, buf, err.msg);
+	if (n_back != n)
+		die("nic: '%s' -> '%s' -> %u entries, not %u", s, buf, n_back,
+		    n);
+	eq_format_nics(back, n_back, again, sizeof(again));
+	if (strcmp(buf, again))
+		die("nic: '%s' -> '%s' -> '%s'", s, buf, again);
+	free(nl);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -195,10 +273,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	case 'i':
 		check_ids(s);
 		break;
+	case 'n':
+		check_nics(s);
+		break;
 	default:
 		check_mode(s);
 		check_features(s);
 		check_ids(s);
+		check_nics(s);
 		break;
 	}
 	free(s);
