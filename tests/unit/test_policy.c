@@ -451,6 +451,41 @@ static void test_ids_message(void **state)
 	assert_int_equal(o.n, SENTINEL_N);
 }
 
+/* ---- nic= ------------------------------------------------------------ */
+
+/*
+ * policy.h: "nic=: fills @nics and @n_nics only if the whole value is
+ * valid". Known to fail: eq_parse_nics() parses each entry straight into
+ * nics[n], so a value refused at entry k has already overwritten entries
+ * 0..k. (The module is not affected today: params.c parses into a copy of
+ * the whole config.)
+ */
+static void test_nics_refused_untouched(void **state)
+{
+	struct eq_nic_entry nics[EQ_MAX_NICS], before[EQ_MAX_NICS];
+	struct eq_err err = { };
+	unsigned int n = SENTINEL_N;
+
+	(void)state;
+	memset(nics, 0, sizeof(nics));
+	assert_int_equal(eq_parse_nics("name=eth0", nics, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(nics[0].name, "eth0");
+	memcpy(before, nics, sizeof(nics));
+
+	assert_int_equal(eq_parse_nics("name=eth1,mode=bogus", nics, &n, &err),
+			 -EINVAL);
+	assert_msg_has(&err, "nic, entry 1", "'bogus'");
+	assert_int_equal(n, 1);
+	assert_string_equal(nics[0].name, "eth0");
+	assert_memory_equal(nics, before, sizeof(nics));
+
+	assert_int_equal(eq_parse_nics("name=eth2;name=eth3;name=eth2", nics,
+				       &n, &err), -EINVAL);
+	assert_int_equal(n, 1);
+	assert_memory_equal(nics, before, sizeof(nics));
+}
+
 /* ---- formatting ------------------------------------------------------ */
 
 static void test_format_features(void **state)
@@ -792,6 +827,7 @@ int main(void)
 		cmocka_unit_test(test_ids_limit),
 		cmocka_unit_test(test_ids_refuses),
 		cmocka_unit_test(test_ids_message),
+		cmocka_unit_test(test_nics_refused_untouched),
 		cmocka_unit_test(test_format_features),
 		cmocka_unit_test(test_format_features_short_buffer),
 		cmocka_unit_test(test_features_round_trip),
