@@ -9,6 +9,7 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
 #include <e1000e_quirks/policy.h>
@@ -38,10 +39,13 @@ struct eq_pause {
  *
  * Inputs (facts, the pending reason) are written by the notifier, the
  * ledger and the plan only by the reconciler; both run under RTNL. The
- * view is what sysfs shows: written under @lock, read under @lock.
+ * view is what sysfs shows and the watchdog counts: under @lock, a raw
+ * spinlock because the watchdog probe runs with preemption disabled,
+ * also on PREEMPT_RT. The list is RCU so the probe can walk it.
  */
 struct eq_nic {
-	struct list_head node;		/* on eq_nics, under RTNL */
+	struct list_head node;		/* on eq_nics: RTNL, or RCU to read */
+	struct rcu_head rcu;
 	struct net_device *dev;		/* NULL once unregistered */
 	bool gone;			/* unregistered: drop at next pass */
 	enum eq_why why;
@@ -72,10 +76,16 @@ struct eq_nic {
 	bool pause_saved;		/* flow control: we turned it off */
 	struct eq_pause pause_orig;
 	bool pause_unsupported;
+
+	/* View, for sysfs, and the watchdog's inputs. */
+	raw_spinlock_t lock;
+	unsigned long watchdog_resets;	/* since we watch this NIC */
+	u64 last_reset_ns;		/* boottime of the last, 0: none */
+	enum eq_mode hang_mode;		/* mode in force, for the probe */
+	u32 hang_threshold;
+	unsigned long hang_base;	/* resets before the current plan */
 	bool mitigated;			/* on-hang: threshold reached */
 
-	/* View, for sysfs. */
-	spinlock_t lock;
 	char ifname[IFNAMSIZ];
 	const char *matched_by;
 	const char *mode;
@@ -88,9 +98,12 @@ struct eq_nic {
 	char tx_ring_orig_str[12], rx_ring_orig_str[12];
 	char eee_str[12], eee_orig_str[12];
 	char pause_str[12], pause_orig_str[24];
-	unsigned long watchdog_resets;
 
 	struct eq_nic_kobj *kobj;	/* sysfs directory, NULL if none */
+
+	/* Watchdog poll fallback, only touched by its work item. */
+	unsigned long poll_seen;
+	bool poll_started;
 };
 
 /* params.c */
@@ -103,8 +116,16 @@ void eq_nic_register(struct net_device *dev);
 void eq_nic_event(struct net_device *dev, enum eq_why why);
 void eq_nic_unregister(struct net_device *dev);
 void eq_reconcile_request(void);
+void eq_reconcile_params_changed(void);
 void eq_reconcile_unload(void);
 void eq_reconcile_cancel(void);
+struct eq_nic *eq_nic_find_rcu(const struct net_device *dev);
+struct list_head *eq_nic_list(void);
+
+/* watchdog.c */
+void eq_watchdog_start(void);
+void eq_watchdog_stop(void);
+const char *eq_watchdog_source(void);
 
 /* ethtool.c */
 int eq_eth_begin(struct net_device *dev);

@@ -79,6 +79,7 @@ static int __init eq_init(void)
 		eq_sysfs_exit();
 		return err;
 	}
+	eq_watchdog_start();
 	pr_info("version %s loaded\n", EQ_VERSION);
 	return 0;
 }
@@ -86,6 +87,7 @@ static int __init eq_init(void)
 static void __exit eq_exit(void)
 {
 	eq_params_stop();
+	eq_watchdog_stop();
 	/* Restore what we changed while the notifier still tracks devices. */
 	eq_reconcile_unload();
 	unregister_netdevice_notifier(&eq_netdev_nb);

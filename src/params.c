@@ -135,7 +135,7 @@ static int eq_param_set(const char *val, const struct kernel_param *kp)
 	} else {
 		eq_cfg = *cfg;
 		if (eq_live)
-			eq_reconcile_request();
+			eq_reconcile_params_changed();
 	}
 	mutex_unlock(&eq_cfg_lock);
 	kfree(cfg);

@@ -13,11 +13,23 @@
 #include <linux/workqueue.h>
 
 #include "eq.h"
+#include "eq_trace.h"
 
-static LIST_HEAD(eq_nics);		/* under RTNL */
+static LIST_HEAD(eq_nics);		/* RTNL to change, RCU to read */
 static bool eq_unloading;		/* under RTNL */
 static bool eq_in_pass;			/* under RTNL: ignore our own events */
 static struct eq_config eq_pass_cfg;	/* under RTNL: this pass's params */
+static atomic_t eq_params_changed = ATOMIC_INIT(0);
+
+static const char *const eq_why_names[] = {
+	[EQ_WHY_REGISTER] = "register",
+	[EQ_WHY_UP] = "up",
+	[EQ_WHY_RENAME] = "rename",
+	[EQ_WHY_PARAM] = "param",
+	[EQ_WHY_HANG] = "hang",
+	[EQ_WHY_OVERRIDE] = "override",
+	[EQ_WHY_UNLOAD] = "unload",
+};
 
 static void eq_reconcile_fn(struct work_struct *work);
 static DECLARE_WORK(eq_work, eq_reconcile_fn);
@@ -78,6 +90,22 @@ static __printf(3, 4) void eq_nic_log(const struct eq_nic *nic, bool warn,
 #define eq_nic_info(nic, fmt, ...) eq_nic_log(nic, false, fmt, ##__VA_ARGS__)
 #define eq_nic_warn(nic, fmt, ...) eq_nic_log(nic, true, fmt, ##__VA_ARGS__)
 
+struct list_head *eq_nic_list(void)
+{
+	return &eq_nics;
+}
+
+/* For the watchdog probe: rcu_read_lock() held. */
+struct eq_nic *eq_nic_find_rcu(const struct net_device *dev)
+{
+	struct eq_nic *nic;
+
+	list_for_each_entry_rcu(nic, &eq_nics, node)
+		if (READ_ONCE(nic->dev) == dev)
+			return nic;
+	return NULL;
+}
+
 static struct eq_nic *eq_nic_find(const struct net_device *dev)
 {
 	struct eq_nic *nic;
@@ -91,13 +119,20 @@ static struct eq_nic *eq_nic_find(const struct net_device *dev)
 
 static void eq_nic_set_ifname(struct eq_nic *nic, const char *name)
 {
-	spin_lock_bh(&nic->lock);
+	raw_spin_lock_bh(&nic->lock);
 	strscpy(nic->ifname, name, sizeof(nic->ifname));
-	spin_unlock_bh(&nic->lock);
+	raw_spin_unlock_bh(&nic->lock);
 }
 
 void eq_reconcile_request(void)
 {
+	schedule_work(&eq_work);
+}
+
+/* A parameter changed: the next pass re-plans every NIC for that reason. */
+void eq_reconcile_params_changed(void)
+{
+	atomic_set(&eq_params_changed, 1);
 	schedule_work(&eq_work);
 }
 
@@ -118,7 +153,7 @@ void eq_nic_register(struct net_device *dev)
 		nic = kzalloc(sizeof(*nic), GFP_ATOMIC);
 		if (!nic)
 			return;	/* the allocator said why; NIC left alone */
-		spin_lock_init(&nic->lock);
+		raw_spin_lock_init(&nic->lock);
 		nic->dev = dev;
 		nic->vendor = pdev->vendor;
 		nic->device = pdev->device;
@@ -133,7 +168,7 @@ void eq_nic_register(struct net_device *dev)
 		nic->matched_by = eq_match_name(EQ_MATCH_NONE);
 		nic->mode = eq_mode_name(EQ_MODE_OFF);
 		nic->state = "off";
-		list_add_tail(&nic->node, &eq_nics);
+		list_add_tail_rcu(&nic->node, &eq_nics);
 	}
 	/* New, or back from another network namespace under a new name. */
 	eq_nic_set_ifname(nic, netdev_name(dev));
@@ -172,16 +207,16 @@ void eq_nic_unregister(struct net_device *dev)
 	if (dev->reg_state == NETREG_REGISTERED)
 		return;
 	/* The device goes away with its features: nothing left to restore. */
-	nic->dev = NULL;
+	WRITE_ONCE(nic->dev, NULL);
 	nic->gone = true;
 	eq_reconcile_request();
 }
 
 static void eq_nic_free(struct eq_nic *nic)
 {
-	list_del(&nic->node);
+	list_del_rcu(&nic->node);
 	eq_sysfs_del(nic);
-	kfree(nic);
+	kfree_rcu(nic, rcu);	/* the watchdog may still be looking */
 }
 
 /* One pass over one NIC: what it wants, and the first error seen. */
@@ -191,11 +226,17 @@ struct eq_step {
 	const struct eq_plan *plan;
 	bool active;		/* the plan is to be in force now */
 	bool enforce;
+	enum eq_why why;
+	char off[EQ_FEATURES_STRLEN];		/* turned off in this pass */
+	char restored[EQ_FEATURES_STRLEN];	/* restored in this pass */
+	int result;
 	char error[128];
 };
 
 static void eq_step_error(struct eq_step *st, const char *what, int err)
 {
+	if (!st->result)
+		st->result = err;
 	if (!st->error[0])
 		scnprintf(st->error, sizeof(st->error), "%s: error %d", what,
 			  err);
@@ -244,7 +285,7 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	else
 		strscpy(pause_orig, "-", sizeof(pause_orig));
 
-	spin_lock_bh(&nic->lock);
+	raw_spin_lock_bh(&nic->lock);
 	nic->matched_by = eq_match_name(plan->by);
 	nic->mode = eq_mode_name(plan->mode);
 	nic->state = state;
@@ -260,7 +301,9 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	strscpy(nic->eee_orig_str, eee_orig, sizeof(nic->eee_orig_str));
 	strscpy(nic->pause_str, pause, sizeof(nic->pause_str));
 	strscpy(nic->pause_orig_str, pause_orig, sizeof(nic->pause_orig_str));
-	spin_unlock_bh(&nic->lock);
+	nic->hang_mode = plan->by == EQ_MATCH_NONE ? EQ_MODE_OFF : plan->mode;
+	nic->hang_threshold = plan->hang_threshold;
+	raw_spin_unlock_bh(&nic->lock);
 }
 
 static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
@@ -289,6 +332,7 @@ static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
 	/* Bits we turned off that userspace turned back on. */
 	back_on = nic->cleared & dev->wanted_features & want_off;
 	if (back_on) {
+		st->why = EQ_WHY_OVERRIDE;
 		eq_format_features(eq_from_netdev(back_on), ' ', names,
 				   sizeof(names));
 		if (st->enforce) {
@@ -313,20 +357,22 @@ static void eq_features_do(struct eq_step *st, netdev_features_t restore,
 			   netdev_features_t apply)
 {
 	struct eq_nic *nic = st->nic;
-	char names[EQ_FEATURES_STRLEN];
 
 	eq_eth_set_wanted(st->dev, restore, apply);
 	nic->cleared = (nic->cleared & ~restore) | apply;
-	if (apply) {
-		eq_format_features(eq_from_netdev(apply), ' ', names,
-				   sizeof(names));
-		eq_nic_info(nic, "turned off %s\n", names);
-	}
-	if (restore) {
-		eq_format_features(eq_from_netdev(restore), ' ', names,
-				   sizeof(names));
-		eq_nic_info(nic, "restored %s\n", names);
-	}
+	eq_format_features(eq_from_netdev(apply), ' ', st->off,
+			   sizeof(st->off));
+	eq_format_features(eq_from_netdev(restore), ' ', st->restored,
+			   sizeof(st->restored));
+	if (apply && st->why == EQ_WHY_HANG)
+		eq_nic_info(nic, "%lu TX watchdog reset%s; turning off %s\n",
+			    nic->watchdog_resets - nic->hang_base,
+			    nic->watchdog_resets - nic->hang_base == 1 ? "" : "s",
+			    st->off);
+	else if (apply)
+		eq_nic_info(nic, "turned off %s\n", st->off);
+	if (restore)
+		eq_nic_info(nic, "restored %s\n", st->restored);
 }
 
 static bool eq_rings_todo(const struct eq_step *st)
@@ -493,16 +539,45 @@ static const char *eq_state(const struct eq_step *st)
 	return "applied";
 }
 
+/*
+ * mode=on-hang: has the NIC had enough watchdog resets under this plan?
+ * Once mitigated it stays so until the plan changes.
+ */
+static bool eq_hang_reached(struct eq_nic *nic, const struct eq_plan *plan)
+{
+	bool reached;
+
+	if (plan->by == EQ_MATCH_NONE || plan->mode != EQ_MODE_ON_HANG ||
+	    nic->mitigated)
+		return false;
+	raw_spin_lock_bh(&nic->lock);
+	reached = nic->watchdog_resets - nic->hang_base >= plan->hang_threshold;
+	if (reached)
+		nic->mitigated = true;
+	raw_spin_unlock_bh(&nic->lock);
+	return reached;
+}
+
+static void eq_trace_apply(struct eq_step *st, netdev_features_t before)
+{
+	struct eq_nic *nic = st->nic;
+
+	trace_apply(nic->ifname, nic->pci, eq_why_names[st->why], before,
+		    st->dev->features, st->off, st->restored, nic->tx_set,
+		    nic->rx_set, st->result);
+}
+
 static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
-			     const struct eq_config *cfg)
+			     const struct eq_config *cfg, enum eq_why why)
 {
 	struct eq_step st = {
 		.nic = nic,
 		.dev = nic->dev,
 		.plan = plan,
 		.enforce = cfg->enforce,
+		.why = why,
 	};
-	netdev_features_t restore, apply, stuck;
+	netdev_features_t restore, apply, stuck, before = nic->dev->features;
 	char names[EQ_FEATURES_STRLEN];
 	bool rings, eee, pause;
 	int err;
@@ -512,6 +587,10 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		nic->overridden = 0;
 		nic->plan = *plan;
 		nic->planned = true;
+		raw_spin_lock_bh(&nic->lock);
+		nic->mitigated = false;
+		nic->hang_base = nic->watchdog_resets;
+		raw_spin_unlock_bh(&nic->lock);
 		if (plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_MONITOR) {
 			eq_format_features(plan->features, ' ', names,
 					   sizeof(names));
@@ -519,6 +598,8 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 				    names[0] ? names : "nothing");
 		}
 	}
+	if (eq_hang_reached(nic, plan))
+		st.why = EQ_WHY_HANG;
 	st.active = plan->by != EQ_MATCH_NONE &&
 		(plan->mode == EQ_MODE_ALWAYS ||
 		 (plan->mode == EQ_MODE_ON_HANG && nic->mitigated));
@@ -542,6 +623,7 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 				eq_pause_do(&st);
 			eq_eth_complete(st.dev);
 		}
+		eq_trace_apply(&st, before);
 	}
 
 	stuck = nic->cleared & st.dev->features;
@@ -564,9 +646,11 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 
 static void eq_reconcile_all(void)
 {
+	bool params = atomic_xchg(&eq_params_changed, 0);
 	struct eq_nic *nic, *tmp;
 	struct eq_plan plan;
 	struct eq_facts facts;
+	enum eq_why why;
 
 	ASSERT_RTNL();
 	eq_config_snapshot(&eq_pass_cfg);
@@ -587,7 +671,9 @@ static void eq_reconcile_all(void)
 			memset(&plan, 0, sizeof(plan));
 		else
 			eq_plan_nic(&eq_pass_cfg, &facts, &plan);
-		eq_reconcile_nic(nic, &plan, &eq_pass_cfg);
+		why = eq_unloading ? EQ_WHY_UNLOAD :
+			params ? EQ_WHY_PARAM : nic->why;
+		eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
 		if (eq_unloading)
 			eq_nic_free(nic);
 	}

@@ -46,6 +46,7 @@ enum eq_attr_id {
 	EQ_ATTR_RX_RING_ORIG,
 	EQ_ATTR_EEE_ORIG,
 	EQ_ATTR_PAUSE_ORIG,
+	EQ_ATTR_LAST_RESET,
 };
 
 struct eq_attr {
@@ -61,7 +62,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	const struct eq_id *row = nic->id;
 	ssize_t len = -EIO;
 
-	spin_lock_bh(&nic->lock);
+	raw_spin_lock_bh(&nic->lock);
 	switch (id) {
 	case EQ_ATTR_IFNAME:
 		len = sysfs_emit(buf, "%s\n", nic->ifname);
@@ -123,8 +124,18 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_PAUSE_ORIG:
 		len = sysfs_emit(buf, "%s\n", nic->pause_orig_str);
 		break;
+	case EQ_ATTR_LAST_RESET:
+		/* Seconds since boot, empty if none. */
+		if (nic->last_reset_ns)
+			len = sysfs_emit(buf, "%llu.%03llu\n",
+					 nic->last_reset_ns / NSEC_PER_SEC,
+					 nic->last_reset_ns % NSEC_PER_SEC /
+					 NSEC_PER_MSEC);
+		else
+			len = sysfs_emit(buf, "\n");
+		break;
 	}
-	spin_unlock_bh(&nic->lock);
+	raw_spin_unlock_bh(&nic->lock);
 	return len;
 }
 
@@ -154,6 +165,7 @@ EQ_ATTR(tx_ring_orig, EQ_ATTR_TX_RING_ORIG);
 EQ_ATTR(rx_ring_orig, EQ_ATTR_RX_RING_ORIG);
 EQ_ATTR(eee_orig, EQ_ATTR_EEE_ORIG);
 EQ_ATTR(pause_orig, EQ_ATTR_PAUSE_ORIG);
+EQ_ATTR(last_reset, EQ_ATTR_LAST_RESET);
 
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
@@ -176,6 +188,7 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_rx_ring_orig.attr.attr,
 	&eq_attr_eee_orig.attr.attr,
 	&eq_attr_pause_orig.attr.attr,
+	&eq_attr_last_reset.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);
@@ -224,10 +237,36 @@ void eq_sysfs_del(struct eq_nic *nic)
 	kobject_put(&k->kobj);
 }
 
+/* /sys/kernel/e1000e_quirks/watchdog_source: tracepoint or poll. */
+static ssize_t watchdog_source_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", eq_watchdog_source());
+}
+
+static struct kobj_attribute eq_attr_watchdog_source =
+	__ATTR_RO(watchdog_source);
+
+static struct attribute *eq_root_attrs[] = {
+	&eq_attr_watchdog_source.attr,
+	NULL,
+};
+
+static const struct attribute_group eq_root_group = {
+	.attrs = eq_root_attrs,
+};
+
 int eq_sysfs_init(void)
 {
+	int err;
+
 	eq_root = kobject_create_and_add(KBUILD_MODNAME, kernel_kobj);
-	return eq_root ? 0 : -ENOMEM;
+	if (!eq_root)
+		return -ENOMEM;
+	err = sysfs_create_group(eq_root, &eq_root_group);
+	if (err)
+		kobject_put(eq_root);
+	return err;
 }
 
 void eq_sysfs_exit(void)
