@@ -1,0 +1,447 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lib.sh: helpers for the guest side of the VM tests (busybox ash, POSIX sh).
+# Sourced by /init and by every /scenarios/NN-name.sh.
+#
+#  host (tests/vm/vm.py)                       QEMU q35, TCG, -smp 2, 768 MB
+#  ---------------------                       ------------------------------
+#  QMP socket  -- device_del/device_add -->    pcie.0
+#  ctl socket  <-- ttyS1: results, @@HOST --     00:10.0 pcie-root-port rp1
+#  console log <-- ttyS0: kernel + scripts --      `-- e1000e "nic1" 8086:10d3
+#                                                      52:54:00:12:34:01  -> eth0
+#                                                00:11.0 pcie-root-port rp2
+#                                                  `-- e1000e "nic2" 8086:10d3
+#                                                      52:54:00:12:34:02  -> eth1
+#
+#   nic1 -- hubport n1 --+
+#                        hub 0   (a QEMU-internal hub: no frame leaves QEMU)
+#   nic2 -- hubport n2 --+
+#
+#  Traffic scenarios (setup_pair):
+#   init netns: nic1 192.0.2.1/24  <== hub ==>  netns "peer": nic2 192.0.2.2/24
+#
+# Conventions:
+#  - /init runs reset_env before each scenario: e1000e freshly loaded, our module
+#    unloaded, no extra netns, both NICs present and down.
+#  - A scenario ends with exactly one of `pass` or `fail "what it saw"`.
+#  - Synchronise with poll_until (deadline), never with a bare sleep.
+
+# shellcheck disable=SC2034 # many of these are for the scenarios
+KREL=$(uname -r)
+SCENARIO=${SCENARIO:-$(basename "$0" .sh)}
+
+QUIRKS_KO=/e1000e_quirks.ko
+QUIRKS_SYS=/sys/kernel/e1000e_quirks
+QUIRKS_PARAMS=/sys/module/e1000e_quirks/parameters
+QUIRK_FEATURES="tso gso sg tx"		# the module's default features= list
+EMU_ID=8086:10d3			# QEMU's e1000e (82574L), not in the built-in table
+
+RESULTS=/run/results
+BG_PIDS=/run/bg.pids
+CTL=/dev/ttyS1				# line channel to the host runner
+
+ADDR1=192.0.2.1				# nic1, init netns
+ADDR2=192.0.2.2				# nic2, netns $PEER_NS
+PEER_NS=peer
+HANG_DST=192.0.2.99			# never answers (permanent neighbour entry)
+HANG_LLADDR=52:54:00:00:00:99
+
+log() {
+	echo "[$SCENARIO] $*"
+}
+
+# The judges are the real iproute2 and ethtool, never busybox's applets (ash
+# may run its own applet before searching PATH).
+ip() {
+	/usr/sbin/ip "$@"
+}
+
+ethtool() {
+	/usr/sbin/ethtool "$@"
+}
+
+# ---------------------------------------------------------------- results
+
+_result() {
+	mkdir -p "$RESULTS"
+	printf '%s\n' "$1" >"$RESULTS/$SCENARIO"
+}
+
+pass() {
+	_result "PASS $KREL $SCENARIO"
+	log "PASS"
+	exit 0
+}
+
+# fail "what it saw": one line; call it from the scenario's top level.
+fail() {
+	_msg=$(printf '%s' "$*" | tr '\n\t' '  ')
+	_result "FAIL $KREL $SCENARIO: $_msg"
+	log "FAIL: $_msg"
+	exit 1
+}
+
+# expect WHAT GOT WANT: fail unless GOT = WANT.
+expect() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# expect_same WHAT BEFORE AFTER: fail unless two multi-line outputs (e.g. of
+# `ethtool -k`) are identical; the message shows the differing lines.
+expect_same() {
+	[ "$2" = "$3" ] && return 0
+	printf '%s\n' "$2" >/tmp/expect.before
+	printf '%s\n' "$3" >/tmp/expect.after
+	fail "$1 changed: $(diff /tmp/expect.before /tmp/expect.after |
+		grep '^[-+][^-+]' | head -n 6 | tr '\n\t' '; ')"
+}
+
+# Ask the host runner to do something to the VM (see vm.py: device_del NICID,
+# device_add NICID). The guest then polls for the effect.
+host_request() {
+	log "host request: $*"
+	echo "@@HOST $*" >"$CTL"
+}
+
+# ---------------------------------------------------------------- time
+
+# Centiseconds since boot (/proc/uptime always has two decimals).
+now_cs() {
+	read -r _up _rest </proc/uptime
+	echo "${_up%.*}${_up#*.}"
+}
+
+# poll_until SECONDS CMD [ARGS...]: run CMD every 0.1 s until it succeeds.
+# Returns 1 if it still fails after SECONDS. Do not nest.
+poll_until() {
+	_pu_end=$(( $(now_cs) + $1 * 100 ))
+	shift
+	until "$@"; do
+		[ "$(now_cs)" -lt "$_pu_end" ] || return 1
+		sleep 0.1
+	done
+}
+
+# stays_for SECONDS CMD [ARGS...]: CMD keeps succeeding for SECONDS (checked
+# every 0.2 s). An observation window, not a synchronisation.
+stays_for() {
+	_sf_end=$(( $(now_cs) + $1 * 100 ))
+	shift
+	while [ "$(now_cs)" -lt "$_sf_end" ]; do
+		"$@" || return 1
+		sleep 0.2
+	done
+	"$@"
+}
+
+# ---------------------------------------------------------------- NICs
+
+# nic N is the device behind root port 00:1(N-1).0 (see vm.py).
+nic_port() {
+	echo "0000:00:1$(( $1 - 1 )).0"
+}
+
+# nic_pci N: PCI address of NIC N, e.g. 0000:01:00.0. Cached in /run at first
+# use (by /init) so that it is known while the device is unplugged.
+nic_pci() {
+	if [ -s "/run/nic$1.pci" ]; then
+		cat "/run/nic$1.pci"
+		return
+	fi
+	for _d in /sys/bus/pci/devices/"$(nic_port "$1")"/0000:*; do
+		[ -e "$_d/vendor" ] || continue
+		basename "$_d" | tee "/run/nic$1.pci"
+		return
+	done
+	return 1
+}
+
+# nic_if N: interface name of NIC N, if it is in the init netns.
+nic_if() {
+	for _n in /sys/bus/pci/devices/"$(nic_pci "$1")"/net/*; do
+		[ -e "$_n" ] && basename "$_n"
+		return 0
+	done
+}
+
+nic_present() {
+	[ -n "$(nic_if "$1")" ]
+}
+
+nics_present() {
+	nic_present 1 && nic_present 2
+}
+
+pci_present() {
+	[ -e "/sys/bus/pci/devices/$1" ]
+}
+
+pci_absent() {
+	[ ! -e "/sys/bus/pci/devices/$1" ]
+}
+
+# in_ns NETNS CMD...: run a program in NETNS ("" = init netns).
+in_ns() {
+	_ns=$1
+	shift
+	if [ -n "$_ns" ]; then
+		ip netns exec "$_ns" "$@"
+	else
+		"$@"
+	fi
+}
+
+# link_up IF [NETNS]: carrier is up (LOWER_UP).
+link_up() {
+	ip ${2:+-n "$2"} -o link show dev "$1" | grep -q 'LOWER_UP'
+}
+
+# carrier_changes IF [NETNS]
+carrier_changes() {
+	in_ns "${2:-}" cat "/sys/class/net/$1/carrier_changes"
+}
+
+# ---------------------------------------------------------------- ethtool
+
+# ethtool -k name of one of the module's feature names.
+ethtool_name() {
+	case $1 in
+	tso) echo tcp-segmentation-offload ;;
+	gso) echo generic-segmentation-offload ;;
+	sg) echo scatter-gather ;;
+	tx) echo tx-checksumming ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# feat IF NAME [NETNS] -> "on" or "off", from the real `ethtool -k`.
+# NAME is an ethtool -k name (tcp-segmentation-offload) or tso/gso/sg/tx.
+feat() {
+	_name=$(ethtool_name "$2")
+	in_ns "${3:-}" ethtool -k "$1" | sed -n "s/^$_name: \([a-z]*\).*/\1/p"
+}
+
+# offloads IF [NETNS] -> "tso=off gso=off sg=off tx=off"
+offloads() {
+	_out=
+	for _f in $QUIRK_FEATURES; do
+		_out="$_out $_f=$(feat "$1" "$_f" "${2:-}")"
+	done
+	echo "${_out# }"
+}
+
+# offloads_are on|off IF [NETNS]: all of tso gso sg tx are on (off).
+offloads_are() {
+	[ "$(offloads "$2" "${3:-}")" = "tso=$1 gso=$1 sg=$1 tx=$1" ]
+}
+
+# ---------------------------------------------------------------- modules
+
+# e1000e and its dependencies, from /modules/order (mkinitramfs.sh).
+load_e1000e() {
+	while read -r _m; do
+		_name=$(echo "${_m%.ko}" | tr - _)
+		[ -d "/sys/module/$_name" ] && continue
+		insmod "/modules/$_m" || return 1
+	done </modules/order
+}
+
+unload_e1000e() {
+	rmmod e1000e
+}
+
+quirks_loaded() {
+	[ -d /sys/module/e1000e_quirks ]
+}
+
+# load_quirks [PARAM=VALUE...]: insmod our module; returns insmod's status.
+load_quirks() {
+	if [ ! -e "$QUIRKS_KO" ]; then
+		log "no $QUIRKS_KO in this initramfs (module build failed?)"
+		return 1
+	fi
+	insmod "$QUIRKS_KO" "$@"
+}
+
+unload_quirks() {
+	rmmod e1000e_quirks
+}
+
+# dmesg_mark, then dmesg_since: the kernel log lines logged in between (the
+# console log keeps the whole log).
+dmesg_mark() {
+	dmesg -c >/dev/null
+}
+
+dmesg_since() {
+	dmesg
+}
+
+# sysfs_nic PCI FILE: /sys/kernel/e1000e_quirks/PCI/FILE
+sysfs_nic() {
+	cat "$QUIRKS_SYS/$1/$2"
+}
+
+sysfs_dir_exists() {
+	[ -d "$QUIRKS_SYS/$1" ]
+}
+
+sysfs_dir_absent() {
+	[ ! -e "$QUIRKS_SYS/$1" ]
+}
+
+state_is() {
+	[ "$(sysfs_nic "$1" state 2>/dev/null)" = "$2" ]
+}
+
+# wait_state PCI STATE [SECONDS]: poll the module's state file.
+wait_state() {
+	poll_until "${3:-15}" state_is "$1" "$2"
+}
+
+# ---------------------------------------------------------------- environment
+
+# spawn CMD...: start a background program that reset_env will kill.
+spawn() {
+	"$@" &
+	echo $! >>"$BG_PIDS"
+}
+
+_gone() {
+	[ ! -e "/proc/$1" ]
+}
+
+kill_bg() {
+	[ -f "$BG_PIDS" ] || return 0
+	while read -r _p; do
+		kill "$_p" 2>/dev/null
+	done <"$BG_PIDS"
+	while read -r _p; do
+		poll_until 10 _gone "$_p" || kill -9 "$_p" 2>/dev/null
+	done <"$BG_PIDS"
+	rm -f "$BG_PIDS"
+}
+
+# reset_env: back to clean defaults (see the header).
+reset_env() {
+	kill_bg
+	if quirks_loaded; then
+		unload_quirks || { log "reset_env: rmmod e1000e_quirks failed"; return 1; }
+	fi
+	if [ -d /sys/module/e1000e ]; then
+		unload_e1000e || { log "reset_env: rmmod e1000e failed"; return 1; }
+	fi
+	for _ns in $(ip netns list | cut -d' ' -f1); do
+		ip netns delete "$_ns"
+	done
+	load_e1000e || { log "reset_env: loading e1000e failed"; return 1; }
+	poll_until 30 nics_present || { log "reset_env: NICs did not appear"; return 1; }
+}
+
+# setup_pair: nic1 up in the init netns as $ADDR1, nic2 up in netns $PEER_NS
+# as $ADDR2; returns once both have carrier and nic1 reaches nic2.
+# Sets IF1 and IF2.
+setup_pair() {
+	IF1=$(nic_if 1)
+	IF2=$(nic_if 2)
+	ip netns add "$PEER_NS" &&
+	ip link set "$IF2" netns "$PEER_NS" &&
+	ip -n "$PEER_NS" link set lo up &&
+	ip -n "$PEER_NS" addr add "$ADDR2/24" dev "$IF2" &&
+	ip -n "$PEER_NS" link set "$IF2" up &&
+	ip addr add "$ADDR1/24" dev "$IF1" &&
+	ip link set "$IF1" up || return 1
+	poll_until 20 link_up "$IF1" || { log "setup_pair: no carrier on $IF1"; return 1; }
+	poll_until 20 link_up "$IF2" "$PEER_NS" || { log "setup_pair: no carrier on $IF2"; return 1; }
+	poll_until 20 ping -c 1 -W 1 "$ADDR2" >/dev/null ||
+		{ log "setup_pair: $ADDR2 unreachable"; return 1; }
+}
+
+# ethstat IF NAME [NETNS]: one `ethtool -S` counter.
+ethstat() {
+	in_ns "${3:-}" ethtool -S "$1" | sed -n "s/^ *$2: *//p"
+}
+
+ifstat() {	# ifstat IF tx_packets [NETNS]: /sys/class/net/IF/statistics
+	in_ns "${3:-}" cat "/sys/class/net/$1/statistics/$2"
+}
+
+# ---------------------------------------------------------------- TX hang
+
+# PCI config space byte: pci_cfg_read CONFIGFILE OFFSET
+pci_cfg_read() {
+	dd if="$1" bs=1 skip="$2" count=1 2>/dev/null | od -An -tu1 | tr -d ' \n'
+}
+
+# pci_cfg_write CONFIGFILE OFFSET VALUE
+pci_cfg_write() {
+	# shellcheck disable=SC2059 # the format is the octal escape
+	printf "\\$(printf %03o "$3")" |
+		dd of="$1" bs=1 seek="$2" count=1 conv=notrunc 2>/dev/null
+}
+
+tx_timeouts() {	# tx_timeouts IF: queue 0's netdev watchdog count
+	cat "/sys/class/net/$1/queues/tx-0/tx_timeout"
+}
+
+# tx_inflight IF: bytes handed to the NIC and not completed (BQL).
+tx_inflight() {
+	cat "/sys/class/net/$1/queues/tx-0/byte_queue_limits/inflight"
+}
+
+_tx_packets_is() {
+	[ "$(ifstat "$1" tx_packets)" = "$2" ]
+}
+
+# tx_stalled IF: TX completions stopped for 1 s with bytes still in flight.
+tx_stalled() {
+	[ "$(tx_inflight "$1")" -gt 0 ] &&
+	stays_for 1 _tx_packets_is "$1" "$(ifstat "$1" tx_packets)"
+}
+
+# hang_tx IF: a genuine TX hang on IF (init netns, up, with an address).
+#
+# Ping a neighbour that never answers (permanent entry: frames go out without
+# ARP) and clear Bus Master Enable (bit 2 of the PCI command register, byte 4
+# of config space). The NIC still consumes the descriptors it is given but can
+# neither fetch their data nor write them back, so the driver never sees those
+# packets complete: the ring stalls, the queue stops, and ~5 s later the netdev
+# watchdog fires (queues/tx-0/tx_timeout rises, net:net_dev_xmit_timeout),
+# e1000e logs "Reset adapter unexpectedly" and resets the adapter.
+#
+# Bus mastering is restored as soon as the stall is visible (tx_stalled), i.e.
+# before the watchdog: the lost descriptors keep the queue hung, so the reset
+# still happens, but it then runs with DMA working and the NIC recovers by
+# itself. (If the reset ran with bus mastering off, the link-change interrupt
+# that e1000e_up() relies on to restart its watchdog timer would be lost; on
+# 6.12 the link then stayed down for good, with no further reset.)
+# Returns 1 if no stall shows within 20 s. Stop the pings with kill_bg.
+hang_tx() {
+	ip neigh replace "$HANG_DST" lladdr "$HANG_LLADDR" dev "$1" nud permanent || return 1
+	spawn ping -q -i 0.05 "$HANG_DST" >/dev/null
+	_cfg=/sys/class/net/$1/device/config
+	_cmd=$(pci_cfg_read "$_cfg" 4)
+	[ -n "$_cmd" ] || return 1
+	echo "$_cmd" >"/run/hang.$1"
+	pci_cfg_write "$_cfg" 4 $(( _cmd & ~4 ))
+	log "hang_tx $1: PCI command $_cmd -> $(pci_cfg_read "$_cfg" 4) (bus master off)"
+	poll_until 20 tx_stalled "$1"
+	_rc=$?
+	unhang_tx "$1"
+	[ "$_rc" -eq 0 ] || { log "hang_tx $1: TX did not stall"; return 1; }
+	log "hang_tx $1: TX stalled, $(tx_inflight "$1") bytes in flight"
+}
+
+# unhang_tx IF: restore the PCI command byte saved by hang_tx (if not yet).
+unhang_tx() {
+	_cfg=/sys/class/net/$1/device/config
+	[ -s "/run/hang.$1" ] || return 0
+	pci_cfg_write "$_cfg" 4 "$(cat "/run/hang.$1")"
+	log "unhang_tx $1: PCI command -> $(pci_cfg_read "$_cfg" 4)"
+	rm -f "/run/hang.$1"
+}
+
+# tx_timeout_above IF N: the watchdog fired more than N times.
+tx_timeout_above() {
+	[ "$(tx_timeouts "$1")" -gt "$2" ]
+}

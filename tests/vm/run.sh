@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/vm/run.sh [KREL...]
+#
+# Run every VM scenario on each kernel: the arguments, else $KERNELS
+# (space-separated), else the matrix from scripts/kernels.sh. For each kernel
+# vm.py fetches the image, builds e1000e_quirks.ko against
+# /lib/modules/KREL/build, builds an initramfs and boots QEMU (see README.md).
+#
+# Output: the "PASS KREL NN-name" / "FAIL KREL NN-name: ..." lines of each
+# kernel as it finishes, "# ..." notes (time, log paths), and finally exactly
+# one line "N passed, N failed". Exit status 1 if anything failed.
+#
+# Environment: JOBS (kernels at once, default 2), LOGDIR (default
+# ~/.cache/e1000e-quirks/vm-logs/<date>), SCENARIOS (e.g. "01 11"),
+# VM_TIMEOUT (seconds per VM, default 600), E1000E_QUIRKS_KO (prebuilt module).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+
+if [ $# -gt 0 ]; then
+	kernels=("$@")
+elif [ -n "${KERNELS:-}" ]; then
+	read -r -a kernels <<<"$KERNELS"
+else
+	mapfile -t kernels < <("$repo/scripts/kernels.sh")
+fi
+[ ${#kernels[@]} -gt 0 ] || { echo "run.sh: no kernels" >&2; exit 1; }
+
+jobs=${JOBS:-2}
+logdir=${LOGDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/vm-logs/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$logdir"
+logdir=$(cd "$logdir" && pwd)
+
+# Downloads first, one at a time (vm.py finds them cached).
+for k in "${kernels[@]}"; do
+	"$repo/scripts/fetch-kernel.sh" "$k" >/dev/null || true
+done
+
+run_one() {
+	local k=$1 t0=$SECONDS rc=0
+	"$here/vm.py" "$k" --logdir "$logdir" >"$logdir/$k.results" 2>"$logdir/$k.stderr" || rc=$?
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logdir/$k.results"; then
+		echo "FAIL $k runner: vm.py exited with status $rc (see $logdir/$k.stderr)" \
+			>>"$logdir/$k.results"
+	fi
+	echo "$(( SECONDS - t0 ))" >"$logdir/$k.seconds"
+}
+
+report() {
+	local k=$1
+	cat "$logdir/$k.results"
+	echo "# $k: $(cat "$logdir/$k.seconds") s wall, console log $logdir/$k.console.log"
+}
+
+start=$SECONDS
+declare -A pid_kernel=()
+for k in "${kernels[@]}"; do
+	while [ ${#pid_kernel[@]} -ge "$jobs" ]; do
+		wait -n -p done_pid || true
+		report "${pid_kernel[$done_pid]}"
+		unset "pid_kernel[$done_pid]"
+	done
+	echo "# $k: started" >&2
+	run_one "$k" &
+	pid_kernel[$!]=$k
+done
+while [ ${#pid_kernel[@]} -gt 0 ]; do
+	wait -n -p done_pid || true
+	report "${pid_kernel[$done_pid]}"
+	unset "pid_kernel[$done_pid]"
+done
+
+passed=0
+failed=0
+for k in "${kernels[@]}"; do
+	p=$(grep -c '^PASS ' "$logdir/$k.results" || true)
+	f=$(grep -c '^FAIL ' "$logdir/$k.results" || true)
+	passed=$(( passed + p ))
+	failed=$(( failed + f ))
+done
+echo "# ${#kernels[@]} kernel(s) in $(( SECONDS - start )) s, logs in $logdir"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Run the VM scenarios against one kernel release.
+
+    vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
+
+1. scripts/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
+2. builds e1000e_quirks.ko for KREL from a copy of the working tree
+   (make -C /lib/modules/KREL/build M=<copy> modules)
+3. tests/vm/mkinitramfs.sh
+4. boots QEMU (q35, TCG, two e1000e NICs on one hubport hub, each behind its
+   own pcie-root-port), serves the guest's @@HOST requests over QMP, and
+   scans the console for kernel splats.
+
+Prints one line per scenario, "PASS KREL NN-name" or "FAIL KREL NN-name: ...",
+plus one FAIL line per kernel-level problem (module build, splat, VM timeout,
+VM died). Exit status 0 only if everything passed.
+Files in DIR: KREL.console.log (console + [host] notes), KREL.build.log.
+"""
+
+import argparse
+import json
+import os
+import re
+import selectors
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+# Console lines that fail the kernel's run. Case-sensitive on purpose:
+# "kfence: initialized" at boot is fine, "BUG: KFENCE: ..." is not.
+SPLAT = re.compile(
+    r"BUG:|WARNING:|Oops|KFENCE|soft lockup|hard LOCKUP|hung_task"
+    r"|blocked for more than|Kernel panic"
+)
+KTIME = re.compile(r"\[\s*\d+\.\d{6}\]")
+FINAL_MARKER = "@@END"
+
+# The two NICs. The guest finds nic N behind root port 00:1(N-1).0 (lib.sh).
+NICS = {
+    "nic1": {"port": "rp1", "addr": "0x10", "chassis": 1, "netdev": "n1",
+             "mac": "52:54:00:12:34:01"},
+    "nic2": {"port": "rp2", "addr": "0x11", "chassis": 2, "netdev": "n2",
+             "mac": "52:54:00:12:34:02"},
+}
+
+
+def nic_device(nic):
+    n = NICS[nic]
+    return {"driver": "e1000e", "id": nic, "bus": n["port"],
+            "netdev": n["netdev"], "mac": n["mac"],
+            "romfile": ""}           # no iPXE option ROM: faster boot
+
+
+def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path):
+    cmd = [
+        "qemu-system-x86_64", "-M", "q35", "-m", "768", "-smp", "2",
+        "-nographic", "-nodefaults", "-no-reboot",
+        # Native PCIe hotplug (pciehp, attention button) rather than ACPI's.
+        "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+        "-kernel", kernel, "-initrd", initrd, "-append", append,
+        "-serial", "stdio",                                 # ttyS0: console
+        "-chardev", f"socket,id=ctl,path={ctl_path}",
+        "-serial", "chardev:ctl",                           # ttyS1: results
+        "-chardev", f"socket,id=qmp,path={qmp_path}",
+        "-mon", "chardev=qmp,mode=control",
+    ]
+    for nic, n in NICS.items():
+        # hubport only: the hub is internal to QEMU, nothing reaches the host.
+        cmd += ["-netdev", f"hubport,id={n['netdev']},hubid=0",
+                "-device", f"pcie-root-port,id={n['port']},bus=pcie.0,"
+                           f"addr={n['addr']},chassis={n['chassis']},slot={n['chassis']}",
+                "-device", ",".join(f"{k}={v}" if k != "driver" else v
+                                    for k, v in nic_device(nic).items())]
+    return cmd
+
+
+class Qmp:
+    """Minimal QMP client on an accepted socket."""
+
+    def __init__(self, sock, note):
+        self.sock = sock
+        self.f = sock.makefile("rw", encoding="utf-8", newline="\n")
+        self.note = note
+        self.deleted = set()                       # DEVICE_DELETED ids seen
+        self.f.readline()                          # greeting
+        self.execute("qmp_capabilities")
+
+    def _read(self):
+        line = self.f.readline()
+        if not line:
+            raise EOFError("QMP closed")
+        msg = json.loads(line)
+        if "event" in msg:
+            self.note(f"QMP event {msg['event']} {msg.get('data', '')}")
+            if msg["event"] == "DEVICE_DELETED":
+                self.deleted.add(msg.get("data", {}).get("device"))
+        return msg
+
+    def execute(self, command, **arguments):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.f.write(json.dumps(msg) + "\n")
+        self.f.flush()
+        while True:
+            reply = self._read()
+            if "event" not in reply:
+                return reply
+
+    def wait_deleted(self, dev, timeout):
+        """Wait for QEMU to finish unplugging dev (the guest has ejected it)."""
+        end = time.monotonic() + timeout
+        try:
+            while dev not in self.deleted and time.monotonic() < end:
+                self.sock.settimeout(max(0.1, end - time.monotonic()))
+                try:
+                    self._read()
+                except socket.timeout:
+                    break
+        finally:
+            self.sock.settimeout(None)
+        return dev in self.deleted
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.krel = args.krel
+        self.results = {}          # scenario -> line
+        self.extra = []            # kernel-level FAIL lines
+        self.order = []            # scenarios in the initramfs
+        self.current = "boot"
+        self.splats = []
+        os.makedirs(args.logdir, exist_ok=True)
+        self.console_path = os.path.join(args.logdir, f"{self.krel}.console.log")
+        self.build_path = os.path.join(args.logdir, f"{self.krel}.build.log")
+        self.log = None
+
+    # -- output --------------------------------------------------------------
+    def emit(self, line):
+        print(line, flush=True)
+
+    def fail_kernel(self, what):
+        self.extra.append(f"FAIL {self.krel} {what}")
+
+    def note(self, text):
+        if self.log:
+            self.log.write(f"[host {time.strftime('%H:%M:%S')}] {text}\n")
+            self.log.flush()
+
+    # -- preparation ---------------------------------------------------------
+    def fetch_kernel(self):
+        out = subprocess.run([os.path.join(REPO, "scripts", "fetch-kernel.sh"), self.krel],
+                             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
+        if out.returncode != 0:
+            return None
+        return out.stdout.strip().splitlines()[-1]
+
+    def build_module(self, tmp):
+        if self.args.ko:
+            return self.args.ko
+        src = os.path.join(tmp, "module")
+        os.makedirs(src)
+        # The whole working tree (committed or not) minus VCS data, tests,
+        # docs and build products of earlier builds.
+        tar = ["tar", "-C", REPO, "-c", "--exclude-vcs", "--exclude=./tests",
+               "--exclude=./docs", "--exclude=*.o", "--exclude=*.ko", "--exclude=*.mod",
+               "--exclude=*.mod.c", "--exclude=.*.cmd", "--exclude=Module.symvers",
+               "--exclude=modules.order", "--exclude=.tmp_versions", "."]
+        with open(self.build_path, "w") as blog:
+            p1 = subprocess.Popen(tar, stdout=subprocess.PIPE, stderr=blog)
+            subprocess.run(["tar", "-C", src, "-x"], stdin=p1.stdout, stderr=blog)
+            p1.wait()
+            kdir = f"/lib/modules/{self.krel}/build"
+            blog.write(f"$ make -C {kdir} M={src} modules\n")
+            blog.flush()
+            rc = subprocess.run(["make", "-C", kdir, f"M={src}", "modules"],
+                                stdout=blog, stderr=subprocess.STDOUT).returncode
+        ko = os.path.join(src, "e1000e_quirks.ko")
+        if rc != 0 or not os.path.exists(ko):
+            with open(self.build_path) as blog:
+                errs = [l.strip() for l in blog if "error" in l.lower()]
+            self.fail_kernel(f"module-build: make exited {rc}: "
+                             f"{errs[0] if errs else 'no e1000e_quirks.ko'} "
+                             f"(log: {self.build_path})")
+            return None
+        return ko
+
+    # -- the VM --------------------------------------------------------------
+    def boot(self, tmp, kroot, initrd):
+        kernel = os.path.join(kroot, "boot", f"vmlinuz-{self.krel}")
+        append = "console=ttyS0 panic=-1 panic_on_warn=1 loglevel=7"
+        config = os.path.join(kroot, "boot", f"config-{self.krel}")
+        with open(config) as f:
+            if "CONFIG_KFENCE=y\n" in f.read():
+                append += " kfence.sample_interval=10"
+        ctl_path = os.path.join(tmp, "ctl.sock")
+        qmp_path = os.path.join(tmp, "qmp.sock")
+        listeners = {}
+        for name, path in (("ctl", ctl_path), ("qmp", qmp_path)):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.bind(path)
+            s.listen(1)
+            s.settimeout(30)
+            listeners[name] = s
+
+        cmd = qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path)
+        self.log = open(self.console_path, "w", encoding="utf-8", errors="replace")
+        self.note("$ " + " ".join(cmd))
+        start = time.monotonic()
+        qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        try:
+            ctl = listeners["ctl"].accept()[0]
+            qmp = Qmp(listeners["qmp"].accept()[0], self.note)
+        except (OSError, EOFError) as e:
+            self.note(f"QEMU did not connect: {e}")
+            qemu.kill()
+            qemu.wait()
+            self.fail_kernel(f"vm: QEMU failed to start (log: {self.console_path})")
+            return
+        ended = self.serve(qemu, ctl, qmp, start)
+        elapsed = time.monotonic() - start
+        self.note(f"VM ran {elapsed:.0f} s")
+        if not ended:
+            why = (f"timeout after {self.args.timeout} s" if ended is None
+                   else f"QEMU exited with status {qemu.returncode}")
+            self.fail_kernel(f"vm: no final marker ({why}) during {self.current} "
+                             f"(log: {self.console_path})")
+        if self.splats:
+            first_scn, first = self.splats[0]
+            self.fail_kernel(f"splat: {len(self.splats)} line(s), first during {first_scn}: "
+                             f"{first} (log: {self.console_path})")
+        self.log.close()
+
+    def serve(self, qemu, ctl, qmp, start):
+        """Relay console/ctl until the final marker, QEMU's exit or timeout.
+        Returns True (marker seen), False (QEMU exited) or None (timeout)."""
+        sel = selectors.DefaultSelector()
+        sel.register(qemu.stdout, selectors.EVENT_READ, "console")
+        sel.register(ctl, selectors.EVENT_READ, "ctl")
+        bufs = {"console": b"", "ctl": b""}
+        seen_end = False
+        deadline = start + self.args.timeout
+        open_streams = 2
+        while open_streams:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.note(f"timeout after {self.args.timeout} s: killing QEMU")
+                qemu.kill()
+                qemu.wait()
+                return None
+            for key, _ in sel.select(timeout=min(left, 1.0)):
+                src = key.data
+                data = (os.read(key.fd, 65536) if src == "console" else ctl.recv(65536))
+                if not data:
+                    sel.unregister(key.fileobj)
+                    open_streams -= 1
+                    continue
+                bufs[src] += data
+                *lines, bufs[src] = bufs[src].split(b"\n")
+                for raw in lines:
+                    line = raw.decode("utf-8", "replace").rstrip("\r")
+                    if src == "console":
+                        self.on_console(line)
+                    elif self.on_ctl(line, qmp):
+                        seen_end = True
+            if seen_end:
+                break
+        # After the marker the guest powers off; give it a moment, then kill.
+        try:
+            qemu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+            qemu.wait()
+        if seen_end:
+            # Drain the console so late splats are still caught.
+            for raw in qemu.stdout.read().split(b"\n"):
+                self.on_console(raw.decode("utf-8", "replace").rstrip("\r"))
+        return seen_end
+
+    def on_console(self, line):
+        self.log.write(line + "\n")
+        self.log.flush()
+        # Our own lines ([NN-name] ..., PASS/FAIL, @@) may quote anything: scan
+        # them only from a kernel timestamp on (a printk mixed into the line).
+        if line.startswith(("PASS ", "FAIL ", "@@", "[")) and not KTIME.match(line):
+            m = KTIME.search(line)
+            if not m:
+                return
+            line = line[m.start():]
+        if SPLAT.search(line):
+            self.splats.append((self.current, line.strip()))
+
+    def on_ctl(self, line, qmp):
+        line = line.strip()
+        if not line:
+            return False
+        self.note(f"ctl: {line}")
+        if line.startswith("@@BEGIN "):
+            self.current = line.split()[1]
+        elif line.startswith("@@HOST "):
+            self.host_request(line.split()[1:], qmp)
+        elif line.startswith(("PASS ", "FAIL ")):
+            words = line.split()
+            name = words[2].rstrip(":") if len(words) > 2 else "?"
+            if name in self.results:
+                self.fail_kernel(f"{name}: second result line: {line}")
+            self.results[name] = line
+            self.emit(line)
+        elif line == FINAL_MARKER:
+            return True
+        return False
+
+    def host_request(self, words, qmp):
+        if len(words) == 2 and words[0] == "device_del" and words[1] in NICS:
+            qmp.deleted.discard(words[1])
+            reply = qmp.execute("device_del", id=words[1])
+        elif len(words) == 2 and words[0] == "device_add" and words[1] in NICS:
+            # The guest sees the device gone a little before QEMU has
+            # finished the unplug; the id is free once DEVICE_DELETED came.
+            qom = qmp.execute("qom-get", path=f"/machine/peripheral/{words[1]}",
+                              property="type")
+            if "return" in qom and not qmp.wait_deleted(words[1], 30):
+                self.note(f"{words[1]}: no DEVICE_DELETED within 30 s")
+            reply = qmp.execute("device_add", **nic_device(words[1]))
+        else:
+            reply = {"error": "unknown request"}
+        self.note(f"@@HOST {' '.join(words)} -> {json.dumps(reply)}")
+
+    # -- main ----------------------------------------------------------------
+    def main(self):
+        tmp = tempfile.mkdtemp(prefix=f"e1000e-quirks-vm.{self.krel}.")
+        try:
+            self.run(tmp)
+        finally:
+            if not self.args.keep:
+                shutil.rmtree(tmp, ignore_errors=True)
+        for line in self.extra:
+            self.emit(line)
+        failed = self.extra or any(l.startswith("FAIL") for l in self.results.values())
+        if failed:
+            print(f"# {self.krel}: console log {self.console_path}", file=sys.stderr)
+        return 1 if failed else 0
+
+    def run(self, tmp):
+        kroot = self.fetch_kernel()
+        if not kroot:
+            self.fail_kernel("fetch-kernel: failed (see stderr)")
+            return
+        ko = None if self.args.no_module else self.build_module(tmp)
+        initrd = os.path.join(tmp, "initramfs.cpio")
+        mk = [os.path.join(HERE, "mkinitramfs.sh"), self.krel, kroot, ko or "-", initrd]
+        mk += self.args.scenarios.split()
+        if subprocess.run(mk).returncode != 0:
+            self.fail_kernel("mkinitramfs: failed (see stderr)")
+            return
+        listing = subprocess.run(["cpio", "-it", "--quiet"], stdin=open(initrd, "rb"),
+                                 stdout=subprocess.PIPE, text=True).stdout
+        self.order = sorted(os.path.basename(p)[:-3] for p in listing.split()
+                            if re.match(r"^(\./)?scenarios/\d\d-.*\.sh$", p))
+        self.boot(tmp, kroot, initrd)
+        for name in self.order:
+            if name not in self.results:
+                self.results[name] = f"FAIL {self.krel} {name}: no result (the VM ended first)"
+                self.emit(self.results[name])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("krel")
+    ap.add_argument("--logdir", required=True)
+    ap.add_argument("--scenarios", default=os.environ.get("SCENARIOS", ""),
+                    help="scenario number prefixes, e.g. '01 11' (default: all)")
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("VM_TIMEOUT", "600")))
+    ap.add_argument("--ko", default=os.environ.get("E1000E_QUIRKS_KO"),
+                    help="use this prebuilt module instead of building one")
+    ap.add_argument("--no-module", action="store_true", help="boot without our module")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    sys.exit(Run(ap.parse_args()).main())
+
+
+if __name__ == "__main__":
+    main()
