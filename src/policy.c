@@ -589,14 +589,21 @@ static int parse_entry(const char *ctx, struct tok entry,
 	return 0;
 }
 
+/*
+ * Two passes so that a refused value leaves @nics alone without a second
+ * array of entries on the (kernel) stack: validate everything first, duplicates
+ * by parsing earlier entries again, then parse for real.
+ */
 int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
 		  unsigned int *n_nics, struct eq_err *err)
 {
-	struct tok rest = tok_of(s), entry;
+	struct eq_nic_entry e, prev;
+	struct tok rest, entry, before, earlier;
 	unsigned int n = 0, i;
 	char ctx[32];
 	int ret;
 
+	rest = tok_of(s);
 	if (!rest.len) {
 		*n_nics = 0;
 		return 0;
@@ -606,16 +613,23 @@ int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
 		if (n == EQ_MAX_NICS)
 			return refuse(err, ctx, "too many entries (at most 16) at",
 				      entry, NULL);
-		ret = parse_entry(ctx, entry, &nics[n], err);
+		ret = parse_entry(ctx, entry, &e, err);
 		if (ret)
 			return ret;
-		for (i = 0; i < n; i++)
-			if (same_key(&nics[i], &nics[n]))
+		before = tok_of(s);
+		for (i = 0; i < n && next_field(&before, ';', &earlier); i++) {
+			parse_entry(ctx, earlier, &prev, NULL);
+			if (same_key(&prev, &e))
 				return refuse(err, ctx,
 					      "matches the same NIC as an earlier entry:",
 					      entry, NULL);
+		}
 		n++;
 	}
+
+	rest = tok_of(s);
+	for (i = 0; i < n && next_field(&rest, ';', &entry); i++)
+		parse_entry("nic", entry, &nics[i], NULL);
 	*n_nics = n;
 	return 0;
 }

@@ -188,16 +188,15 @@ static void check_nics(const char *s)
 	int ret, len;
 
 	memset(&err, 'E', sizeof(err));
+	memset(nics, 0xa5, sizeof(nics));
 	ret = eq_parse_nics(s, nics, &n, &err);
 	if (ret) {
 		check_refusal(ret, &err, "nic");
-		/*
-		 * policy.h promises nics[] is untouched too, but
-		 * eq_parse_nics() fills it as it goes (test_policy.c:
-		 * test_nics_refused_untouched): check that here once fixed.
-		 */
 		if (n != SENTINEL_N)
 			die("nic: refused but n_nics changed");
+		for (i = 0; i < sizeof(nics); i++)
+			if (((unsigned char *)nics)[i] != 0xa5)
+				die("nic: refused but nics[] changed");
 		return;
 	}
 	if (n > EQ_MAX_NICS)
