@@ -14,7 +14,7 @@
 #ifndef EQ_ASSIGN_STR
 /* 6.10: __assign_str() takes the source from __string() alone. */
 #ifdef HAVE_ASSIGN_STR_ONE_ARG
-#define EQ_ASSIGN_STR(dst, src) __assign_str(dst)
+#define EQ_ASSIGN_STR(dst, src) do { (void)(src); __assign_str(dst); } while (0)
 #else
 #define EQ_ASSIGN_STR(dst, src) __assign_str(dst, src)
 #endif
