@@ -1,0 +1,455 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/cli/run.sh [CLI]: the e1000e-quirks command against fake sysfs trees.
+#
+# Builds /sys-like trees in a temporary folder (module parameters, the
+# per-NIC files of /sys/kernel/e1000e_quirks/, /sys/class/net with PCI device
+# links, a tracefs whose trace_pipe is a FIFO) and runs CLI (default
+# scripts/e1000e-quirks) under every shell in $SHELLS (default: dash,
+# busybox sh, busybox sh with only busybox applets in PATH, bash --posix;
+# those installed) through its test hooks
+# E1000E_QUIRKS_SYSFS and E1000E_QUIRKS_MODDIR. The real module is tested by
+# tests/vm/scenarios/90-cli.sh.
+#
+# Prints "PASS cli SHELL CASE" or "FAIL cli SHELL CASE: why" per case and
+# exits 1 if any failed. Needs python3 (JSON checks).
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cli=$(realpath "${1:-$root/scripts/e1000e-quirks}")
+version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$root/dkms.conf")
+
+if [ -z "${SHELLS:-}" ]; then
+	SHELLS=
+	command -v dash >/dev/null && SHELLS="$SHELLS dash"
+	command -v busybox >/dev/null && SHELLS="$SHELLS busybox-sh busybox-only"
+	SHELLS="$SHELLS bash-posix"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# busybox-only: every tool is a busybox applet, as in the test VM.
+if command -v busybox >/dev/null; then
+	mkdir -p "$work/bb"
+	for a in $(busybox --list); do
+		ln -s "$(command -v busybox)" "$work/bb/$a"
+	done
+fi
+
+# ---------------------------------------------------------------- fake /sys
+
+S=		# the current fake /sys
+
+put() {	# put FILE VALUE: a sysfs file (value + newline)
+	mkdir -p "$(dirname "$1")"
+	printf '%s\n' "$2" >"$1"
+}
+
+# new_sys: an empty tree in $S (no module loaded).
+new_sys() {
+	S=$work/sys.$RANDOM$RANDOM
+	mkdir -p "$S/class/net" "$S/bus/pci/drivers/e1000e" "$S/bus/pci/drivers/igb" \
+		"$S/devices/virtual/net" "$work/moddir"
+}
+
+# load_module [PARAM=VALUE...]: the module's /sys/module and /sys/kernel parts.
+load_module() {
+	local p m=$S/module/e1000e_quirks
+	put "$m/version" 0.1.0
+	put "$m/initstate" live
+	for p in mode=always features=tso,gso,sg,tx ids= nic= tx_ring=0 rx_ring=0 \
+		 eee=keep pause=keep enforce=0 hang_threshold=1 watchdog_poll=N "$@"; do
+		put "$m/parameters/${p%%=*}" "${p#*=}"
+	done
+	put "$S/kernel/e1000e_quirks/watchdog_source" tracepoint
+}
+
+# iface IFNAME PCI VENDOR:DEVICE [DRIVER [MAC]]: a PCI NIC and its netdev.
+iface() {
+	local d=$S/devices/pci0000:00/$2
+	mkdir -p "$d" "$S/class/net/$1"
+	ln -s "../../../devices/pci0000:00/$2" "$S/class/net/$1/device"
+	ln -s "../../../bus/pci/drivers/${4:-e1000e}" "$d/driver"
+	ln -s "../../../bus/pci" "$d/subsystem"
+	put "$d/vendor" "0x${3%%:*}"
+	put "$d/device" "0x${3#*:}"
+	put "$S/class/net/$1/address" "${5:-52:54:00:12:34:01}"
+	put "$S/class/net/$1/addr_assign_type" 0
+}
+
+# virtual IFNAME [LOWER...]: a netdev without a device (bridge, VLAN).
+virtual() {
+	local l
+	mkdir -p "$S/class/net/$1"
+	for l in "${@:2}"; do
+		ln -s "../$l" "$S/class/net/$1/lower_$l"
+	done
+}
+
+# matched PCI FIELD=VALUE...: the module's directory for a matched NIC;
+# defaults are an applied NIC matched by ids=.
+matched() {
+	local d=$S/kernel/e1000e_quirks/$1 kv
+	shift
+	for kv in ifname=eth0 pci_id=8086:10d3 model=unknown family=unknown \
+		  matched_by=ids mode=always state=applied \
+		  "features_planned=tso gso sg tx" "features_cleared=tso gso sg tx" \
+		  watchdog_resets=0 last_reset= last_error= policy=default \
+		  tx_ring=- rx_ring=- eee=- pause=- tx_ring_orig=- rx_ring_orig=- \
+		  eee_orig=- pause_orig=- "$@"; do
+		put "$d/${kv%%=*}" "${kv#*=}"
+	done
+}
+
+# tracefs: events of the module (apply off, watchdog_reset on: a state to
+# restore), tracing_on 0, a FIFO as trace_pipe.
+tracefs() {
+	local t=$S/kernel/tracing
+	mkdir -p "$t/events/e1000e_quirks/apply" "$t/events/e1000e_quirks/watchdog_reset" \
+		"$t/instances"
+	put "$t/events/e1000e_quirks/apply/enable" 0
+	put "$t/events/e1000e_quirks/watchdog_reset/enable" 1
+	put "$t/tracing_on" 0
+	mkfifo "$t/trace_pipe"
+}
+
+# ---------------------------------------------------------------- running
+
+sh_cmd() {
+	case $1 in
+	dash) echo dash ;;
+	busybox-sh) echo "busybox sh" ;;
+	busybox-only) echo "env PATH=$work/bb busybox sh" ;;	# as in the VM
+	bash-posix) echo "bash --posix" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# run ARGS...: the command under $SH; output in $out, status in $rc.
+run() {
+	# shellcheck disable=SC2046 # "busybox sh" is two words
+	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
+		$(sh_cmd "$SH") "$cli" "$@" 2>&1)
+	rc=$?
+}
+
+result_ok=
+check_begin() { result_ok=1; why=; }
+bad() { [ -n "$why" ] || why=$*; result_ok=; }
+check_end() {
+	if [ -n "$result_ok" ]; then
+		echo "PASS cli $SH $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL cli $SH $1: $why"
+		printf '%s\n' "$out" | sed 's/^/    | /' | head -n 30
+		failed=$((failed + 1))
+	fi
+}
+
+want_rc() { [ "$rc" = "$1" ] || bad "exit status $rc, want $1"; }
+has() { grep -qF -- "$1" <<<"$out" || bad "no '$1' in the output"; }
+hasnt() { ! grep -qF -- "$1" <<<"$out" || bad "'$1' in the output"; }
+
+# json_check PYTHON-EXPR: the output is one JSON object j and EXPR is true.
+json_check() {
+	python3 -c '
+import json, sys
+j = json.loads(sys.stdin.read())
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" <<<"$out" 2>/dev/null ||
+		bad "JSON check failed: $1"
+}
+
+# prom_check: every line is a comment or a well-formed sample, every metric
+# has HELP and TYPE.
+prom_check() {
+	python3 -c '
+import re, sys
+lab = r"[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\n]|\\[\\\"n])*\""
+sample = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{" + lab + "(," + lab + r")*\})? -?[0-9.]+(e[+-]?[0-9]+)?$")
+helped, typed = set(), set()
+for line in sys.stdin.read().splitlines():
+    if line.startswith("# HELP "): helped.add(line.split()[2]); continue
+    if line.startswith("# TYPE "): typed.add(line.split()[2]); continue
+    m = sample.match(line)
+    if not m: sys.exit("bad line: " + line)
+    if m.group(1) not in helped or m.group(1) not in typed: sys.exit("no HELP/TYPE: " + line)
+' <<<"$out" 2>"$work/prom.err" || bad "Prometheus format: $(cat "$work/prom.err")"
+}
+
+# ---------------------------------------------------------------- cases
+
+case_not_loaded() {
+	new_sys
+	iface eth0 0000:01:00.0 8086:10d3
+	check_begin
+	run status; want_rc 2; has "e1000e_quirks is not loaded"
+	has "not installed for the running kernel"; has "eth0"
+	check_end "status: not loaded"
+
+	check_begin
+	mkdir -p "$work/moddir/updates/dkms"
+	: >"$work/moddir/updates/dkms/e1000e_quirks.ko"
+	run status; want_rc 2; has "modprobe e1000e_quirks"
+	rm -rf "$work/moddir/updates"
+	check_end "status: not loaded, installed"
+
+	check_begin
+	run status --json; want_rc 2
+	json_check 'j["module"]["loaded"] is False and j["nics"] == []'
+	check_end "status --json: not loaded"
+
+	check_begin
+	run status --prometheus; want_rc 2; has "e1000e_quirks_up 0"; prom_check
+	check_end "status --prometheus: not loaded"
+
+	check_begin
+	run explain eth0; want_rc 2; has "not loaded"; has "8086:10d3"
+	check_end "explain: not loaded"
+
+	check_begin
+	run watch; want_rc 2; has "not loaded"
+	check_end "watch: not loaded"
+}
+
+case_nothing_matched() {
+	new_sys
+	load_module
+	iface eth0 0000:01:00.0 8086:10d3
+	check_begin
+	run status; want_rc 0; has "e1000e_quirks 0.1.0 loaded"; has "tracepoint"
+	has "No NIC matched"; has "explain eth0"
+	check_end "status: nothing matched"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check 'j["module"] == dict(j["module"], loaded=True, version="0.1.0", watchdog_source="tracepoint") and j["nics"] == [] and j["module"]["parameters"]["mode"] == "always"'
+	check_end "status --json: nothing matched"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has "e1000e_quirks_up 1"; has "e1000e_quirks_nics_matched 0"
+	check_end "status --prometheus: nothing matched"
+
+	check_begin
+	run explain eth0; want_rc 1; has "Matched: no"
+	has "not in the built-in table"; has "ids=8086:10d3"
+	has "echo 8086:10d3 > $S/module/e1000e_quirks/parameters/ids"
+	has "nic=pci=0000:01:00.0"
+	check_end "explain: not in the table, no ids="
+
+	check_begin
+	put "$S/module/e1000e_quirks/parameters/ids" 8086:1502
+	put "$S/module/e1000e_quirks/parameters/nic" "name=eth0,tx_ring=256;mac=00:11:22:33:44:55"
+	run explain eth0; want_rc 1; has "ids=8086:1502,8086:10d3"
+	has "only tunes NICs matched otherwise"
+	has "nic=pci=0000:01:00.0,tx_ring=256;mac=00:11:22:33:44:55"
+	check_end "explain: name= entry, existing ids="
+
+	check_begin
+	put "$S/module/e1000e_quirks/parameters/mode" off
+	run explain eth0; want_rc 1; has "mode=off switches the module off"
+	check_end "explain: mode=off"
+
+	check_begin
+	put "$S/module/e1000e_quirks/parameters/mode" always
+	put "$S/module/e1000e_quirks/parameters/ids" 8086:10d3
+	run explain eth0; want_rc 1; has "should be matched"; has "dmesg"
+	check_end "explain: listed but no directory"
+}
+
+case_matched() {
+	new_sys
+	load_module ids=8086:10d3 "nic=pci=0000:02:00.0,mode=monitor,tx_ring=256;name=eth1,eee=off"
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3 e1000e 52:54:00:12:34:02
+	iface eno1 0000:00:1f.6 8086:15bc
+	matched 0000:01:00.0 watchdog_resets=3 last_reset=123.456 tx_ring=256 \
+		rx_ring=512 tx_ring_orig=1024 rx_ring_orig=1024
+	matched 0000:02:00.0 ifname=eth1 matched_by=nic mode=monitor state=monitoring \
+		features_cleared= policy=pci=0000:02:00.0
+	matched 0000:00:1f.6 ifname=eno1 pci_id=8086:15bc "model=I219-V (7)" \
+		family=pch_cnp matched_by=table mode=on-hang state=armed features_cleared=
+	check_begin
+	run status; want_rc 0
+	has "eth0   0000:01:00.0  8086:10d3   always   applied     tso,gso,sg,tx  256/512      3"
+	has "eno1   0000:00:1f.6  I219-V (7)  on-hang  armed"
+	has "eth1   0000:02:00.0  8086:10d3   monitor  monitoring  -"
+	check_end "status: applied, monitoring, armed"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check 'len(j["nics"]) == 3 and all(n["ok"] for n in j["nics"])'
+	json_check '[n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0] == dict([n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0], ifname="eth0", watchdog_resets=3, last_reset=123.456, tx_ring="256", features_cleared="tso gso sg tx", matched_by="ids")'
+	json_check 'set(j["nics"][0]) >= set("ifname pci_id model family matched_by mode state features_planned features_cleared watchdog_resets last_reset last_error policy tx_ring rx_ring eee pause tx_ring_orig rx_ring_orig eee_orig pause_orig".split())'
+	json_check '[n for n in j["nics"] if n["ifname"] == "eno1"][0]["last_reset"] is None'
+	check_end "status --json: every field"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0"} 3'
+	has 'e1000e_quirks_offloads_cleared{ifname="eth0",pci="0000:01:00.0"} 4'
+	has 'e1000e_quirks_offloads_cleared{ifname="eno1",pci="0000:00:1f.6"} 0'
+	has 'model="I219-V (7)"'; has 'state="armed"'
+	has 'e1000e_quirks_nics_matched 3'
+	check_end "status --prometheus: metrics"
+
+	check_begin
+	run explain eth0; want_rc 0; has "Matched: yes, by ids="
+	has "Policy: the global parameters"; has "tx 256 (was 1024)"
+	has "the last at 123.456 s"
+	check_end "explain: matched by ids"
+
+	check_begin
+	run explain eth1; want_rc 0; has "by its nic= entry pci=0000:02:00.0"
+	has "nic= entry 'pci=0000:02:00.0,mode=monitor,tx_ring=256'"
+	has "2 entries match this NIC"; has "Dry run"
+	check_end "explain: nic= entry, most specific wins"
+
+	check_begin
+	run explain eno1; want_rc 0; has "built-in table"; has "I219-V (7)"
+	has "mode=on-hang"
+	check_end "explain: table, on-hang"
+}
+
+case_bad_states() {
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	matched 0000:01:00.0 state=overridden "features_cleared=gso tx"
+	matched 0000:02:00.0 ifname=eth1 state=error "last_error=setting ring sizes: error -22"
+	check_begin
+	run status; want_rc 1; has "overridden!"; has "error!"
+	has "eth1: error: setting ring sizes: error -22"
+	check_end "status: overridden and error exit 1"
+
+	check_begin
+	run status --json; want_rc 1
+	json_check '[n["ok"] for n in j["nics"]] == [False, False]'
+	check_end "status --json: exit 1"
+
+	check_begin
+	run status --prometheus; want_rc 1; prom_check
+	has 'e1000e_quirks_nic_ok{ifname="eth0",pci="0000:01:00.0"} 0'
+	check_end "status --prometheus: nic_ok 0"
+
+	check_begin
+	run explain eth0; want_rc 1; has "State: overridden"
+	has "ethtool -K eth0 tso off sg off"
+	check_end "explain: overridden"
+}
+
+case_escaping() {
+	new_sys
+	load_module ids=8086:10d3
+	iface 'e"q\x' 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0 'ifname=e"q\x' "last_error=$(printf 'a\tb\001c "d" \\e')"
+	check_begin
+	run status --json; want_rc 0
+	json_check 'j["nics"][0]["ifname"] == "e\"q\\x" and j["nics"][0]["last_error"] == "a\tb\x01c \"d\" \\e"'
+	check_end "status --json: escaping"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'ifname="e\"q\\x"'
+	check_end "status --prometheus: label escaping"
+}
+
+case_not_handled() {
+	new_sys
+	load_module
+	iface eth0 0000:01:00.0 8086:10d3
+	iface enp3s0 0000:03:00.0 8086:1533 igb
+	virtual br0
+	virtual eth0.5 eth0
+	check_begin
+	run explain enp3s0; want_rc 1; has "driven by igb"
+	check_end "explain: other driver"
+
+	check_begin
+	run explain eth0.5; want_rc 1; has "not a hardware NIC"; has "It sits on: eth0"
+	check_end "explain: VLAN"
+
+	check_begin
+	run explain nosuch; want_rc 1; has "no such interface"
+	has "Interfaces bound to e1000e: eth0"
+	check_end "explain: no such interface"
+
+	check_begin
+	run explain ../x; want_rc 64
+	check_end "explain: bad name"
+}
+
+case_watch() {
+	local pid t
+	new_sys
+	load_module
+	tracefs
+	t=$S/kernel/tracing
+	check_begin
+	# shellcheck disable=SC2046
+	E1000E_QUIRKS_SYSFS=$S $(sh_cmd "$SH") "$cli" watch >"$work/watch.out" 2>"$work/watch.err" &
+	pid=$!
+	for _ in $(seq 50); do
+		[ "$(cat "$t/events/e1000e_quirks/apply/enable")" = 1 ] && break
+		sleep 0.1
+	done
+	[ "$(cat "$t/events/e1000e_quirks/apply/enable")" = 1 ] || bad "apply not enabled"
+	[ "$(cat "$t/tracing_on")" = 1 ] || bad "tracing_on not 1"
+	{
+		echo ' kworker/0:1-23  [000] .....  12.3: apply: ifname=eth0 pci=0000:01:00.0 why=up'
+		echo ' sshd-1  [000] .....  12.4: sched_switch: prev_comm=x'
+		echo ' <idle>-0  [001] ..s..  13.0: watchdog_reset: ifname=eth0 pci=0000:01:00.0 queue=0 resets=1 mode=always action=none'
+	} >"$t/trace_pipe" &
+	for _ in $(seq 50); do
+		grep -q watchdog_reset "$work/watch.out" && break
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	exec 9<>"$t/trace_pipe"	# unblock the writer, if still waiting
+	exec 9>&-
+	out=$(cat "$work/watch.out")
+	want_rc 143
+	has "apply: ifname=eth0"; has "watchdog_reset: ifname=eth0"; hasnt sched_switch
+	[ "$(cat "$t/events/e1000e_quirks/apply/enable")" = 0 ] || bad "apply/enable not restored to 0"
+	[ "$(cat "$t/events/e1000e_quirks/watchdog_reset/enable")" = 1 ] || bad "watchdog_reset/enable not restored to 1"
+	[ "$(cat "$t/tracing_on")" = 0 ] || bad "tracing_on not restored to 0"
+	[ -z "$(ls "$t/instances")" ] || bad "instance left behind: $(ls "$t/instances")"
+	check_end "watch: follows, filters, restores on TERM"
+}
+
+case_misc() {
+	new_sys
+	check_begin
+	run --version; want_rc 0; has "e1000e-quirks $version"
+	check_end "--version"
+	check_begin
+	run --help; want_rc 0; has "status --prometheus"; has "explain IFNAME"
+	check_end "--help"
+	check_begin
+	run frobnicate; want_rc 64
+	run status --xml; want_rc 64
+	run; want_rc 64
+	check_end "usage errors exit 64"
+}
+
+for SH in $SHELLS; do
+	case_not_loaded
+	case_nothing_matched
+	case_matched
+	case_bad_states
+	case_escaping
+	case_not_handled
+	case_watch
+	case_misc
+done
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
