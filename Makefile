@@ -9,6 +9,7 @@
 #   make check            every test: unit, fuzz, build matrix, DKMS, VMs
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
 #   make bench            benchmark report (not pass/fail)
+#   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -58,6 +59,11 @@ bench:
 
 version:
 	@echo $(VERSION)
+
+deb:
+	scripts/build-deb.sh
+
+.PHONY: deb
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm bench version
