@@ -40,8 +40,12 @@ for k in "${kernels[@]}"; do
 done
 
 run_one() {
-	local k=$1 t0=$SECONDS rc=0
-	"$here/vm.py" "$k" --logdir "$logdir" >"$logdir/$k.results" 2>"$logdir/$k.stderr" || rc=$?
+	local k=$1 t0=$SECONDS rc=0 vm
+	"$here/vm.py" "$k" --logdir "$logdir" >"$logdir/$k.results" 2>"$logdir/$k.stderr" &
+	vm=$!
+	# Interrupted: stop this kernel's vm.py (it kills its QEMU).
+	trap 'kill "$vm" 2>/dev/null; wait "$vm"; exit 143' TERM
+	wait "$vm" || rc=$?
 	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$logdir/$k.results"; then
 		echo "FAIL $k runner: vm.py exited with status $rc (see $logdir/$k.stderr)" \
 			>>"$logdir/$k.results"
@@ -57,6 +61,15 @@ report() {
 
 start=$SECONDS
 declare -A pid_kernel=()
+stop_all() {
+	local p
+	for p in "${!pid_kernel[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	wait
+	exit 130
+}
+trap stop_all INT TERM
 for k in "${kernels[@]}"; do
 	while [ ${#pid_kernel[@]} -ge "$jobs" ]; do
 		wait -n -p done_pid || true

@@ -24,6 +24,7 @@ import os
 import re
 import selectors
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -58,12 +59,10 @@ def nic_device(nic):
             "romfile": ""}           # no iPXE option ROM: faster boot
 
 
-def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path):
+def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
     cmd = [
         "qemu-system-x86_64", "-M", "q35", "-m", "768", "-smp", "2",
         "-nographic", "-nodefaults", "-no-reboot",
-        # Native PCIe hotplug (pciehp, attention button) rather than ACPI's.
-        "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
         "-kernel", kernel, "-initrd", initrd, "-append", append,
         "-serial", "stdio",                                 # ttyS0: console
         "-chardev", f"socket,id=ctl,path={ctl_path}",
@@ -71,6 +70,9 @@ def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path):
         "-chardev", f"socket,id=qmp,path={qmp_path}",
         "-mon", "chardev=qmp,mode=control",
     ]
+    if hotplug.startswith("pciehp"):
+        # Native PCIe hotplug (attention button, pciehp) rather than ACPI's.
+        cmd += ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off"]
     for nic, n in NICS.items():
         # hubport only: the hub is internal to QEMU, nothing reaches the host.
         cmd += ["-netdev", f"hubport,id={n['netdev']},hubid=0",
@@ -194,9 +196,21 @@ class Run:
         return ko
 
     # -- the VM --------------------------------------------------------------
+    def hotplug(self):
+        """pciehp (interrupt driven), pciehp-poll or acpi. auto: pciehp,
+        but pciehp-poll on PREEMPT_RT. There, forced IRQ threading moves
+        pciehp_ist() to a secondary thread that irq_wake_thread() does not
+        wake, so the attention-button unplug never completes (seen on
+        6.1.0-56-rt and 6.12.117-rt, with or without our module)."""
+        if self.args.hotplug != "auto":
+            return self.args.hotplug
+        return "pciehp-poll" if self.krel.endswith("-rt-amd64") else "pciehp"
+
     def boot(self, tmp, kroot, initrd):
         kernel = os.path.join(kroot, "boot", f"vmlinuz-{self.krel}")
-        append = "console=ttyS0 panic=-1 panic_on_warn=1 loglevel=7"
+        append = "console=ttyS0 panic=-1 panic_on_warn=1 loglevel=7 log_buf_len=1M"
+        if self.hotplug() == "pciehp-poll":
+            append += " pciehp.pciehp_poll_mode=1 pciehp.pciehp_poll_time=1"
         config = os.path.join(kroot, "boot", f"config-{self.krel}")
         with open(config) as f:
             if "CONFIG_KFENCE=y\n" in f.read():
@@ -211,22 +225,25 @@ class Run:
             s.settimeout(30)
             listeners[name] = s
 
-        cmd = qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path)
+        cmd = qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, self.hotplug())
         self.log = open(self.console_path, "w", encoding="utf-8", errors="replace")
         self.note("$ " + " ".join(cmd))
         start = time.monotonic()
         qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
         try:
-            ctl = listeners["ctl"].accept()[0]
-            qmp = Qmp(listeners["qmp"].accept()[0], self.note)
-        except (OSError, EOFError) as e:
-            self.note(f"QEMU did not connect: {e}")
-            qemu.kill()
-            qemu.wait()
-            self.fail_kernel(f"vm: QEMU failed to start (log: {self.console_path})")
-            return
-        ended = self.serve(qemu, ctl, qmp, start)
+            try:
+                ctl = listeners["ctl"].accept()[0]
+                qmp = Qmp(listeners["qmp"].accept()[0], self.note)
+            except (OSError, EOFError) as e:
+                self.note(f"QEMU did not connect: {e}")
+                self.fail_kernel(f"vm: QEMU failed to start (log: {self.console_path})")
+                return
+            ended = self.serve(qemu, ctl, qmp, start)
+        finally:
+            if qemu.poll() is None:       # error or SIGTERM: never leave it behind
+                qemu.kill()
+                qemu.wait()
         elapsed = time.monotonic() - start
         self.note(f"VM ran {elapsed:.0f} s")
         if not ended:
@@ -366,6 +383,8 @@ class Run:
                                  stdout=subprocess.PIPE, text=True).stdout
         self.order = sorted(os.path.basename(p)[:-3] for p in listing.split()
                             if re.match(r"^(\./)?scenarios/\d\d-.*\.sh$", p))
+        if not self.args.timeout:
+            self.args.timeout = max(600, 40 * len(self.order))
         self.boot(tmp, kroot, initrd)
         for name in self.order:
             if name not in self.results:
@@ -374,16 +393,25 @@ class Run:
 
 
 def main():
+    # SIGTERM (run.sh interrupted) unwinds like an exception: QEMU is killed
+    # and the temporary directory removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("krel")
     ap.add_argument("--logdir", required=True)
     ap.add_argument("--scenarios", default=os.environ.get("SCENARIOS", ""),
                     help="scenario number prefixes, e.g. '01 11' (default: all)")
-    ap.add_argument("--timeout", type=int, default=int(os.environ.get("VM_TIMEOUT", "600")))
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("VM_TIMEOUT", "0")),
+                    help="hard limit for the VM in seconds "
+                         "(default: 600, or 40 s per scenario if that is more)")
     ap.add_argument("--ko", default=os.environ.get("E1000E_QUIRKS_KO"),
                     help="use this prebuilt module instead of building one")
     ap.add_argument("--no-module", action="store_true", help="boot without our module")
+    ap.add_argument("--hotplug", choices=("auto", "pciehp", "pciehp-poll", "acpi"),
+                    default=os.environ.get("VM_HOTPLUG", "auto"),
+                    help="PCIe slot hotplug: native pciehp (interrupt or poll mode), ACPI, "
+                         "or auto (see Run.hotplug)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     sys.exit(Run(ap.parse_args()).main())
 
