@@ -35,7 +35,7 @@ matched_only() {
 	expect "nic=$1: $2 matched_by" "$(sysfs_nic "$2" matched_by)" nic
 	expect "nic=$1: $2 policy" "$(sysfs_nic "$2" policy)" "$7"
 	offloads_are off "$3" || fail "nic=$1: $3 $(offloads "$3")"
-	stays_for 2 sysfs_dir_absent "$4" || fail "nic=$1: $QUIRKS_SYS/$4 exists"
+	stays_for 1 sysfs_dir_absent "$4" || fail "nic=$1: $QUIRKS_SYS/$4 exists"
 	expect_same "nic=$1: ethtool -k $5 (not named)" "$6" "$(ethtool -k "$5")"
 	unload_quirks || fail "nic=$1: rmmod failed"
 }
@@ -44,7 +44,7 @@ matched_only "pci=${P1#0000:}" "$P1" "$IF1" "$P2" "$IF2" "$k2" "pci=$P1"
 matched_only "mac=$MAC2" "$P2" "$IF2" "$P1" "$IF1" "$k1" "mac=$MAC2"
 
 load_quirks "nic=name=$IF1,features=tso" || fail "insmod nic=name=$IF1 failed"
-stays_for 3 sysfs_dir_absent "$P1" || fail "nic=name=$IF1 without ids=: $QUIRKS_SYS/$P1 exists"
+stays_for 2 sysfs_dir_absent "$P1" || fail "nic=name=$IF1 without ids=: $QUIRKS_SYS/$P1 exists"
 sysfs_dir_absent "$P2" || fail "nic=name=$IF1 without ids=: $QUIRKS_SYS/$P2 exists"
 expect_same "nic=name=$IF1 without ids=: ethtool -k $IF1" "$k1" "$(ethtool -k "$IF1")"
 expect_same "nic=name=$IF1 without ids=: ethtool -k $IF2" "$k2" "$(ethtool -k "$IF2")"

@@ -43,7 +43,7 @@ load_quirks mode=off "ids=$EMU_ID" "nic=$entry" || fail "insmod mode=off nic=$en
 wait_state "$P2" applied || fail "mode=off + $entry: $P2 state $(sysfs_nic "$P2" state 2>&1)"
 expect "mode=off + $entry: $P2 mode" "$(sysfs_nic "$P2" mode)" always
 offloads_are off "$IF2" || fail "mode=off + $entry: $IF2 $(offloads "$IF2")"
-stays_for 2 sysfs_dir_absent "$P1" || fail "mode=off + $entry: $QUIRKS_SYS/$P1 exists"
+stays_for 1 sysfs_dir_absent "$P1" || fail "mode=off + $entry: $QUIRKS_SYS/$P1 exists"
 expect_same "mode=off + $entry: ethtool -k $IF1" "$k1" "$(ethtool -k "$IF1")"
 unload_quirks || fail "rmmod (mode=off) failed"
 expect_same "ethtool -k $IF2 after rmmod" "$k2" "$(ethtool -k "$IF2")"
