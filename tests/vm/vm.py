@@ -170,10 +170,10 @@ class Run:
             return self.args.ko
         src = os.path.join(tmp, "module")
         os.makedirs(src)
-        # The whole working tree (committed or not) minus VCS data, tests,
-        # docs and build products of earlier builds.
-        tar = ["tar", "-C", REPO, "-c", "--exclude-vcs", "--exclude=./tests",
-               "--exclude=./docs", "--exclude=*.o", "--exclude=*.ko", "--exclude=*.mod",
+        # The whole working tree (committed or not) minus VCS data, what
+        # .gitignore ignores, tests, docs and build products of earlier builds.
+        tar = ["tar", "-C", REPO, "-c", "--exclude-vcs", "--exclude-vcs-ignores",
+               "--exclude=./tests", "--exclude=./docs", "--exclude=./build", "--exclude=*.o", "--exclude=*.ko", "--exclude=*.mod",
                "--exclude=*.mod.c", "--exclude=.*.cmd", "--exclude=Module.symvers",
                "--exclude=modules.order", "--exclude=.tmp_versions", "."]
         with open(self.build_path, "w") as blog:
