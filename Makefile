@@ -10,6 +10,7 @@
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
 #   make bench            benchmark report (not pass/fail)
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
+#   make check-deb        build it, install, check and purge it in a Debian 12 chroot
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -63,7 +64,10 @@ version:
 deb:
 	scripts/build-deb.sh
 
-.PHONY: deb
+check-deb:
+	scripts/check-deb.sh
+
+.PHONY: deb check-deb
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm bench version

@@ -1,0 +1,613 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check-deb.sh [--refresh]: build the Debian package and check it the way
+# a user gets it (`make check-deb`, as root).
+#
+#  1. scripts/build-deb.sh (check-version.sh included), then on the .deb:
+#     lintian, its file list, the conffile, the man pages (groff -ww), and
+#     on the packaged command shellcheck and tests/cli/run.sh.
+#  2. A Debian 12 chroot: debootstrap (minbase) from the mirror the host's
+#     apt uses, with bookworm-updates and bookworm-security like the host,
+#     then the headers of every kernel of the matrix (scripts/kernels.sh, or
+#     $KERNELS). Both layers are cached under
+#     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (the headers as an
+#     overlay on the base, keyed by the kernel list; rebuilt after
+#     CHROOT_MAX_AGE_DAYS, default 30, or with --refresh), downloaded .debs in
+#     apt-archives/ beside them.
+#  3. Each run works on an overlay of the cached chroot (copy-on-write,
+#     thrown away afterwards): apt installs the .deb (pulling dkms, whose
+#     postinst builds the module), dkms status must say installed for every
+#     kernel, `e1000e-quirks status` must exit 2 saying the module is not
+#     loaded (nothing can be loaded in a chroot), a reinstall must rebuild
+#     for every kernel, remove must keep only the conffile, and purge (with
+#     autoremove of dkms) must leave nothing behind.
+#
+# Prints "PASS deb <what>" or "FAIL deb <what>: <why>" per check and ends with
+# "N passed, N failed"; exit status 1 if anything failed. Logs go to
+# build/deb/check-deb/. The chroot phase runs in a private mount namespace
+# (unshare), so its mounts (proc, sys, dev, the overlay) vanish with it even
+# if it is killed; they are also unmounted on exit, and the run's folder is
+# removed only once nothing is mounted under it.
+#
+# Environment: KERNELS, MIRROR and SECURITY_MIRROR (default: the host's),
+# CHROOT_MAX_AGE_DAYS, XDG_CACHE_HOME.
+# shellcheck disable=SC2016,SC2317 # ${Status} etc. are dpkg/apt formats; cleanup runs from a trap
+set -uo pipefail
+self=$(realpath "$0")
+cd "$(dirname "$self")/.." || exit 1
+top=$PWD
+
+refresh=
+case ${1:-} in
+--refresh) refresh=1 ;;
+'') ;;
+*) echo "usage: $0 [--refresh]" >&2; exit 2 ;;
+esac
+
+# Mounts private to this process and its children.
+if [ -z "${E1000E_QUIRKS_CHECK_DEB_NS:-}" ] && [ "$(id -u)" -eq 0 ] &&
+   unshare --mount --propagation private true 2>/dev/null; then
+	E1000E_QUIRKS_CHECK_DEB_NS=1 exec unshare --mount --propagation private \
+		"$self" "$@"
+fi
+
+SUITE=bookworm
+ARCH=amd64
+PKG=e1000e-quirks-dkms
+NAME=e1000e-quirks
+MOD=e1000e_quirks
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks
+chroots=$cache/chroot
+archives=$cache/apt-archives
+max_age=${CHROOT_MAX_AGE_DAYS:-30}
+logs=$top/build/deb/check-deb
+t_start=$SECONDS
+
+passed=0
+failed=0
+pass() { echo "PASS deb $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL deb $1: ${*:2}"; failed=$((failed + 1)); }
+note() { echo "# $*"; }
+finish() {
+	note "check-deb: $((SECONDS - t_start)) s wall, logs in $logs"
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+	exit
+}
+
+mkdir -p "$logs"
+rm -f "$logs"/*.log
+# Non-matching globs expand to nothing; the chroot's files are checked with
+# globs below.
+shopt -s nullglob
+
+if [ "$(id -u)" -ne 0 ]; then
+	fail setup "must run as root (debootstrap, chroot, mount): sudo make check-deb"
+	finish
+fi
+
+# ------------------------------------------------------------ the package
+
+t0=$SECONDS
+if deb=$(scripts/build-deb.sh >"$logs/build.log" 2>&1 && tail -n 1 "$logs/build.log") &&
+   [ -s "$deb" ]; then
+	version=$(dpkg-deb -f "$deb" Version)
+	pass "build: $deb ($((SECONDS - t0)) s; changelog = dkms.conf = $version)"
+else
+	tail -n 20 "$logs/build.log"
+	fail build "scripts/build-deb.sh failed (above, $logs/build.log)"
+	finish
+fi
+dkms_version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
+
+apt_host_install() {	# install host tools the checks need
+	local p need=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || need+=("$p")
+	done
+	[ ${#need[@]} -eq 0 ] && return 0
+	note "installing ${need[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		"${need[@]}" >>"$logs/host-apt.log" 2>&1 ||
+	{ apt-get update -q >>"$logs/host-apt.log" 2>&1 &&
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${need[@]}" >>"$logs/host-apt.log" 2>&1; }
+}
+apt_host_install debootstrap lintian shellcheck groff-base python3 busybox-static ||
+	fail setup "could not install host tools (see $logs/host-apt.log)"
+
+x=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-deb.XXXXXX")
+trap 'rm -rf "$x"' EXIT
+dpkg-deb -x "$deb" "$x/root" && dpkg-deb -e "$deb" "$x/control"
+
+if lintian --fail-on error,warning -I -E --pedantic "${deb%/*}/${NAME}_${version}_"*.changes \
+	>"$logs/lintian.log" 2>&1; then
+	pass "lintian: no errors or warnings (--pedantic, source and binary)"
+else
+	grep -E '^[EWIP]:' "$logs/lintian.log" | head -n 20
+	fail lintian "findings above ($logs/lintian.log)"
+fi
+
+# The file list: the module source (exactly Kbuild, dkms.conf, src/,
+# include/), the command, two man pages, the modprobe.d file, the docs.
+src=usr/src/$NAME-$dkms_version
+{
+	printf '%s\n' "$src/Kbuild" "$src/dkms.conf"
+	# what build-deb.sh copies: tracked and untracked, not ignored
+	git ls-files --cached --others --exclude-standard src include |
+		while IFS= read -r f; do [ -e "$f" ] && echo "$src/$f"; done
+	printf '%s\n' usr/sbin/e1000e-quirks etc/modprobe.d/e1000e-quirks.conf \
+		usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
+		usr/share/doc/$PKG/copyright usr/share/doc/$PKG/changelog.gz \
+		usr/share/lintian/overrides/$PKG
+} | sort >"$x/want"
+(cd "$x/root" && find . ! -type d | sed 's|^\./||' | sort) >"$x/got"
+if diff -u "$x/want" "$x/got" >"$x/files.diff"; then
+	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, docs, lintian overrides"
+else
+	fail contents "file list differs (- expected, + in the .deb): $(grep '^[-+][^-+]' "$x/files.diff" | tr '\n' ' ')"
+fi
+
+conf=$x/root/etc/modprobe.d/e1000e-quirks.conf
+if [ "$(cat "$x/control/conffiles" 2>/dev/null)" != /etc/modprobe.d/e1000e-quirks.conf ]; then
+	fail conffile "conffiles is '$(cat "$x/control/conffiles" 2>/dev/null)'"
+elif grep -qvE '^[[:space:]]*(#|$)' "$conf"; then
+	fail conffile "active lines in modprobe.d file: $(grep -vE '^[[:space:]]*(#|$)' "$conf" | head -n 3)"
+else
+	missing=
+	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' mode=monitor mode=on-hang \
+		 tx_ring= eee= pause= enforce=; do
+		grep -qF "#options $MOD" "$conf" && grep -q "^#options $MOD.*$w" "$conf" ||
+			missing="$missing $w"
+	done
+	if [ -n "$missing" ]; then
+		fail conffile "no commented example for:$missing"
+	else
+		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, all commented out, examples for ids=, nic= pci/mac/name, monitor, on-hang, rings, eee, pause, enforce"
+	fi
+fi
+
+man_ok=1
+for m in "$x"/root/usr/share/man/man*/*.gz; do
+	if ! zcat "$m" | groff -man -Tutf8 -ww -z >"$x/man.err" 2>&1 ||
+	   [ -s "$x/man.err" ]; then
+		fail "man ${m##*/}" "groff -man -ww: $(head -n 3 "$x/man.err" | tr '\n' ' ')"
+		man_ok=
+	fi
+done
+[ -n "$man_ok" ] && pass "man pages: e1000e-quirks.8, e1000e_quirks.4 without groff -ww warnings"
+
+cli=$x/root/usr/sbin/e1000e-quirks
+if shellcheck -s sh "$cli" >"$logs/shellcheck.log" 2>&1; then
+	pass "shellcheck: /usr/sbin/e1000e-quirks (POSIX sh)"
+else
+	fail shellcheck "$(head -n 5 "$logs/shellcheck.log" | tr '\n' ' ')"
+fi
+if tests/cli/run.sh "$cli" >"$logs/cli.log" 2>&1; then
+	pass "cli: $(tail -n 1 "$logs/cli.log" | sed 's/^cli: //') on the packaged command (fake sysfs; dash, busybox, bash)"
+else
+	grep '^FAIL' "$logs/cli.log" | head -n 10
+	fail cli "tests/cli/run.sh on the packaged command failed ($logs/cli.log)"
+fi
+if [ "$("$cli" --version)" = "e1000e-quirks $dkms_version" ]; then
+	pass "cli --version: $dkms_version (substituted at build time)"
+else
+	fail "cli --version" "'$("$cli" --version)', want 'e1000e-quirks $dkms_version'"
+fi
+
+# ------------------------------------------------------------ the chroot
+
+KERNELS=${KERNELS:-$(scripts/kernels.sh 2>>"$logs/kernels.log")}
+read -r -d '' -a kernels <<<"$KERNELS"
+if [ ${#kernels[@]} -eq 0 ]; then
+	fail kernels "scripts/kernels.sh found no kernels ($logs/kernels.log)"
+	finish
+fi
+
+# The host's apt source for a suite: "URI" of its first index target.
+host_repo() {
+	apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null |
+		awk -v s="$1" '$1 == s { sub(/\/$/, "", $2); print $2; exit }'
+}
+mirror=${MIRROR:-$(host_repo $SUITE)}
+mirror=${mirror:-http://deb.debian.org/debian}
+security=${SECURITY_MIRROR:-$(host_repo $SUITE-security)}
+security=${security:-http://deb.debian.org/debian-security}
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+
+mkdir -p "$chroots/runs" "$archives/partial"
+exec 9>"$chroots/lock"
+if ! flock -n 9; then
+	note "waiting for another check-deb run (lock $chroots/lock)"
+	flock 9
+fi
+
+# Mounts made by this script, most recent last.
+mounts=()
+mnt() {	# mnt TARGET MOUNT-ARGS...
+	mount "${@:2}" "$1" || return 1
+	mounts+=("$1")
+}
+umount_all() {
+	local i m
+	for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
+		m=${mounts[$i]}
+		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null ||
+			echo "check-deb: cannot unmount $m" >&2
+	done
+	mounts=()
+}
+# mounted_under DIR: something is mounted at or below DIR.
+mounted_under() {
+	awk -v d="$1" '$5 == d || index($5, d "/") == 1 { found = 1 } END { exit !found }' \
+		/proc/self/mountinfo
+}
+# safe_rm DIR: remove DIR unless something is still mounted below it.
+safe_rm() {
+	[ -e "$1" ] || return 0
+	if mounted_under "$1"; then
+		echo "check-deb: not removing $1: still mounted below it" >&2
+		return 1
+	fi
+	rm -rf --one-file-system "$1"
+}
+cleanup() {
+	umount_all
+	[ -n "${run:-}" ] && safe_rm "$run"
+	[ -n "${building:-}" ] && safe_rm "$building"
+	rm -rf "$x"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Leftovers of runs that were killed (their mounts died with them).
+for d in "$chroots"/runs/run.*; do
+	kill -0 "${d##*.}" 2>/dev/null || safe_rm "$d"
+done
+
+# chroot_mounts ROOT: what apt and dkms need inside.
+chroot_mounts() {
+	mnt "$1/proc" -t proc proc &&
+	mnt "$1/sys" -t sysfs sysfs &&
+	mnt "$1/dev" --bind /dev &&
+	mnt "$1/var/cache/apt/archives" --bind "$archives" &&
+	cp -L /etc/resolv.conf "$1/etc/resolv.conf"
+}
+
+in_root() {	# in_root ROOT CMD...: run CMD in the chroot, clean environment
+	local r=$1
+	shift
+	chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+		LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+apt_in() {	# apt_in ROOT ARGS...: apt-get, quiet, no recommends
+	in_root "$1" apt-get -q -y -o Dpkg::Use-Pty=0 --no-install-recommends "${@:2}"
+}
+
+age_days() {	# age_days STAMP
+	echo $(( ($(date +%s) - $(stat -c %Y "$1")) / 86400 ))
+}
+
+# The base layer: debootstrap minbase + Debian 12's three suites.
+base=$chroots/$SUITE-$ARCH-base
+make_base() {
+	building=$chroots/base.tmp.$$
+	safe_rm "$building"
+	note "debootstrap $SUITE from $mirror (log: $logs/debootstrap.log)"
+	debootstrap --variant=minbase --arch=$ARCH --keyring="$keyring" \
+		--cache-dir="$archives" $SUITE "$building" "$mirror" \
+		>"$logs/debootstrap.log" 2>&1 || return 1
+	rm -f "$building/etc/apt/sources.list"
+	cat >"$building/etc/apt/sources.list.d/debian.sources" <<-EOF
+	Types: deb
+	URIs: $mirror
+	Suites: $SUITE $SUITE-updates
+	Components: main
+	Signed-By: $keyring
+
+	Types: deb
+	URIs: $security
+	Suites: $SUITE-security
+	Components: main
+	Signed-By: $keyring
+	EOF
+	# The host's apt proxy, if it has one.
+	apt-config dump 2>/dev/null | grep -E '^Acquire::(http|https|ftp)::Proxy ' \
+		>"$building/etc/apt/apt.conf.d/01proxy" || rm -f "$building/etc/apt/apt.conf.d/01proxy"
+	printf '#!/bin/sh\nexit 101\n' >"$building/usr/sbin/policy-rc.d"
+	chmod 755 "$building/usr/sbin/policy-rc.d"
+	chroot_mounts "$building" || return 1
+	{ apt_in "$building" update && apt_in "$building" upgrade; } \
+		>"$logs/base-apt.log" 2>&1 || return 1
+	umount_all
+	date -u +%FT%TZ >"$building/.e1000e-quirks-base"
+	safe_rm "$base" || return 1
+	mv "$building" "$base" && building=
+}
+
+t0=$SECONDS
+stale=
+[ -e "$base/.e1000e-quirks-base" ] || stale=missing
+[ -z "$stale" ] && [ "$(age_days "$base/.e1000e-quirks-base")" -ge "$max_age" ] &&
+	stale="older than $max_age days"
+[ -n "$refresh" ] && stale=--refresh
+if [ -n "$stale" ]; then
+	# Header layers are diffs against one base: drop them with it.
+	for d in "$chroots"/headers-*; do safe_rm "$d"; done
+	if make_base; then
+		pass "chroot base: debootstrap $SUITE minbase from $mirror + $SUITE-updates, $security $SUITE-security ($stale; $((SECONDS - t0)) s)"
+	else
+		umount_all
+		tail -n 15 "$logs/debootstrap.log" "$logs/base-apt.log" 2>/dev/null
+		fail "chroot base" "debootstrap or apt failed (logs in $logs)"
+		finish
+	fi
+else
+	pass "chroot base: cached $base ($(age_days "$base/.e1000e-quirks-base") days old)"
+fi
+base_id=$(cat "$base/.e1000e-quirks-base")
+
+# The headers layer: an overlay upper folder over the base.
+key=$(printf '%s\n' "${kernels[@]}" | sort | sha1sum | cut -c1-12)
+layer=$chroots/headers-$key
+make_layer() {
+	local m
+	building=$chroots/headers.tmp.$$
+	safe_rm "$building"
+	mkdir -p "$building/upper" "$building/work" "$building/root"
+	m=$building/root
+	mnt "$m" -t overlay overlay \
+		-o "lowerdir=$base,upperdir=$building/upper,workdir=$building/work" &&
+	chroot_mounts "$m" || return 1
+	{ apt_in "$m" update &&
+	  apt_in "$m" install "${kernels[@]/#/linux-headers-}"; } \
+		>"$logs/headers-apt.log" 2>&1 || return 1
+	umount_all
+	rm -rf "$building/work" "$building/root"
+	printf '%s\n' "${kernels[@]}" >"$building/upper/.e1000e-quirks-kernels"
+	printf '%s\n' "$base_id" >"$building/base-id"
+	safe_rm "$layer" || return 1
+	mv "$building" "$layer" && building=
+}
+t0=$SECONDS
+# Layers of other kernel lists not used for CHROOT_MAX_AGE_DAYS go.
+for d in "$chroots"/headers-*; do
+	[ "$d" != "$layer" ] && [ -e "$d/base-id" ] &&
+		[ "$(age_days "$d/base-id")" -ge "$max_age" ] && safe_rm "$d"
+done
+if [ -e "$layer/base-id" ] && [ "$(cat "$layer/base-id")" = "$base_id" ]; then
+	how="cached"
+	touch "$layer/base-id"
+elif make_layer; then
+	how="installed in $((SECONDS - t0)) s"
+else
+	umount_all
+	tail -n 15 "$logs/headers-apt.log"
+	fail "chroot headers" "apt could not install linux-headers-{${kernels[*]}} ($logs/headers-apt.log)"
+	finish
+fi
+# This run: a throw-away overlay over both layers.
+run=$chroots/runs/run.$$
+mkdir -p "$run/upper" "$run/work" "$run/root"
+root=$run/root
+if ! { mnt "$root" -t overlay overlay \
+	-o "lowerdir=$layer/upper:$base,upperdir=$run/upper,workdir=$run/work" &&
+       chroot_mounts "$root"; }; then
+	fail "chroot run" "cannot mount the run's overlay or proc/sys/dev"
+	finish
+fi
+note "chroot ready in $((SECONDS - t_start)) s: $root"
+for k in "${kernels[@]}"; do
+	if in_root "$root" test -e "/lib/modules/$k/build/Makefile"; then
+		pass "headers $k in the chroot ($how)"
+	else
+		fail "headers $k" "no /lib/modules/$k/build/Makefile in the chroot"
+	fi
+done
+
+# Every file of the chroot except what apt, dpkg and the kernel churn.
+snapshot() {
+	(cd "$root" && find . -xdev \( -path ./proc -o -path ./sys -o -path ./dev \
+		-o -path ./tmp -o -path ./var/tmp -o -path ./var/cache -o -path ./var/log \
+		-o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./run \) -prune \
+		-o -print | sed 's|^\.||' | sort)
+}
+snapshot >"$run/before"
+in_root "$root" dpkg-query -W -f='${Package}\n' | sort >"$run/pkgs.before"
+
+cp "$deb" "$root/tmp/"
+t0=$SECONDS
+if { apt_in "$root" update && apt_in "$root" install "/tmp/${deb##*/}"; } \
+	>"$logs/install.log" 2>&1 &&
+   in_root "$root" dpkg-query -W -f='${Status}' $PKG 2>/dev/null |
+	grep -q 'install ok installed'; then
+	dkms_pkg=$(in_root "$root" dpkg-query -W -f='${Version}' dkms 2>/dev/null)
+	pass "install: apt-get install ./${deb##*/} pulled dkms $dkms_pkg and configured ($((SECONDS - t0)) s, dkms builds included)"
+else
+	tail -n 25 "$logs/install.log"
+	fail install "apt-get install failed ($logs/install.log)"
+	finish
+fi
+
+# check_built WHEN: dkms status, the .ko, its version and depmod, per kernel.
+check_built() {
+	local k st ko v
+	for k in "${kernels[@]}"; do
+		st=$(in_root "$root" dkms status -m $NAME -v "$dkms_version" -k "$k" 2>/dev/null)
+		ko=("$root/lib/modules/$k/updates/dkms/$MOD.ko"*)
+		if ! grep -q ": installed" <<<"$st"; then
+			fail "dkms $k $1" "dkms status: '${st:-nothing}'"
+		elif [ ${#ko[@]} -eq 0 ]; then
+			fail "dkms $k $1" "no /lib/modules/$k/updates/dkms/$MOD.ko*"
+		elif v=$(in_root "$root" modinfo -F version "${ko[0]#"$root"}" 2>&1) &&
+		     [ "$v" != "$dkms_version" ]; then
+			fail "dkms $k $1" "the built module says version '$v', want $dkms_version"
+		elif ! in_root "$root" modprobe -S "$k" --show-depends $MOD 2>/dev/null |
+			grep -q "updates/dkms/$MOD.ko"; then
+			fail "dkms $k $1" "modprobe -S $k does not find $MOD (depmod not run?)"
+		else
+			pass "dkms $k $1: $(tr -s ' ' <<<"$st" | head -n 1), ${ko[0]#"$root"} version $v, modprobe finds it"
+		fi
+	done
+}
+check_built "after install"
+
+n=$(grep -c " $MOD\$" "$root/lib/modules/${kernels[0]}/modules.alias" 2>/dev/null)
+if [ "${n:-0}" -gt 0 ]; then
+	pass "autoload: modules.alias of ${kernels[0]} maps $n PCI IDs to $MOD (udev loads it at boot)"
+else
+	fail autoload "no $MOD alias in /lib/modules/${kernels[0]}/modules.alias"
+fi
+
+if out=$(in_root "$root" modprobe -c 2>&1) &&
+   ! grep -q "^options $MOD" <<<"$out"; then
+	pass "modprobe.d: modprobe -c parses /etc/modprobe.d/e1000e-quirks.conf, no option set"
+else
+	fail modprobe.d "modprobe -c: $(grep "$MOD" <<<"$out" | head -n 3)"
+fi
+
+if [ -d /sys/module/$MOD ]; then
+	fail "status in chroot" "$MOD is loaded on the host: the chroot sees the host's /sys"
+else
+	out=$(in_root "$root" e1000e-quirks status 2>&1)
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "$MOD is not loaded" <<<"$out"; then
+		pass "status in chroot: exit 2, '$(head -n 1 <<<"$out")'"
+	else
+		fail "status in chroot" "exit $rc, output '$(tr '\n' ' ' <<<"$out")'; want 2 and 'not loaded'"
+	fi
+	out=$(in_root "$root" e1000e-quirks status --json 2>&1)
+	rc=$?
+	if [ "$rc" -eq 2 ] && python3 -c 'import json,sys; j=json.load(sys.stdin); sys.exit(j["module"]["loaded"] is not False)' <<<"$out"; then
+		pass "status --json in chroot: exit 2, loaded false"
+	else
+		fail "status --json in chroot" "exit $rc, '$out'"
+	fi
+fi
+
+# An upgrade runs prerm (dkms remove) and postinst again, with the old
+# version as $2: dkms's common.postinst alone would then build only for the
+# newest kernel.
+t0=$SECONDS
+if apt_in "$root" install --reinstall "/tmp/${deb##*/}" >"$logs/reinstall.log" 2>&1; then
+	pass "reinstall: prerm and postinst again ($((SECONDS - t0)) s)"
+	check_built "after reinstall"
+else
+	tail -n 20 "$logs/reinstall.log"
+	fail reinstall "apt-get install --reinstall failed ($logs/reinstall.log)"
+fi
+
+if apt_in "$root" remove $PKG >"$logs/remove.log" 2>&1; then
+	left=$(cd "$root" && for p in usr/src/"$NAME"-* var/lib/dkms/"$NAME"/* \
+		usr/sbin/e1000e-quirks lib/modules/*/updates/dkms/"$MOD".ko*; do
+		[ -e "$p" ] && printf '/%s ' "$p"
+	done)
+	st=$(in_root "$root" dpkg-query -W -f='${Status}' $PKG 2>/dev/null)
+	if [ -n "$left" ]; then
+		fail remove "left behind: $left"
+	elif [ "$st" != "deinstall ok config-files" ] ||
+	     [ ! -e "$root/etc/modprobe.d/e1000e-quirks.conf" ]; then
+		fail remove "status '$st'; the conffile must stay until purge"
+	else
+		pass "remove: module unregistered from dkms and deleted for every kernel, source and command gone, conffile kept"
+	fi
+else
+	tail -n 20 "$logs/remove.log"
+	fail remove "apt-get remove failed ($logs/remove.log)"
+fi
+
+if apt_in "$root" purge $PKG >"$logs/purge.log" 2>&1 &&
+   apt_in "$root" autoremove --purge >>"$logs/purge.log" 2>&1; then
+	pass "purge: apt-get purge $PKG, then autoremove --purge (dkms and its dependencies)"
+else
+	tail -n 20 "$logs/purge.log"
+	fail purge "apt-get purge or autoremove failed ($logs/purge.log)"
+fi
+purge_check() {	# purge_check WHAT PATH-GLOB...
+	local what=$1 left
+	shift
+	left=$(cd "$root" && for p in "$@"; do [ -e "$p" ] && echo "/$p"; done | tr '\n' ' ')
+	if [ -n "$left" ]; then
+		fail "purge $what" "left behind: $left"
+	else
+		pass "purge $what: none left"
+	fi
+}
+# (the globs expand inside the chroot folder)
+cd "$root" || finish
+purge_check "/usr/src/$NAME-*" usr/src/$NAME-*
+purge_check "/var/lib/dkms/$NAME" var/lib/dkms/$NAME
+purge_check /usr/sbin/e1000e-quirks usr/sbin/e1000e-quirks
+purge_check /etc/modprobe.d/e1000e-quirks.conf etc/modprobe.d/e1000e-quirks.conf
+purge_check "$MOD.ko under /lib/modules/*/updates" lib/modules/*/updates/*/$MOD.ko* \
+	lib/modules/*/updates/$MOD.ko*
+purge_check "man pages" usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
+	usr/share/doc/$PKG
+cd "$top" || finish
+if grep -qs "$MOD" "$root"/lib/modules/*/modules.dep "$root"/lib/modules/*/modules.alias; then
+	fail "purge depmod" "$MOD still in modules.dep or modules.alias"
+else
+	pass "purge depmod: $MOD in no modules.dep or modules.alias"
+fi
+st=$(in_root "$root" dpkg-query -W -f='${Status}' $PKG 2>/dev/null)
+if [ -z "$st" ] || [ "$st" = "unknown ok not-installed" ]; then
+	pass "purge dpkg: $PKG unknown to dpkg"
+else
+	fail "purge dpkg" "dpkg status '$st'"
+fi
+# Anything else: every file now vs. before the install. Not counted: files
+# of packages still installed (dependencies of dkms that autoremove keeps
+# because other packages recommend them) and their update-alternatives
+# links; depmod's index files (modules.dep etc., checked above: a kernel
+# without its image had none before dkms ran depmod); the empty module
+# folders dkms creates (updates/, updates/dkms/).
+snapshot >"$run/after"
+in_root "$root" dpkg-query -W -f='${Package}\n' | sort >"$run/pkgs.after"
+comm -13 "$run/before" "$run/after" >"$run/added"
+# Debian 12 is merged-/usr: dpkg lists /bin/x where the tree has /usr/bin/x.
+usrmerge() {
+	sed -E 's#^/(bin|sbin|lib|lib32|lib64|libx32)(/|$)#/usr/\1\2#'
+}
+cat "$root"/var/lib/dpkg/info/*.list | usrmerge | sort -u >"$run/owned"
+# Each added path, with what decides whether a package owns it: itself, or
+# for update-alternatives links the file the alternative points to.
+while IFS= read -r f; do
+	t=$f
+	if [ -L "$root$f" ]; then
+		case $f in
+		/etc/alternatives/*) t=$(readlink "$root$f") ;;
+		*) l=$(readlink "$root$f")
+		   case $l in /etc/alternatives/*) t=$(readlink "$root$l") ;; esac ;;
+		esac
+	fi
+	printf '%s\t%s\n' "$f" "$(usrmerge <<<"$t")"
+done <"$run/added" >"$run/added.targets"
+extra=$(awk -F'\t' 'NR == FNR { owned[$0] = 1; next } !($2 in owned) { print $1 }' \
+		"$run/owned" "$run/added.targets" |
+	while IFS= read -r f; do
+		[[ $f == /usr/lib/modules/*/modules.* ]] && continue
+		[ -d "$root$f" ] && [ -z "$(ls -A "$root$f")" ] &&
+			[[ $f == /usr/lib/modules/*/updates* ]] && continue
+		echo "$f"
+	done)
+cp "$run/added" "$logs/purge-added.log"
+kept=$(comm -13 "$run/pkgs.before" "$run/pkgs.after" | paste -sd " " -)
+if [ -z "$extra" ]; then
+	pass "purge snapshot: no file the install added is left (whole chroot compared; the $(wc -l <"$run/added") paths that are new are depmod indices or files of dkms's dependencies apt keeps: ${kept:-none})"
+else
+	printf '%s\n' "$extra" >"$logs/purge-left.log"
+	fail "purge snapshot" "added and left behind ($(wc -l <<<"$extra") paths, $logs/purge-left.log): $(head -n 10 <<<"$extra" | tr '\n' ' ')"
+fi
+
+umount_all
+if mounted_under "$run"; then
+	fail "cleanup" "still mounted under $run: $(awk -v d="$run" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | tr '\n' ' ')"
+else
+	pass "cleanup: proc, sys, dev, apt archives and the overlay unmounted"
+fi
+finish
