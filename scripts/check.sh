@@ -10,6 +10,8 @@
 #   dkms   dkms add/build/install into temporary trees, per kernel
 #   vm     every scenario in tests/vm/scenarios in a real kernel under QEMU,
 #          per kernel
+#   deb    the Debian package: built, then installed, checked and purged in a
+#          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
 #
 # Every check prints one line "PASS <what>" or "FAIL <what>: <why>"; the run
 # ends with "N passed, N failed" and fails if anything failed.
@@ -103,6 +105,10 @@ check_dkms() {
 	done
 }
 
+check_deb() {
+	scripts/check-deb.sh
+}
+
 check_vm() {
 	# shellcheck disable=SC2086 # one kernel per word
 	tests/vm/run.sh $KERNELS
@@ -115,6 +121,10 @@ all)
 	stage check_style
 	stage check_dkms
 	stage check_vm
+	stage check_deb
+	;;
+deb)
+	stage check_deb
 	;;
 unit | build | style | dkms | vm)
 	stage "check_$what"
