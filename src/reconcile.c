@@ -329,9 +329,14 @@ static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
 	if (st->active)
 		want_off = eq_to_netdev(st->plan->features);
 
-	/* Bits we turned off that userspace turned back on. */
+	/*
+	 * Offloads we turned off that userspace turned back on. Judged per
+	 * ethtool name: "ethtool -K tso on" sets every TSO bit, also ones we
+	 * never cleared, and the whole group is the administrator's then.
+	 */
 	back_on = nic->cleared & dev->wanted_features & want_off;
 	if (back_on) {
+		back_on = eq_to_netdev(eq_from_netdev(back_on));
 		st->why = EQ_WHY_OVERRIDE;
 		eq_format_features(eq_from_netdev(back_on), ' ', names,
 				   sizeof(names));
@@ -388,6 +393,25 @@ static bool eq_rings_todo(const struct eq_step *st)
 }
 
 /*
+ * The size one ring should have: the plan's, else the one we found before
+ * we changed it, unless the administrator changed it since (then theirs).
+ */
+static u32 eq_ring_target(struct eq_nic *nic, const char *which, u32 want,
+			  bool saved, u32 set, u32 orig, u32 cur)
+{
+	if (want)
+		return want;
+	if (!saved)
+		return cur;
+	if (cur != set) {
+		eq_nic_info(nic, "%s ring changed to %u since; leaving it\n",
+			    which, cur);
+		return cur;
+	}
+	return orig;
+}
+
+/*
  * Rings: save the size found the first time we change one, put it back
  * when the plan no longer sets it. While the device is down e1000e only
  * stores the sizes; while it runs, it goes down and up (a link bounce).
@@ -405,8 +429,10 @@ static void eq_rings_do(struct eq_step *st)
 		eq_step_error(st, "reading ring sizes", err);
 		return;
 	}
-	tx = want_tx ? want_tx : nic->tx_saved ? nic->tx_orig : cur_tx;
-	rx = want_rx ? want_rx : nic->rx_saved ? nic->rx_orig : cur_rx;
+	tx = eq_ring_target(nic, "tx", want_tx, nic->tx_saved, nic->tx_set,
+			    nic->tx_orig, cur_tx);
+	rx = eq_ring_target(nic, "rx", want_rx, nic->rx_saved, nic->rx_set,
+			    nic->rx_orig, cur_rx);
 	if (tx != cur_tx || rx != cur_rx) {
 		err = eq_eth_set_rings(st->dev, tx, rx);
 		if (err) {
@@ -463,6 +489,9 @@ static void eq_eee_do(struct eq_step *st)
 			eq_nic_info(nic, "turned off EEE\n");
 		}
 		nic->eee_saved = true;
+	} else if (enabled) {
+		eq_nic_info(nic, "EEE turned on since; leaving it\n");
+		nic->eee_saved = false;
 	} else {
 		if (enabled != nic->eee_orig) {
 			err = eq_eth_set_eee(st->dev, nic->eee_orig);
@@ -511,6 +540,11 @@ static void eq_pause_do(struct eq_step *st)
 		}
 		nic->pause_orig = cur;
 		nic->pause_saved = true;
+	} else if (err) {
+		eq_step_error(st, "reading flow control", err);
+	} else if (cur.autoneg || cur.rx || cur.tx) {
+		eq_nic_info(nic, "flow control changed since; leaving it\n");
+		nic->pause_saved = false;
 	} else {
 		err = eq_eth_set_pause(st->dev, &nic->pause_orig);
 		if (err) {
@@ -583,8 +617,11 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	int err;
 
 	if (eq_plan_changed(nic, plan)) {
-		/* A new plan forgets what userspace overrode under the old. */
-		nic->overridden = 0;
+		/* A new offload plan forgets what userspace overrode. */
+		if (!nic->planned || nic->plan.by != plan->by ||
+		    nic->plan.mode != plan->mode ||
+		    nic->plan.features != plan->features)
+			nic->overridden = 0;
 		nic->plan = *plan;
 		nic->planned = true;
 		raw_spin_lock_bh(&nic->lock);
