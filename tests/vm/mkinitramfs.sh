@@ -14,6 +14,7 @@
 #                                        need it then fail)
 # KERNEL_ROOT is the unpacked linux-image package (scripts/fetch-kernel.sh).
 # SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all.
+# SCENARIO_DIR (default: scenarios/ here) picks another suite (bench/).
 # Works in its own temporary directory, so several builds can run at once.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ die() { echo "mkinitramfs: $*" >&2; exit 1; }
 krel=$1 kroot=$2 ko=$3 out=$4
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
+sdir=${SCENARIO_DIR:-$here/scenarios}
 moddir=$kroot/lib/modules/$krel
 [ -e "$moddir/modules.dep" ] || die "no $moddir/modules.dep (run scripts/fetch-kernel.sh $krel)"
 
@@ -81,11 +83,11 @@ cp "$here/init" "$root/init"
 cp "$here/lib.sh" "$root/lib.sh"
 chmod 755 "$root/init"
 if [ $# -eq 0 ]; then
-	cp "$here"/scenarios/[0-9]*.sh "$root/scenarios/"
+	cp "$sdir"/[0-9]*.sh "$root/scenarios/"
 else
 	for s in "$@"; do
 		found=
-		for f in "$here"/scenarios/"$s"*.sh; do
+		for f in "$sdir/$s"*.sh; do
 			[ -e "$f" ] || continue
 			cp "$f" "$root/scenarios/"
 			found=1

@@ -1,0 +1,153 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# 01-bench: the numbers behind the README's performance section. Not a
+# pass/fail test: every measurement prints one line
+#   BENCH <kernel> <key> <value>
+# on the console, which tests/vm/bench.sh turns into a table. The scenario
+# only fails when a measurement could not be taken at all.
+#
+# Compared: this module (applied at registration, before the first open)
+# against the usual post-up hook,
+#   ethtool -K IF tso off gso off sg off tx off rx off rxvlan off
+# run after `ip link set IF up`.
+# shellcheck source=tests/vm/lib.sh disable=SC2317
+. /lib.sh
+
+TRACE=/sys/kernel/tracing
+HOOK="tso off gso off sg off tx off rx off rxvlan off"
+BYTES=4194304
+
+bench() {
+	echo "BENCH $KREL $1 $2"
+}
+
+# Trace timestamps in microseconds: the first line matching $1 after the
+# last line matching $2 (a trace_marker).
+trace_us() {
+	awk -v pat="$1" -v mark="$2" '
+		index($0, mark) { seen = 1; next }
+		seen && index($0, pat) {
+			for (i = 1; i <= NF; i++)
+				if ($i ~ /^[0-9]+\.[0-9]+:$/) {
+					sub(":", "", $i); split($i, t, ".")
+					print t[1] * 1000000 + t[2]; exit
+				}
+		}' "$TRACE/trace"
+}
+
+trace_last_us() {
+	awk -v pat="$1" '
+		index($0, pat) {
+			for (i = 1; i <= NF; i++)
+				if ($i ~ /^[0-9]+\.[0-9]+:$/) {
+					sub(":", "", $i); split($i, t, ".")
+					last = t[1] * 1000000 + t[2]
+				}
+		}
+		END { if (last) print last }' "$TRACE/trace"
+}
+
+# The kernel log's timestamp (same clock as the trace's "local" clock) of
+# the last line matching $1, in microseconds.
+dmesg_last_us() {
+	dmesg | awk -v pat="$1" '
+		index($0, pat) {
+			s = $0; sub(/^\[ */, "", s); sub(/\].*/, "", s)
+			split(s, t, "."); last = t[1] * 1000000 + t[2]
+		}
+		END { if (last) print last }'
+}
+
+send_bytes() {	# send_bytes: $BYTES to $ADDR2:5001 (receiver in $PEER_NS)
+	spawn ip netns exec "$PEER_NS" nc -l -p 5001 -e wc -c
+	poll_until 10 _listening || return 1
+	dd if=/dev/zero bs=65536 count=$(( BYTES / 65536 )) 2>/dev/null | nc "$ADDR2" 5001
+}
+
+_listening() {
+	ip netns exec "$PEER_NS" netstat -ltn | grep -q ':5001 '
+}
+
+_carrier_stable() {	# no carrier change for the window, link up at the end
+	stays_for 2 _carrier_is "$1" "$2"
+}
+
+_carrier_is() {
+	[ "$(carrier_changes "$1")" = "$2" ] && link_up "$1"
+}
+
+P1=$(nic_pci 1)
+P2=$(nic_pci 2)
+
+# 1. Load to applied, both NICs down: from a trace marker written right
+# before insmod to the module's last "turned off" log line.
+[ -w "$TRACE/trace_marker" ] || fail "no tracefs"
+dmesg_mark
+echo "bench-load-down" >"$TRACE/trace_marker"
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+wait_state "$P1" applied && wait_state "$P2" applied || fail "not applied"
+t0=$(trace_last_us "bench-load-down")
+t1=$(dmesg_last_us "turned off")
+bench load_to_applied_down_us $(( t1 - t0 ))
+bench module_size_bytes "$(awk '$1 == "e1000e_quirks" { print $2 }' /proc/modules)"
+
+# 2. Link bounces caused by applying to a running NIC with carrier.
+unload_quirks
+setup_pair || fail "setup_pair failed"
+c0=$(carrier_changes "$IF1")
+dmesg_mark
+echo "bench-load-up" >"$TRACE/trace_marker"
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+wait_state "$P1" applied || fail "not applied (up)"
+t0=$(trace_last_us "bench-load-up")
+t1=$(dmesg_last_us "turned off")
+bench load_to_applied_up_us $(( t1 - t0 ))
+_carrier_stable "$IF1" "$c0" || log "carrier changed: $(carrier_changes "$IF1")"
+bench bounces_module $(( ($(carrier_changes "$IF1") - c0) / 2 ))
+unload_quirks
+
+reset_env || fail "reset_env failed"
+setup_pair || fail "setup_pair failed"
+c0=$(carrier_changes "$IF1")
+# shellcheck disable=SC2086 # the hook's words
+ethtool -K "$IF1" $HOOK 2>/dev/null
+poll_until 20 link_up "$IF1" || fail "link did not come back after the hook"
+_carrier_stable "$IF1" "$(carrier_changes "$IF1")"
+bench bounces_posthook $(( ($(carrier_changes "$IF1") - c0) / 2 ))
+
+# 3. TSO segments sent before protection is in force.
+reset_env || fail "reset_env failed"
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+wait_state "$P1" applied || fail "not applied"
+setup_pair || fail "setup_pair failed"
+send_bytes >/dev/null || fail "no listener"
+bench tso_segs_module "$(ethstat "$IF1" tx_tcp_seg_good)"
+unload_quirks
+
+# The hook races the first traffic: the stream starts as the link comes up
+# (a VM on the bridge, a torrent client) and the hook runs after ifup.
+reset_env || fail "reset_env failed"
+setup_pair || fail "setup_pair failed"
+send_bytes >/dev/null &
+poll_until 10 _listening
+# shellcheck disable=SC2086
+ethtool -K "$IF1" $HOOK 2>/dev/null
+wait
+bench tso_segs_posthook "$(ethstat "$IF1" tx_tcp_seg_good)"
+
+# 4. mode=on-hang: from the watchdog event to the mitigation in force.
+reset_env || fail "reset_env failed"
+load_quirks "ids=$EMU_ID" mode=on-hang || fail "insmod on-hang failed"
+echo 1 >"$TRACE/events/e1000e_quirks/enable"
+setup_pair || fail "setup_pair failed"
+wait_state "$P1" armed || fail "not armed"
+echo "bench-hang" >"$TRACE/trace_marker"
+hang_tx "$IF1" || fail "no TX stall"
+wait_state "$P1" mitigated 30 || fail "not mitigated"
+t0=$(trace_us "watchdog_reset: ifname=$IF1" "bench-hang")
+t1=$(trace_us "why=hang" "bench-hang")
+bench hang_to_mitigated_us $(( t1 - t0 ))
+kill_bg
+unload_quirks
+pass
