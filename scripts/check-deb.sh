@@ -260,9 +260,9 @@ cleanup() {
 	rm -rf "$x"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+trap 'fail interrupted "SIGINT"; exit 130' INT
+trap 'fail interrupted "SIGTERM"; exit 143' TERM
+trap 'fail interrupted "SIGHUP"; exit 129' HUP
 
 # Leftovers of runs that were killed (their mounts died with them).
 for d in "$chroots"/runs/run.*; do
