@@ -5,6 +5,7 @@
 #
 # Build the test guest's initramfs (cpio newc, uncompressed) for kernel KREL:
 #   /init, /lib.sh, /scenarios/*.sh      this directory
+#   /bin/e1000e-quirks                   the command (scripts/e1000e-quirks)
 #   /bin/busybox + applet links          busybox-static
 #   /usr/sbin/ethtool, /usr/sbin/ip      the host's real binaries + the libs ldd lists
 #   /modules/*.ko, /modules/order        e1000e.ko and its dependencies from
@@ -81,6 +82,7 @@ fi
 
 cp "$here/init" "$root/init"
 cp "$here/lib.sh" "$root/lib.sh"
+cp "$here/../../scripts/e1000e-quirks" "$root/bin/e1000e-quirks"
 chmod 755 "$root/init"
 if [ $# -eq 0 ]; then
 	cp "$sdir"/[0-9]*.sh "$root/scenarios/"
