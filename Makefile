@@ -23,7 +23,7 @@ module:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -rf tests/unit/build
+	rm -rf tests/unit/build tests/fuzz/build build
 
 install:
 	scripts/install.sh install

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm]: the project's test run.
+# check.sh [all|unit|build|style|dkms|vm|deb]: the project's test run.
 #
-#   unit   userspace unit tests (cmocka) and a bounded libFuzzer run
+#   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
+#          e1000e-quirks command against fake sysfs trees (tests/cli)
 #   build  W=1 + sparse (C=2) build against every kernel in the matrix,
 #          zero warnings allowed
 #   style  checkpatch over src/ and include/
@@ -17,8 +18,7 @@
 # ends with "N passed, N failed" and fails if anything failed.
 # KERNELS="a b" limits the matrix (default: scripts/kernels.sh).
 set -uo pipefail
-cd "$(dirname "$0")/.."
-top=$PWD
+cd "$(dirname "$0")/.." || exit 1
 what=${1:-all}
 
 scripts/deps.sh || { echo "FAIL deps: scripts/deps.sh failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -49,7 +49,19 @@ module_copy() {
 }
 
 check_unit() {
+	local n
 	tests/unit/run.sh
+	# One line for the command's many cases; the failures in full.
+	tests/cli/run.sh >"$work/cli.log" 2>&1
+	n=$(grep -c '^PASS ' "$work/cli.log")
+	if grep '^FAIL ' "$work/cli.log"; then
+		echo "FAIL cli: $(grep -c '^FAIL ' "$work/cli.log") of the command's cases (above)"
+	elif [ "$n" -gt 0 ]; then
+		echo "PASS cli ($n cases of tests/cli/run.sh)"
+	else
+		tail -n 5 "$work/cli.log"
+		echo "FAIL cli: tests/cli/run.sh ran no case"
+	fi
 }
 
 check_build() {
@@ -130,7 +142,7 @@ unit | build | style | dkms | vm)
 	stage "check_$what"
 	;;
 *)
-	echo "usage: $0 [all|unit|build|style|dkms|vm]" >&2
+	echo "usage: $0 [all|unit|build|style|dkms|vm|deb]" >&2
 	exit 2
 	;;
 esac

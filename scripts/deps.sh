@@ -72,4 +72,4 @@ if ! fetch_matrix; then
 	apt_updated=1
 	fetch_matrix
 fi
-echo "deps: ready for" $kernels >&2
+echo "deps: ready for" "${kernels//$'\n'/ }" >&2

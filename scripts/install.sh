@@ -4,7 +4,8 @@
 # install.sh install|dkms|uninstall
 #
 #   install    dkms + headers for the running kernel if missing, register the
-#              source with DKMS, build, install and load the module
+#              source with DKMS, build, install and load the module; the
+#              e1000e-quirks command and man pages under /usr/local
 #   dkms       the same without loading
 #   uninstall  unload, remove every version from DKMS and /usr/src
 #
@@ -62,6 +63,14 @@ do_dkms() {
 	dkms install -m "$name" -v "$version" -k "$krel" --force
 }
 
+# The command and the man pages (the Debian package puts them under /usr).
+prefix=/usr/local
+do_tools() {
+	install -D -m 755 scripts/e1000e-quirks "$prefix/sbin/e1000e-quirks"
+	install -D -m 644 man/e1000e-quirks.8 "$prefix/share/man/man8/e1000e-quirks.8"
+	install -D -m 644 man/e1000e_quirks.4 "$prefix/share/man/man4/e1000e_quirks.4"
+}
+
 do_load() {
 	[ "$krel" = "$(uname -r)" ] || {
 		echo "install: built for $krel; not loading (running $(uname -r))"
@@ -69,8 +78,8 @@ do_load() {
 	}
 	modprobe -r "$module" 2>/dev/null || true
 	modprobe "$module"
-	echo "install: $module $(cat /sys/module/$module/version) loaded;" \
-	     "decisions in /sys/kernel/$module/ and 'dmesg | grep $module'"
+	echo "install: $module $(cat /sys/module/$module/version) loaded"
+	"$prefix/sbin/e1000e-quirks" status || true
 }
 
 do_uninstall() {
@@ -81,12 +90,14 @@ do_uninstall() {
 		dkms remove -m "$name" -v "$v" --all || true
 		rm -rf "/usr/src/$name-$v"
 	done
+	rm -f "$prefix/sbin/e1000e-quirks" "$prefix/share/man/man8/e1000e-quirks.8" \
+		"$prefix/share/man/man4/e1000e_quirks.4"
 	echo "install: $name removed"
 }
 
 case $action in
-install) do_dkms; do_load ;;
-dkms) do_dkms ;;
+install) do_dkms; do_tools; do_load ;;
+dkms) do_dkms; do_tools ;;
 uninstall) do_uninstall ;;
 *) die "usage: $0 install|dkms|uninstall" ;;
 esac
