@@ -9,6 +9,7 @@
 #   make check            every test: unit, fuzz, build matrix, DKMS, VMs
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
 #   make bench            benchmark report (not pass/fail)
+#   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
 #   make check-deb        build it, install, check and purge it in a Debian 12 chroot
 
@@ -58,6 +59,9 @@ check-vm:
 bench:
 	tests/vm/bench.sh $(KERNELS)
 
+demo:
+	tests/vm/demo.sh $(firstword $(KERNELS))
+
 version:
 	@echo $(VERSION)
 
@@ -70,4 +74,5 @@ check-deb:
 .PHONY: deb check-deb
 
 .PHONY: all module clean install dkms-install uninstall deps check \
-	check-unit check-build check-style check-dkms check-vm bench version
+	check-unit check-build check-style check-dkms check-vm bench demo \
+	version
