@@ -62,13 +62,14 @@ run_unit() {
 		return 1
 	fi
 	if ! build_unit test_policy "$root/src/policy.c" "$root/src/table.c" ||
+	   ! build_unit test_nic "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_table "$root/src/table.c"; then
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi
 	[ -r "$EQ_IDS_TSV" ] || log "no $EQ_IDS_TSV: reference test skipped"
 
-	for t in test_policy test_table; do
+	for t in test_policy test_nic test_table; do
 		log "running $t"
 		if ! "$unit_build/$t"; then
 			unit_why="${unit_why:+$unit_why, }$t failed"

@@ -455,10 +455,7 @@ static void test_ids_message(void **state)
 
 /*
  * policy.h: "nic=: fills @nics and @n_nics only if the whole value is
- * valid". Known to fail: eq_parse_nics() parses each entry straight into
- * nics[n], so a value refused at entry k has already overwritten entries
- * 0..k. (The module is not affected today: params.c parses into a copy of
- * the whole config.)
+ * valid". (The rest of the nic= grammar: test_nic.c.)
  */
 static void test_nics_refused_untouched(void **state)
 {

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for the per-NIC policy in src/policy.c: the nic= grammar, the
+ * ring/toggle/bool/threshold parsers, and eq_plan_nic() with entries (most
+ * specific wins, inheritance, matched_by nic, global mode=off).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <e1000e_quirks/policy.h>
+
+static const u8 mac_a[6] = { 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+static const u8 mac_b[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x01 };
+
+static struct eq_config cfg;
+
+static unsigned int parse_ok(const char *s)
+{
+	struct eq_err err = { };
+	unsigned int n = 12345;
+
+	if (eq_parse_nics(s, cfg.nics, &n, &err))
+		fail_msg("nic='%s' refused: %s", s, err.msg);
+	cfg.n_nics = n;
+	return n;
+}
+
+/* Refused, naming the entry and the token. */
+static void parse_bad(const char *s, const char *entry, const char *token)
+{
+	struct eq_err err = { };
+	unsigned int n = 12345;
+	char prefix[48];
+
+	if (!eq_parse_nics(s, cfg.nics, &n, &err))
+		fail_msg("nic='%s' accepted", s);
+	assert_int_equal(n, 12345);
+	snprintf(prefix, sizeof(prefix), "parameter nic, entry %s:", entry);
+	if (strncmp(err.msg, prefix, strlen(prefix)))
+		fail_msg("'%s' does not start with '%s'", err.msg, prefix);
+	if (token && !strstr(err.msg, token))
+		fail_msg("'%s' does not name '%s'", err.msg, token);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	eq_config_init(&cfg);
+	return 0;
+}
+
+static void test_nic_keys(void **state)
+{
+	const struct eq_nic_entry *e = cfg.nics;
+
+	(void)state;
+	assert_int_equal(parse_ok(""), 0);
+	assert_int_equal(parse_ok("\n"), 0);
+	assert_int_equal(parse_ok("pci=0000:00:1f.6,features=tso+gso,tx_ring=256;"
+				  "mac=AA:bb:cc:dd:ee:FF,mode=off;name=eno1,eee=off,"
+				  "pause=off,rx_ring=4096,hang_threshold=3\n"), 3);
+	assert_int_equal(e[0].key, EQ_KEY_PCI);
+	assert_int_equal(e[0].pci.domain, 0);
+	assert_int_equal(e[0].pci.bus, 0);
+	assert_int_equal(e[0].pci.dev, 0x1f);
+	assert_int_equal(e[0].pci.fn, 6);
+	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_FEATURES) | EQ_SBIT(EQ_S_TX_RING));
+	assert_int_equal(e[0].s.features, EQ_FBIT(EQ_F_TSO) | EQ_FBIT(EQ_F_GSO));
+	assert_int_equal(e[0].s.tx_ring, 256);
+	assert_int_equal(e[1].key, EQ_KEY_MAC);
+	assert_memory_equal(e[1].mac, mac_a, 6);
+	assert_int_equal(e[1].s.set, EQ_SBIT(EQ_S_MODE));
+	assert_int_equal(e[1].s.mode, EQ_MODE_OFF);
+	assert_int_equal(e[2].key, EQ_KEY_NAME);
+	assert_string_equal(e[2].name, "eno1");
+	assert_int_equal(e[2].s.eee, EQ_OFF);
+	assert_int_equal(e[2].s.pause, EQ_OFF);
+	assert_int_equal(e[2].s.rx_ring, 4096);
+	assert_int_equal(e[2].s.hang_threshold, 3);
+
+	/* Without the domain, dashes in the MAC, spaces around tokens. */
+	assert_int_equal(parse_ok(" pci = 02:00.0 , mode = monitor ; mac=aa-bb-cc-dd-ee-ff "), 2);
+	assert_int_equal(e[0].pci.bus, 2);
+	assert_int_equal(e[0].s.mode, EQ_MODE_MONITOR);
+	assert_memory_equal(e[1].mac, mac_a, 6);
+	assert_int_equal(parse_ok("pci=10:1f.7,features=none"), 1);
+	assert_int_equal(e[0].s.features, 0);
+	assert_true(e[0].s.set & EQ_SBIT(EQ_S_FEATURES));
+}
+
+static void test_nic_refused(void **state)
+{
+	(void)state;
+	parse_bad("pci=00:1f.6,foo=1", "1", "'foo'");
+	parse_bad("pci=00:1f.6,mode=", "1", "'mode'");
+	parse_bad("pci=", "1", "'pci'");
+	parse_bad("name=eth0;mac=aa:bb:cc", "2", "'aa:bb:cc'");
+	parse_bad("mac=aa:bb:cc:dd:ee:fg", "1", "'aa:bb:cc:dd:ee:fg'");
+	parse_bad("mac=aa:bb:cc:dd:ee:ff:00", "1", NULL);
+	parse_bad("pci=00:20.0", "1", "'00:20.0'");	/* device > 0x1f */
+	parse_bad("pci=00:1f.8", "1", "'00:1f.8'");	/* function > 7 */
+	parse_bad("pci=0:0:00:1f.6", "1", NULL);
+	parse_bad("pci=1f.6", "1", "'1f.6'");
+	parse_bad("pci=00:1f.6,name=eth0", "1", "more than one match key");
+	parse_bad("mode=off", "1", "no match key");
+	parse_bad("name=eth0;;name=eth1", "2", "empty entry");
+	parse_bad("name=eth0,features=tso,gso", "1", "'gso'");	/* ',' not '+' */
+	parse_bad("name=eth0,features=tso+bogus", "1", "'bogus'");
+	parse_bad("name=eth0,tx_ring=100", "1", "'100'");
+	parse_bad("name=eth0,rx_ring=4104", "1", "'4104'");
+	parse_bad("name=eth0,eee=on", "1", "'on'");
+	parse_bad("name=eth0,hang_threshold=0", "1", "'0'");
+	parse_bad("name=eth0,mode=off,mode=always", "1", "given twice");
+	parse_bad("name=a/b", "1", "'a/b'");
+	parse_bad("name=0123456789abcdef", "1", NULL);	/* > 15 chars */
+	parse_bad("pci=0000:00:1f.6;pci=00:1f.6", "2", "same NIC");
+	parse_bad("mac=aa:bb:cc:dd:ee:ff;mac=AA-BB-CC-DD-EE-FF", "2", "same NIC");
+	parse_bad("name", "1", "key=value");
+	parse_bad("n=1;n=2;n=3;n=4;n=5;n=6;n=7;n=8;n=9;n=10;n=11;n=12;n=13;"
+		  "n=14;n=15;n=16;n=17", "1", NULL);
+	/* Seventeen well-formed entries: too many, named at the 17th. */
+	parse_bad("name=a;name=b;name=c;name=d;name=e;name=f;name=g;name=h;"
+		  "name=i;name=j;name=k;name=l;name=m;name=n;name=o;name=p;"
+		  "name=q", "17", "too many");
+}
+
+static void test_nic_format_roundtrip(void **state)
+{
+	struct eq_nic_entry back[EQ_MAX_NICS];
+	char buf[4096], again[4096];
+	struct eq_err err = { };
+	unsigned int n;
+
+	(void)state;
+	parse_ok("name=eno1,features=none,hang_threshold=2;pci=3:00.1,"
+		 "tx_ring=64,rx_ring=0,eee=keep,pause=off,mode=on-hang;"
+		 "mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan");
+	eq_format_nics(cfg.nics, cfg.n_nics, buf, sizeof(buf));
+	assert_string_equal(buf,
+		"name=eno1,features=none,hang_threshold=2;"
+		"pci=0000:03:00.1,mode=on-hang,tx_ring=64,rx_ring=0,eee=keep,pause=off;"
+		"mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan");
+	assert_int_equal(eq_parse_nics(buf, back, &n, &err), 0);
+	assert_int_equal(n, 3);
+	eq_format_nics(back, n, again, sizeof(again));
+	assert_string_equal(buf, again);
+	eq_format_entry_key(NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "default");
+	eq_format_entry_key(&cfg.nics[2], buf, sizeof(buf));
+	assert_string_equal(buf, "mac=aa:bb:cc:dd:ee:ff");
+}
+
+static void test_global_parsers(void **state)
+{
+	struct eq_err err = { };
+	enum eq_toggle t = EQ_KEEP;
+	u32 v = 7;
+	bool b = false;
+
+	(void)state;
+	assert_int_equal(eq_parse_ring("tx_ring", "0\n", &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(eq_parse_ring("tx_ring", "64", &v, &err), 0);
+	assert_int_equal(eq_parse_ring("tx_ring", "4096", &v, &err), 0);
+	assert_int_equal(v, 4096);
+	assert_int_equal(eq_parse_ring("rx_ring", "4097", &v, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "parameter rx_ring: bad ring size '4097'"));
+	assert_int_equal(v, 4096);
+	assert_int_equal(eq_parse_ring("tx_ring", "63", &v, &err), -EINVAL);
+	assert_int_equal(eq_parse_ring("tx_ring", "100", &v, &err), -EINVAL);
+	assert_int_equal(eq_parse_ring("tx_ring", "-8", &v, &err), -EINVAL);
+	assert_int_equal(eq_parse_ring("tx_ring", "99999999999", &v, &err), -EINVAL);
+	assert_int_equal(eq_parse_ring("tx_ring", "", &v, &err), -EINVAL);
+	assert_int_equal(v, 4096);
+
+	assert_int_equal(eq_parse_toggle("eee", "off\n", &t, &err), 0);
+	assert_int_equal(t, EQ_OFF);
+	assert_int_equal(eq_parse_toggle("pause", "keep", &t, &err), 0);
+	assert_int_equal(t, EQ_KEEP);
+	assert_int_equal(eq_parse_toggle("pause", "on", &t, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "parameter pause:"));
+
+	assert_int_equal(eq_parse_bool("enforce", "1\n", &b, &err), 0);
+	assert_true(b);
+	assert_int_equal(eq_parse_bool("enforce", "N", &b, &err), 0);
+	assert_false(b);
+	assert_int_equal(eq_parse_bool("enforce", "2", &b, &err), -EINVAL);
+	assert_false(b);
+
+	assert_int_equal(eq_parse_threshold("5\n", &v, &err), 0);
+	assert_int_equal(v, 5);
+	assert_int_equal(eq_parse_threshold("0", &v, &err), -EINVAL);
+	assert_int_equal(eq_parse_threshold("1000001", &v, &err), -EINVAL);
+	assert_int_equal(v, 5);
+}
+
+static void plan(u16 device, const char *pci, const u8 *mac,
+		 const char *ifname, struct eq_plan *p)
+{
+	struct eq_facts f = {
+		.vendor = EQ_VENDOR_INTEL,
+		.device = device,
+		.pci = pci,
+		.ifname = ifname,
+		.mac = mac,
+	};
+
+	eq_plan_nic(&cfg, &f, p);
+}
+
+static void test_plan_most_specific(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	parse_ok("name=eno1,features=gso;mac=aa:bb:cc:dd:ee:ff,features=sg;"
+		 "pci=00:1f.6,features=tso");
+	/* All three match: pci wins, whatever the order. */
+	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.entry, 2);
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_TSO));
+	/* mac and name: mac wins. */
+	plan(0x15bc, "0000:00:1f.7", mac_a, "eno1", &p);
+	assert_int_equal(p.entry, 1);
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_SG));
+	/* name only. */
+	plan(0x15bc, "0000:00:1f.7", mac_b, "eno1", &p);
+	assert_int_equal(p.entry, 0);
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_GSO));
+	/* none: the defaults. */
+	plan(0x15bc, "0000:00:1f.7", mac_b, "eno2", &p);
+	assert_int_equal(p.entry, -1);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+}
+
+static void test_plan_inherit(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	cfg.tx_ring = 512;
+	cfg.eee = EQ_OFF;
+	cfg.hang_threshold = 4;
+	cfg.mode = EQ_MODE_ON_HANG;
+	parse_ok("name=eno1,rx_ring=1024,pause=off");
+	plan(0x15bc, "0000:00:1f.6", NULL, "eno1", &p);
+	assert_int_equal(p.mode, EQ_MODE_ON_HANG);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+	assert_int_equal(p.tx_ring, 512);
+	assert_int_equal(p.rx_ring, 1024);
+	assert_int_equal(p.eee, EQ_OFF);
+	assert_int_equal(p.pause, EQ_OFF);
+	assert_int_equal(p.hang_threshold, 4);
+}
+
+static void test_plan_named_outside_table(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	parse_ok("pci=01:00.0,tx_ring=256;mac=52:54:00:12:34:01;name=eth2");
+	plan(0x10d3, "0000:01:00.0", NULL, "eth0", &p);	/* by pci= */
+	assert_int_equal(p.by, EQ_MATCH_NIC);
+	assert_int_equal(p.tx_ring, 256);
+	plan(0x10d3, "0000:02:00.0", mac_b, "eth1", &p);	/* by mac= */
+	assert_int_equal(p.by, EQ_MATCH_NIC);
+	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);	/* name= only */
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_int_equal(p.features, 0);
+}
+
+static void test_plan_modes(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	/* An entry's mode=off keeps the NIC matched, doing nothing. */
+	parse_ok("pci=00:1f.6,mode=off");
+	plan(0x15bc, "0000:00:1f.6", NULL, "eno1", &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.mode, EQ_MODE_OFF);
+
+	/* Global off: only NICs whose entry gives a mode. */
+	cfg.mode = EQ_MODE_OFF;
+	parse_ok("pci=00:1f.6,mode=always;name=eno2,tx_ring=64");
+	plan(0x15bc, "0000:00:1f.6", NULL, "eno1", &p);
+	assert_int_equal(p.by, EQ_MATCH_TABLE);
+	assert_int_equal(p.mode, EQ_MODE_ALWAYS);
+	plan(0x15bc, "0000:00:1f.7", NULL, "eno2", &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_int_equal(p.tx_ring, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_nic_keys, setup),
+		cmocka_unit_test_setup(test_nic_refused, setup),
+		cmocka_unit_test_setup(test_nic_format_roundtrip, setup),
+		cmocka_unit_test_setup(test_global_parsers, setup),
+		cmocka_unit_test_setup(test_plan_most_specific, setup),
+		cmocka_unit_test_setup(test_plan_inherit, setup),
+		cmocka_unit_test_setup(test_plan_named_outside_table, setup),
+		cmocka_unit_test_setup(test_plan_modes, setup),
+	};
+
+	return cmocka_run_group_tests_name("nic", tests, NULL, NULL);
+}
