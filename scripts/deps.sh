@@ -15,7 +15,7 @@ pkgs=(
 	libcmocka-dev clang libclang-rt-14-dev
 	# VM tests
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
-	zstd python3
+	zstd python3 trace-cmd linux-perf
 )
 
 as_root() {

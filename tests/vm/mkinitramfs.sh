@@ -8,6 +8,7 @@
 #   /bin/e1000e-quirks                   the command (scripts/e1000e-quirks)
 #   /bin/busybox + applet links          busybox-static
 #   /usr/sbin/ethtool, /usr/sbin/ip      the host's real binaries + the libs ldd lists
+#   /usr/sbin/trace-cmd, /usr/sbin/perf  likewise (Debian's trace-cmd, linux-perf)
 #   /modules/*.ko, /modules/order        e1000e.ko and its dependencies from
 #                                        KERNEL_ROOT/lib/modules/KREL (modules.dep),
 #                                        decompressed, in load order
@@ -54,6 +55,9 @@ copy_with_libs() {
 }
 copy_with_libs "$(command -v ethtool)"
 copy_with_libs "$(command -v ip)"
+# Tracing front ends, for scenario 26 (our events with the real tools).
+copy_with_libs "$(command -v trace-cmd)"
+copy_with_libs "$(command -v perf)"
 
 # e1000e and whatever modules.dep says it needs, dependencies first.
 deps_line=$(grep -E '^kernel/drivers/net/ethernet/intel/e1000e/e1000e\.ko(\.xz|\.zst|\.gz)?:' \
