@@ -81,35 +81,35 @@ int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx)
 	return ops->set_ringparam(dev, &ring, &kring, NULL);
 }
 
-int eq_eth_get_eee(struct net_device *dev, bool *enabled)
+static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
-	struct eq_ethtool_eee eee = { };
-	int err;
 
 	if (!ops || !ops->get_eee || !ops->set_eee)
 		return -EOPNOTSUPP;
-	err = ops->get_eee(dev, &eee);
-	if (err)
-		return err;
-	*enabled = eee.eee_enabled;
-	return 0;
+	return ops->get_eee(dev, eee);
+}
+
+int eq_eth_get_eee(struct net_device *dev, bool *enabled)
+{
+	struct eq_ethtool_eee eee = { };
+	int err = eq_eth_read_eee(dev, &eee);
+
+	if (!err)
+		*enabled = eee.eee_enabled;
+	return err;
 }
 
 /* Flip only eee_enabled: e1000e refuses changes to the LPI settings. */
 int eq_eth_set_eee(struct net_device *dev, bool enabled)
 {
-	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct eq_ethtool_eee eee = { };
-	int err;
+	int err = eq_eth_read_eee(dev, &eee);
 
-	if (!ops || !ops->get_eee || !ops->set_eee)
-		return -EOPNOTSUPP;
-	err = ops->get_eee(dev, &eee);
 	if (err)
 		return err;
 	eee.eee_enabled = enabled;
-	return ops->set_eee(dev, &eee);
+	return dev->ethtool_ops->set_eee(dev, &eee);
 }
 
 int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p)
