@@ -416,6 +416,8 @@ tx_stalled() {
 # that e1000e_up() relies on to restart its watchdog timer would be lost; on
 # 6.12 the link then stayed down for good, with no further reset.)
 # Returns 1 if no stall shows within 20 s. Stop the pings with kill_bg.
+# hang_tx IF hold: keep bus mastering off until unhang_tx (a reset then runs
+# without DMA, see above).
 hang_tx() {
 	ip neigh replace "$HANG_DST" lladdr "$HANG_LLADDR" dev "$1" nud permanent || return 1
 	spawn ping -q -i 0.05 "$HANG_DST" >/dev/null
@@ -427,9 +429,28 @@ hang_tx() {
 	log "hang_tx $1: PCI command $_cmd -> $(pci_cfg_read "$_cfg" 4) (bus master off)"
 	poll_until 20 tx_stalled "$1"
 	_rc=$?
-	unhang_tx "$1"
+	# "hold": leave bus mastering off (unhang_tx restores it).
+	[ "${2:-}" = hold ] || unhang_tx "$1"
 	[ "$_rc" -eq 0 ] || { log "hang_tx $1: TX did not stall"; return 1; }
 	log "hang_tx $1: TX stalled, $(tx_inflight "$1") bytes in flight"
+}
+
+_tx_moved_from() {
+	[ "$(ifstat "$1" tx_packets)" -gt "$2" ]
+}
+
+_peer_answers() {
+	ping -c 1 -W 1 "$ADDR2" >/dev/null
+}
+
+# tx_recovered IF: after a reset, TX moves again, the pings stop and the
+# peer (setup_pair) answers. Returns 1 with a log line otherwise.
+tx_recovered() {
+	poll_until 30 _tx_moved_from "$1" "$(ifstat "$1" tx_packets)" ||
+		{ log "tx_recovered $1: tx_packets stuck"; return 1; }
+	kill_bg
+	poll_until 30 _peer_answers ||
+		{ log "tx_recovered $1: $ADDR2 unreachable"; return 1; }
 }
 
 # unhang_tx IF: restore the PCI command byte saved by hang_tx (if not yet).

@@ -12,8 +12,11 @@ P1=$(nic_pci 1)
 IF1=$(nic_if 1)
 k1=$(ethtool -k "$IF1")
 
+dmesg_mark
 load_quirks "ids=$EMU_ID" mode=monitor || fail "insmod mode=monitor failed"
 wait_state "$P1" monitoring || fail "monitor: state $(sysfs_nic "$P1" state), want monitoring"
+dmesg_since | grep -q "$IF1 ($P1, 8086:10d3): monitor mode: would turn off tso gso sg tx" ||
+	fail "monitor: no log line: '$(dmesg_since | grep e1000e_quirks | tail -n 1)'"
 expect "monitor: features_planned" "$(sysfs_nic "$P1" features_planned)" "tso gso sg tx"
 expect "monitor: features_cleared" "$(sysfs_nic "$P1" features_cleared)" ""
 expect_same "monitor: ethtool -k $IF1" "$k1" "$(ethtool -k "$IF1")"

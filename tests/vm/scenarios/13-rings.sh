@@ -43,6 +43,7 @@ for param in tx_ring rx_ring; do
 done
 expect_same "ethtool -g $IF1 after the refused loads" "$g1" "$(ethtool -g "$IF1")"
 
+dmesg_mark
 load_quirks "ids=$EMU_ID" tx_ring=512 rx_ring=1024 || fail "insmod tx_ring=512 rx_ring=1024 failed"
 wait_state "$P1" applied || fail "state $(sysfs_nic "$P1" state), want applied"
 expect "$IF1 ethtool -g after the load" "$(rings "$IF1")" "tx=512 rx=1024"
@@ -51,6 +52,8 @@ expect "sysfs tx_ring/rx_ring" "$(sysfs_nic "$P1" tx_ring)/$(sysfs_nic "$P1" rx_
 expect "sysfs tx_ring_orig/rx_ring_orig" \
 	"$(sysfs_nic "$P1" tx_ring_orig)/$(sysfs_nic "$P1" rx_ring_orig)" 256/256
 expect "last_error" "$(sysfs_nic "$P1" last_error)" ""
+dmesg_since | grep -q "$IF1 ($P1, 8086:10d3): rings tx 512 rx 1024 (were tx 256 rx 256)" ||
+	fail "no rings log line: '$(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')'"
 
 for param in tx_ring rx_ring; do
 	old=$(cat "$QUIRKS_PARAMS/$param")

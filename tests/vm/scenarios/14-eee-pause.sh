@@ -62,6 +62,7 @@ orig1=$(pause_orig_of "$IF1")
 orig2=$(pause_orig_of "$IF2")
 log "before: $IF1 pause '$orig1', $IF2 pause '$orig2'"
 
+dmesg_mark
 load_quirks "ids=$EMU_ID" eee=off pause=off || fail "insmod eee=off pause=off failed"
 for p in "$P1" "$P2"; do
 	wait_state "$p" applied || fail "$p state $(sysfs_nic "$p" state), want applied"
@@ -77,13 +78,20 @@ for i in "$IF1" "$IF2"; do
 	pause_is "$i" off/off/off ||
 		fail "$i ethtool -a: $(ethtool -a "$i" | tail -n +2 | tr '\n\t' '  ')"
 done
+for line in "EEE not supported; left alone" "turned off flow control"; do
+	dmesg_since | grep -q "$IF1 ($P1, 8086:10d3): $line" ||
+		fail "no log line '$line': '$(dmesg_since | grep e1000e_quirks | tail -n 3 | tr '\n' ';')'"
+done
 eee=$(ethtool --show-eee "$IF1" 2>&1)
 case $eee in
 *"not supported"*) ;;
 *) fail "ethtool --show-eee $IF1 with eee=off: '$eee', want 'not supported'" ;;
 esac
 
+dmesg_mark
 unload_quirks || fail "rmmod failed"
+dmesg_since | grep -q "$IF1 ($P1, 8086:10d3): restored flow control" ||
+	fail "no 'restored flow control' log line"
 expect_same "ethtool -a $IF1 after rmmod" "$a1" "$(ethtool -a "$IF1")"
 poll_until 15 same_pause "$IF2" "$a2" ||
 	expect_same "ethtool -a $IF2 after rmmod" "$a2" "$(ethtool -a "$IF2")"

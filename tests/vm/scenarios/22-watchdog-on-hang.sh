@@ -43,12 +43,7 @@ wait_state "$P1" mitigated 15 || fail "after the hang: state $(sysfs_nic "$P1" s
 poll_until 10 offloads_are off "$IF1" || fail "mitigated: $(offloads "$IF1")"
 expect "features_cleared when mitigated" "$(sysfs_nic "$P1" features_cleared)" "tso gso sg tx"
 
-tx=$(ifstat "$IF1" tx_packets)
-tx_moving() {
-	[ "$(ifstat "$IF1" tx_packets)" -gt "$tx" ]
-}
-poll_until 30 tx_moving || fail "TX did not recover: tx_packets stuck at $tx"
-kill_bg
+tx_recovered "$IF1" || fail "no recovery after the reset (see the log line above)"
 echo 0 >"$TRACING/events/e1000e_quirks/enable"
 
 trace=$(cat "$TRACING/trace")

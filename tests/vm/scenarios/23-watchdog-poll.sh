@@ -26,12 +26,7 @@ hang_tx "$IF1" || fail "TX did not stall after clearing bus mastering"
 poll_until 30 tx_timeout_above "$IF1" "$t0" ||
 	fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$IF1")"
 
-tx=$(ifstat "$IF1" tx_packets)
-tx_moving() {
-	[ "$(ifstat "$IF1" tx_packets)" -gt "$tx" ]
-}
-poll_until 30 tx_moving || fail "TX did not recover: tx_packets stuck at $tx"
-kill_bg
+tx_recovered "$IF1" || fail "no recovery after the reset (see the log line above)"
 
 counted() {
 	[ $(( $(sysfs_nic "$P1" watchdog_resets) - r0 )) -eq $(( $(tx_timeouts "$IF1") - t0 )) ]

@@ -14,20 +14,6 @@
 # shellcheck source=tests/vm/lib.sh disable=SC2317 # (helpers called via poll_until)
 . /lib.sh
 
-# hang_tx_hold IF: like hang_tx, but leave bus mastering off (unhang_tx
-# restores it). Returns 1 if no stall shows within 20 s.
-hang_tx_hold() {
-	ip neigh replace "$HANG_DST" lladdr "$HANG_LLADDR" dev "$1" nud permanent || return 1
-	spawn ping -q -i 0.05 "$HANG_DST" >/dev/null
-	_cfg=/sys/class/net/$1/device/config
-	_cmd=$(pci_cfg_read "$_cfg" 4)
-	[ -n "$_cmd" ] || return 1
-	echo "$_cmd" >"/run/hang.$1"
-	pci_cfg_write "$_cfg" 4 $(( _cmd & ~4 ))
-	log "hang_tx_hold $1: PCI command $_cmd -> $(pci_cfg_read "$_cfg" 4) (bus master off)"
-	poll_until 20 tx_stalled "$1"
-}
-
 bus_master_off() {
 	[ $(( $(pci_cfg_read "/sys/class/net/$IF1/device/config" 4) & 4 )) -eq 0 ]
 }
@@ -48,7 +34,7 @@ expect "watchdog_source" "$(cat "$QUIRKS_SYS/watchdog_source")" tracepoint
 setup_pair || fail "setup_pair failed"
 
 t0=$(tx_timeouts "$IF1")
-hang_tx_hold "$IF1" || { unhang_tx "$IF1"; fail "TX did not stall after clearing bus mastering"; }
+hang_tx "$IF1" hold || { unhang_tx "$IF1"; fail "TX did not stall after clearing bus mastering"; }
 poll_until 30 tx_timeout_above "$IF1" "$t0" ||
 	{ unhang_tx "$IF1"; fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$IF1")"; }
 poll_until 5 counted ||
