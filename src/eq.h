@@ -16,6 +16,7 @@
 
 /* What made the reconciler run for a NIC (logs, and later trace events). */
 enum eq_why {
+	EQ_WHY_NONE,		/* nothing of this NIC's own: a re-check */
 	EQ_WHY_REGISTER,
 	EQ_WHY_UP,
 	EQ_WHY_RENAME,
@@ -85,6 +86,9 @@ struct eq_nic {
 	u32 hang_threshold;
 	unsigned long hang_base;	/* resets before the current plan */
 	bool mitigated;			/* on-hang: threshold reached */
+	u32 fixed_logged;		/* planned bits the driver keeps on,
+					 * already logged
+					 */
 
 	char ifname[IFNAMSIZ];
 	const char *matched_by;
@@ -92,6 +96,7 @@ struct eq_nic {
 	const char *state;
 	char planned_str[EQ_FEATURES_STRLEN];
 	char cleared_str[EQ_FEATURES_STRLEN];
+	char off_str[EQ_FEATURES_STRLEN];	/* planned and off now */
 	char last_error[128];
 	char policy_str[48];		/* "default" or the nic= entry's key */
 	char tx_ring_str[12], rx_ring_str[12];

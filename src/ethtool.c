@@ -3,8 +3,12 @@
  * The driver's ethtool_ops, called the way net/ethtool/ioctl.c calls them:
  * process context, RTNL held, the parent device resumed, ops->begin and
  * ops->complete around the whole batch. Only the reconciler calls these.
+ * Like ethtool's own set path, every successful set is announced to
+ * `ethtool --monitor` (ETHTOOL_MSG_*_NTF); offload changes are announced
+ * by the core's NETDEV_FEAT_CHANGE.
  */
 #include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
 #include <linux/netdevice.h>
 #include <linux/pm_runtime.h>
 #include <linux/rtnetlink.h>
@@ -70,6 +74,7 @@ int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx)
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct kernel_ethtool_ringparam kring = { };
 	struct ethtool_ringparam ring = { .cmd = ETHTOOL_GRINGPARAM };
+	int err;
 
 	if (!ops || !ops->get_ringparam || !ops->set_ringparam)
 		return -EOPNOTSUPP;
@@ -78,7 +83,10 @@ int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx)
 		return -EINVAL;
 	ring.tx_pending = tx;
 	ring.rx_pending = rx;
-	return ops->set_ringparam(dev, &ring, &kring, NULL);
+	err = ops->set_ringparam(dev, &ring, &kring, NULL);
+	if (!err)
+		eq_ethtool_notify(dev, ETHTOOL_MSG_RINGS_NTF);
+	return err;
 }
 
 static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
@@ -109,7 +117,10 @@ int eq_eth_set_eee(struct net_device *dev, bool enabled)
 	if (err)
 		return err;
 	eee.eee_enabled = enabled;
-	return dev->ethtool_ops->set_eee(dev, &eee);
+	err = dev->ethtool_ops->set_eee(dev, &eee);
+	if (!err)
+		eq_ethtool_notify(dev, ETHTOOL_MSG_EEE_NTF);
+	return err;
 }
 
 int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p)
@@ -140,7 +151,12 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_pause *p)
 		.tx_pause = p->tx,
 	};
 
+	int err;
+
 	if (!ops || !ops->set_pauseparam)
 		return -EOPNOTSUPP;
-	return ops->set_pauseparam(dev, &pp);
+	err = ops->set_pauseparam(dev, &pp);
+	if (!err)
+		eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
+	return err;
 }

@@ -4,8 +4,9 @@
  * NICs (driver e1000e) hang, before the interface is first opened.
  *
  * This file: module init/exit and the netdevice notifier. The notifier
- * runs under RTNL and must not sleep: it only hands events to the
- * reconciler, which acts from a work item.
+ * runs in process context under RTNL (it may sleep and allocate with
+ * GFP_KERNEL), but only records events for the reconciler, which acts
+ * from a work item.
  */
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -37,10 +38,11 @@ static int eq_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
+	if (event != NETDEV_UNREGISTER && !eq_is_e1000e(dev))
+		return NOTIFY_DONE;
 	switch (event) {
 	case NETDEV_REGISTER:
-		if (eq_is_e1000e(dev))
-			eq_nic_register(dev);
+		eq_nic_register(dev);
 		break;
 	case NETDEV_UP:
 		eq_nic_event(dev, EQ_WHY_UP);

@@ -818,6 +818,12 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 			plan->hang_threshold = s->hang_threshold;
 	}
 
+	/* Asking for one of the VLAN pair means both (see EQ_FEATURES_VLAN). */
+	if (plan->features & EQ_FEATURES_VLAN) {
+		plan->implied = EQ_FEATURES_VLAN & ~plan->features;
+		plan->features |= EQ_FEATURES_VLAN;
+	}
+
 	if (plan->id)
 		plan->by = EQ_MATCH_TABLE;
 	else if (in_ids(cfg, facts->vendor, facts->device))
@@ -834,6 +840,7 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		plan->by = EQ_MATCH_NONE;
 	if (plan->by == EQ_MATCH_NONE) {
 		plan->features = 0;
+		plan->implied = 0;
 		plan->tx_ring = 0;
 		plan->rx_ring = 0;
 		plan->eee = EQ_KEEP;

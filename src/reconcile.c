@@ -22,6 +22,7 @@ static struct eq_config eq_pass_cfg;	/* under RTNL: this pass's params */
 static atomic_t eq_params_changed = ATOMIC_INIT(0);
 
 static const char *const eq_why_names[] = {
+	[EQ_WHY_NONE] = "recheck",
 	[EQ_WHY_REGISTER] = "register",
 	[EQ_WHY_UP] = "up",
 	[EQ_WHY_RENAME] = "rename",
@@ -136,46 +137,84 @@ void eq_reconcile_params_changed(void)
 	schedule_work(&eq_work);
 }
 
+static struct eq_nic *eq_nic_alloc(struct net_device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev->dev.parent);
+	struct eq_nic *nic;
+
+	/* Notifiers run in process context: this may sleep. */
+	nic = kzalloc(sizeof(*nic), GFP_KERNEL);
+	if (!nic)
+		return NULL;
+	raw_spin_lock_init(&nic->lock);
+	nic->dev = dev;
+	nic->vendor = pdev->vendor;
+	nic->device = pdev->device;
+	strscpy(nic->pci, pci_name(pdev), sizeof(nic->pci));
+	memcpy(nic->perm_addr, dev->perm_addr, ETH_ALEN);
+	nic->id = eq_table_lookup(nic->vendor, nic->device);
+	if (nic->id)
+		strscpy(nic->label, nic->id->model, sizeof(nic->label));
+	else
+		scnprintf(nic->label, sizeof(nic->label), "%04x:%04x",
+			  nic->vendor, nic->device);
+	nic->matched_by = eq_match_name(EQ_MATCH_NONE);
+	nic->mode = eq_mode_name(EQ_MODE_OFF);
+	nic->state = "off";
+	list_add_tail_rcu(&nic->node, &eq_nics);
+	return nic;
+}
+
 /*
- * Called from the notifier (RTNL held, must not sleep) for a net device
- * owned by e1000e. Records the facts and asks for a pass.
+ * The NIC of @dev, tracked from now on if it was not yet. An allocation
+ * that fails leaves it untracked until its next event tries again; the
+ * log says so once per failure streak, not once per event.
+ */
+static struct eq_nic *eq_nic_track(struct net_device *dev)
+{
+	static bool warned;
+	struct eq_nic *nic;
+
+	ASSERT_RTNL();
+	nic = eq_nic_find(dev);
+	if (nic)
+		return nic;
+	nic = eq_nic_alloc(dev);
+	if (!nic) {
+		if (!warned)
+			pr_warn("%s: out of memory, not managed yet; trying again at its next event\n",
+				netdev_name(dev));
+		warned = true;
+		return NULL;
+	}
+	if (warned)
+		pr_info("%s: managed after an earlier allocation failure\n",
+			netdev_name(dev));
+	warned = false;
+	return nic;
+}
+
+/*
+ * From the notifier (process context, RTNL held), for a net device owned
+ * by e1000e: records the facts and the reason, and asks for a pass.
  */
 void eq_nic_register(struct net_device *dev)
 {
-	struct pci_dev *pdev = to_pci_dev(dev->dev.parent);
 	struct eq_nic *nic;
 
 	ASSERT_RTNL();
 	if (eq_unloading)
 		return;
-	nic = eq_nic_find(dev);
-	if (!nic) {
-		nic = kzalloc(sizeof(*nic), GFP_ATOMIC);
-		if (!nic)
-			return;	/* the allocator said why; NIC left alone */
-		raw_spin_lock_init(&nic->lock);
-		nic->dev = dev;
-		nic->vendor = pdev->vendor;
-		nic->device = pdev->device;
-		strscpy(nic->pci, pci_name(pdev), sizeof(nic->pci));
-		memcpy(nic->perm_addr, dev->perm_addr, ETH_ALEN);
-		nic->id = eq_table_lookup(nic->vendor, nic->device);
-		if (nic->id)
-			strscpy(nic->label, nic->id->model, sizeof(nic->label));
-		else
-			scnprintf(nic->label, sizeof(nic->label), "%04x:%04x",
-				  nic->vendor, nic->device);
-		nic->matched_by = eq_match_name(EQ_MATCH_NONE);
-		nic->mode = eq_mode_name(EQ_MODE_OFF);
-		nic->state = "off";
-		list_add_tail_rcu(&nic->node, &eq_nics);
-	}
+	nic = eq_nic_track(dev);
+	if (!nic)
+		return;
 	/* New, or back from another network namespace under a new name. */
 	eq_nic_set_ifname(nic, netdev_name(dev));
 	nic->why = EQ_WHY_REGISTER;
 	eq_reconcile_request();
 }
 
+/* Later events of a device of e1000e's; a NIC not yet tracked is now. */
 void eq_nic_event(struct net_device *dev, enum eq_why why)
 {
 	struct eq_nic *nic;
@@ -183,11 +222,10 @@ void eq_nic_event(struct net_device *dev, enum eq_why why)
 	ASSERT_RTNL();
 	if (eq_unloading || eq_in_pass)
 		return;
-	nic = eq_nic_find(dev);
+	nic = eq_nic_track(dev);
 	if (!nic)
 		return;
-	if (why == EQ_WHY_RENAME)
-		eq_nic_set_ifname(nic, netdev_name(dev));
+	eq_nic_set_ifname(nic, netdev_name(dev));
 	nic->why = why;
 	eq_reconcile_request();
 }
@@ -257,11 +295,20 @@ static void eq_fmt_pause(char *buf, size_t len, const struct eq_pause *p)
 		  p->rx ? (p->tx ? "rx tx" : "rx") : (p->tx ? "tx" : "none"));
 }
 
+/* The planned offloads that are off on the device now, whoever did it. */
+static u32 eq_features_off(const struct eq_nic *nic)
+{
+	if (!nic->dev)
+		return 0;
+	return nic->plan.features & ~eq_from_netdev(nic->dev->features);
+}
+
 static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 			const char *state, const char *error)
 {
 	const struct eq_plan *plan = &nic->plan;
 	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
+	char off[EQ_FEATURES_STRLEN];
 	char policy[48], tx[12], rx[12], tx_orig[12], rx_orig[12];
 	char pause_orig[24];
 	const char *eee, *eee_orig, *pause;
@@ -269,6 +316,7 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	eq_format_features(plan->features, ' ', planned, sizeof(planned));
 	eq_format_features(eq_from_netdev(nic->cleared), ' ', cleared,
 			   sizeof(cleared));
+	eq_format_features(eq_features_off(nic), ' ', off, sizeof(off));
 	eq_format_entry_key(plan->entry >= 0 ? &cfg->nics[plan->entry] : NULL,
 			    policy, sizeof(policy));
 	eq_fmt_ring(tx, sizeof(tx), nic->tx_saved, nic->tx_set);
@@ -291,6 +339,7 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	nic->state = state;
 	strscpy(nic->planned_str, planned, sizeof(nic->planned_str));
 	strscpy(nic->cleared_str, cleared, sizeof(nic->cleared_str));
+	strscpy(nic->off_str, off, sizeof(nic->off_str));
 	strscpy(nic->last_error, error ? error : "", sizeof(nic->last_error));
 	strscpy(nic->policy_str, policy, sizeof(nic->policy_str));
 	strscpy(nic->tx_ring_str, tx, sizeof(nic->tx_ring_str));
@@ -315,6 +364,21 @@ static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 		o->tx_ring != p->tx_ring || o->rx_ring != p->rx_ring ||
 		o->eee != p->eee || o->pause != p->pause ||
 		o->hang_threshold != p->hang_threshold;
+}
+
+/*
+ * Does the new plan change what an on-hang mitigation is for this NIC?
+ * Only its match, mode or offload list: rings, EEE, flow control, the
+ * threshold and which entry gave them apply on top of a mitigation.
+ */
+static bool eq_mitigation_changed(const struct eq_nic *nic,
+				  const struct eq_plan *p)
+{
+	const struct eq_plan *o = &nic->plan;
+
+	return !nic->planned || (o->by == EQ_MATCH_NONE) !=
+		(p->by == EQ_MATCH_NONE) || o->mode != p->mode ||
+		o->features != p->features;
 }
 
 /* Offloads: what to put back and what to take away, from the ledger. */
@@ -601,6 +665,56 @@ static void eq_trace_apply(struct eq_step *st, netdev_features_t before)
 		    nic->rx_set, st->result);
 }
 
+/* What a new offload plan means, where the plan alone does not say it. */
+static void eq_log_plan(struct eq_nic *nic, const struct eq_plan *plan)
+{
+	char names[EQ_FEATURES_STRLEN], implied[EQ_FEATURES_STRLEN];
+
+	if (plan->by == EQ_MATCH_NONE || plan->mode == EQ_MODE_OFF)
+		return;
+	if (plan->implied) {
+		eq_format_features(plan->implied, ' ', implied,
+				   sizeof(implied));
+		eq_nic_info(nic, "e1000e turns txvlan and rxvlan on and off together; planning %s as well\n",
+			    implied);
+	}
+	if (plan->mode == EQ_MODE_MONITOR) {
+		eq_format_features(plan->features, ' ', names, sizeof(names));
+		eq_nic_info(nic, "monitor mode: would turn off %s\n",
+			    names[0] ? names : "nothing");
+	}
+}
+
+/*
+ * Planned offloads that are on and that the driver does not let anybody
+ * change (not in hw_features): nothing this module can do, but nothing
+ * the administrator should believe is off either. Logged once per plan.
+ */
+static void eq_check_fixed(struct eq_step *st)
+{
+	struct eq_nic *nic = st->nic;
+	netdev_features_t fixed;
+	u32 names_mask;
+	char names[EQ_FEATURES_STRLEN];
+
+	if (!st->active)
+		return;
+	fixed = eq_to_netdev(st->plan->features) & st->dev->features &
+		~st->dev->hw_features;
+	names_mask = eq_from_netdev(fixed);
+	if (!names_mask)
+		return;
+	eq_format_features(names_mask, ' ', names, sizeof(names));
+	if (!st->error[0])
+		scnprintf(st->error, sizeof(st->error),
+			  "driver does not let %s be turned off on this NIC; drop it from features",
+			  names);
+	if (names_mask & ~nic->fixed_logged)
+		eq_nic_warn(nic, "driver does not let %s be turned off; left on\n",
+			    names);
+	nic->fixed_logged |= names_mask;
+}
+
 static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 			     const struct eq_config *cfg, enum eq_why why)
 {
@@ -616,24 +730,21 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	bool rings, eee, pause;
 	int err;
 
+	nic->why = EQ_WHY_NONE;		/* consumed by this pass */
+
 	if (eq_plan_changed(nic, plan)) {
-		/* A new offload plan forgets what userspace overrode. */
-		if (!nic->planned || nic->plan.by != plan->by ||
-		    nic->plan.mode != plan->mode ||
-		    nic->plan.features != plan->features)
+		if (eq_mitigation_changed(nic, plan)) {
+			/* A new offload plan forgets what userspace overrode. */
 			nic->overridden = 0;
+			nic->fixed_logged = 0;
+			raw_spin_lock_bh(&nic->lock);
+			nic->mitigated = false;
+			nic->hang_base = nic->watchdog_resets;
+			raw_spin_unlock_bh(&nic->lock);
+			eq_log_plan(nic, plan);
+		}
 		nic->plan = *plan;
 		nic->planned = true;
-		raw_spin_lock_bh(&nic->lock);
-		nic->mitigated = false;
-		nic->hang_base = nic->watchdog_resets;
-		raw_spin_unlock_bh(&nic->lock);
-		if (plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_MONITOR) {
-			eq_format_features(plan->features, ' ', names,
-					   sizeof(names));
-			eq_nic_info(nic, "monitor mode: would turn off %s\n",
-				    names[0] ? names : "nothing");
-		}
 	}
 	if (eq_hang_reached(nic, plan))
 		st.why = EQ_WHY_HANG;
@@ -671,6 +782,7 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 			scnprintf(st.error, sizeof(st.error),
 				  "driver kept %s on", names);
 	}
+	eq_check_fixed(&st);
 
 	eq_set_view(nic, cfg, eq_state(&st), st.error[0] ? st.error : NULL);
 

@@ -8,6 +8,7 @@
  * removes directories under RTNL, and removal waits for readers.
  */
 #include <linux/kobject.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
@@ -35,6 +36,7 @@ enum eq_attr_id {
 	EQ_ATTR_STATE,
 	EQ_ATTR_FEATURES_PLANNED,
 	EQ_ATTR_FEATURES_CLEARED,
+	EQ_ATTR_FEATURES_OFF,
 	EQ_ATTR_WATCHDOG_RESETS,
 	EQ_ATTR_LAST_ERROR,
 	EQ_ATTR_POLICY,
@@ -91,6 +93,9 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_FEATURES_CLEARED:
 		len = sysfs_emit(buf, "%s\n", nic->cleared_str);
 		break;
+	case EQ_ATTR_FEATURES_OFF:
+		len = sysfs_emit(buf, "%s\n", nic->off_str);
+		break;
 	case EQ_ATTR_WATCHDOG_RESETS:
 		len = sysfs_emit(buf, "%lu\n", nic->watchdog_resets);
 		break;
@@ -126,13 +131,16 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		break;
 	case EQ_ATTR_LAST_RESET:
 		/* Seconds since boot, empty if none. */
-		if (nic->last_reset_ns)
-			len = sysfs_emit(buf, "%llu.%03llu\n",
-					 nic->last_reset_ns / NSEC_PER_SEC,
-					 nic->last_reset_ns % NSEC_PER_SEC /
-					 NSEC_PER_MSEC);
-		else
+		if (nic->last_reset_ns) {
+			u32 ns;
+			u64 sec = div_u64_rem(nic->last_reset_ns,
+					      NSEC_PER_SEC, &ns);
+
+			len = sysfs_emit(buf, "%llu.%03u\n", sec,
+					 ns / (u32)NSEC_PER_MSEC);
+		} else {
 			len = sysfs_emit(buf, "\n");
+		}
 		break;
 	}
 	raw_spin_unlock_bh(&nic->lock);
@@ -154,6 +162,7 @@ EQ_ATTR(mode, EQ_ATTR_MODE);
 EQ_ATTR(state, EQ_ATTR_STATE);
 EQ_ATTR(features_planned, EQ_ATTR_FEATURES_PLANNED);
 EQ_ATTR(features_cleared, EQ_ATTR_FEATURES_CLEARED);
+EQ_ATTR(features_off, EQ_ATTR_FEATURES_OFF);
 EQ_ATTR(watchdog_resets, EQ_ATTR_WATCHDOG_RESETS);
 EQ_ATTR(last_error, EQ_ATTR_LAST_ERROR);
 EQ_ATTR(policy, EQ_ATTR_POLICY);
@@ -177,6 +186,7 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_state.attr.attr,
 	&eq_attr_features_planned.attr.attr,
 	&eq_attr_features_cleared.attr.attr,
+	&eq_attr_features_off.attr.attr,
 	&eq_attr_watchdog_resets.attr.attr,
 	&eq_attr_last_error.attr.attr,
 	&eq_attr_policy.attr.attr,

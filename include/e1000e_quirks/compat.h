@@ -33,4 +33,15 @@
 #error "ethtool_ops ringparam without struct kernel_ethtool_ringparam (< 5.17)"
 #endif
 
+/*
+ * 5.6 added ethtool_notify(dev, cmd, data), exported, declared in
+ * linux/netdevice.h; 6.17 dropped its data argument. Both are called under
+ * RTNL, as ethtool's own set path does.
+ */
+#ifdef HAVE_ETHTOOL_NOTIFY_NO_DATA
+#define eq_ethtool_notify(dev, cmd) ethtool_notify(dev, cmd)
+#else
+#define eq_ethtool_notify(dev, cmd) ethtool_notify(dev, cmd, NULL)
+#endif
+
 #endif /* E1000E_QUIRKS_COMPAT_H */

@@ -33,6 +33,12 @@ enum eq_feature {
 
 #define EQ_FBIT(f)		(1u << (f))
 #define EQ_FEATURES_ALL		(EQ_FBIT(EQ_F_COUNT) - 1)
+/*
+ * e1000e keeps TX VLAN acceleration in the state of RX VLAN acceleration
+ * (e1000_fix_features() in drivers/net/ethernet/intel/e1000e/netdev.c,
+ * unchanged from 3.x to 7.x): neither can be turned off alone.
+ */
+#define EQ_FEATURES_VLAN	(EQ_FBIT(EQ_F_RXVLAN) | EQ_FBIT(EQ_F_TXVLAN))
 #define EQ_FEATURES_DEFAULT	(EQ_FBIT(EQ_F_TSO) | EQ_FBIT(EQ_F_GSO) | \
 				 EQ_FBIT(EQ_F_SG) | EQ_FBIT(EQ_F_TX))
 
@@ -150,6 +156,9 @@ struct eq_plan {
 	int entry;		/* nic= entry in force, -1: the defaults */
 	enum eq_mode mode;
 	u32 features;		/* offloads the policy wants off */
+	u32 implied;		/* of those, added because the driver ties
+				 * them to one asked for (txvlan <-> rxvlan)
+				 */
 	u32 tx_ring;		/* 0: leave as is */
 	u32 rx_ring;
 	enum eq_toggle eee;

@@ -774,15 +774,58 @@ static void test_plan_features_copied(void **state)
 	assert_int_equal(eq_parse_features("gro,rxvlan", &cfg.features, &err),
 			 0);
 	plan(&cfg, 0x8086, 0x15bc, &p);
-	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FBIT(EQ_F_RXVLAN));
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FEATURES_VLAN);
 	plan(&cfg, 0x8086, 0x10d3, &p);
-	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FBIT(EQ_F_RXVLAN));
+	assert_int_equal(p.features, EQ_FBIT(EQ_F_GRO) | EQ_FEATURES_VLAN);
 
 	/* features=none: still matched, nothing to turn off */
 	assert_int_equal(eq_parse_features("none", &cfg.features, &err), 0);
 	plan(&cfg, 0x8086, 0x15bc, &p);
 	assert_int_equal(p.by, EQ_MATCH_TABLE);
 	assert_int_equal(p.features, 0);
+}
+
+/* e1000e ties txvlan to rxvlan: either one planned means both. */
+static void test_plan_vlan_pair(void **state)
+{
+	static const struct {
+		const char *features;
+		u32 want, implied;
+	} cases[] = {
+		{ "txvlan", EQ_FEATURES_VLAN, EQ_FBIT(EQ_F_RXVLAN) },
+		{ "rxvlan", EQ_FEATURES_VLAN, EQ_FBIT(EQ_F_TXVLAN) },
+		{ "rxvlan,txvlan", EQ_FEATURES_VLAN, 0 },
+		{ "tso,txvlan", EQ_FBIT(EQ_F_TSO) | EQ_FEATURES_VLAN,
+		  EQ_FBIT(EQ_F_RXVLAN) },
+		{ "tso,gso,sg,tx", EQ_FEATURES_DEFAULT, 0 },
+		{ "none", 0, 0 },
+	};
+	struct eq_config cfg;
+	struct eq_err err = { };
+	struct eq_plan p;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		eq_config_init(&cfg);
+		assert_int_equal(eq_parse_features(cases[i].features,
+						   &cfg.features, &err), 0);
+		plan(&cfg, 0x8086, 0x15bc, &p);
+		assert_int_equal(p.features, cases[i].want);
+		assert_int_equal(p.implied, cases[i].implied);
+		/* the same through a nic= entry */
+		assert_int_equal(eq_parse_nics("pci=0000:00:1f.6,features=txvlan",
+					       cfg.nics, &cfg.n_nics, &err), 0);
+		plan(&cfg, 0x8086, 0x15bc, &p);
+		assert_int_equal(p.features, EQ_FEATURES_VLAN);
+		assert_int_equal(p.implied, EQ_FBIT(EQ_F_RXVLAN));
+	}
+	/* not matched: nothing planned, nothing implied */
+	eq_config_init(&cfg);
+	assert_int_equal(eq_parse_features("txvlan", &cfg.features, &err), 0);
+	plan(&cfg, 0x8086, 0x10d3, &p);
+	assert_int_equal(p.features, 0);
+	assert_int_equal(p.implied, 0);
 }
 
 static void test_plan_mode_kept(void **state)
@@ -837,6 +880,7 @@ int main(void)
 		cmocka_unit_test(test_plan_ids),
 		cmocka_unit_test(test_plan_mode_off),
 		cmocka_unit_test(test_plan_features_copied),
+		cmocka_unit_test(test_plan_vlan_pair),
 		cmocka_unit_test(test_plan_mode_kept),
 	};
 
