@@ -115,6 +115,18 @@ check_dkms() {
 			echo "FAIL dkms $k: add/build/install failed (above)"
 		fi
 	done
+	# x86_64 only (dkms.conf BUILD_EXCLUSIVE_ARCH): a 32-bit build is
+	# refused by dkms with its "does not match this kernel/arch" status 77.
+	k=${KERNELS%% *}
+	out=$t.i386.log
+	dkms build -m e1000e-quirks -v "$ver" -k "$k" -a i386 "${trees[@]}" \
+		>"$out" 2>&1
+	if [ $? -eq 77 ] && grep -q 'BUILD_EXCLUSIVE' "$out"; then
+		echo "PASS dkms refuses i386 (x86_64 only)"
+	else
+		tail -n 5 "$out"
+		echo "FAIL dkms i386: not refused as BUILD_EXCLUSIVE (above)"
+	fi
 }
 
 check_deb() {
