@@ -24,15 +24,86 @@ enum eq_why {
 	EQ_WHY_HANG,
 	EQ_WHY_OVERRIDE,
 	EQ_WHY_UNLOAD,
+	EQ_WHY_LINK,		/* carrier or speed changed: the hang record */
 };
 
 struct eq_nic_kobj;
 
-/* Flow control as ethtool -a shows it. */
-struct eq_pause {
-	bool autoneg;
-	bool rx;
-	bool tx;
+/*
+ * Tunables: settings other than offloads that a plan may change through
+ * the driver, all with one life (plan, read the original, apply, remember,
+ * restore, show). Each is an entry of eq_tunables[] (tunable.c) with one
+ * device helper behind it; the reconciler treats them all alike. A tunable
+ * has up to EQ_TUN_FIELDS values changed by one device call (rings: tx, rx).
+ */
+#define EQ_TUN_FIELDS	2
+
+struct eq_tun_val {
+	u32 v[EQ_TUN_FIELDS];
+};
+
+enum eq_tun_id {
+	EQ_TUN_RINGS,
+	EQ_TUN_EEE,
+	EQ_TUN_PAUSE,
+	EQ_TUN_K1,
+	EQ_TUN_ASPM,
+	EQ_TUN_COUNT
+};
+
+/* The sysfs files of the tunables, one per field (and one "<name>_orig"). */
+enum eq_field {
+	EQ_FLD_TX_RING,
+	EQ_FLD_RX_RING,
+	EQ_FLD_EEE,
+	EQ_FLD_PAUSE,
+	EQ_FLD_K1,
+	EQ_FLD_ASPM,
+	EQ_FLD_COUNT
+};
+
+#define EQ_FLD_STRLEN	24
+
+struct eq_tunable {
+	const char *label;		/* in log lines: "rings", "EEE" */
+	enum eq_step step;		/* its escalation step */
+	unsigned int n;			/* fields used */
+	enum eq_field field[EQ_TUN_FIELDS];
+	const char *field_label[EQ_TUN_FIELDS];	/* "tx" (rings), or "" */
+	/*
+	 * An errno of set() meaning the driver refuses this tunable for this
+	 * part (shown as unsupported, like -EOPNOTSUPP), or 0.
+	 */
+	int refused;
+	/* The plan's wish: a bit per field it sets, the values in *want. */
+	u32 (*want)(const struct eq_plan *plan, struct eq_tun_val *want);
+	int (*get)(struct net_device *dev, struct eq_tun_val *cur);
+	int (*set)(struct net_device *dev, const struct eq_tun_val *val);
+	/* One field's value in words; @orig: as the _orig file shows it. */
+	void (*fmt)(unsigned int i, u32 v, bool orig, char *buf, size_t len);
+};
+
+extern const struct eq_tunable eq_tunables[EQ_TUN_COUNT];
+extern const char *const eq_field_names[EQ_FLD_COUNT];
+
+/* What the module changed of one tunable, and what it found before. */
+struct eq_tun_ledger {
+	u32 saved;			/* a bit per field we set */
+	bool unsupported;		/* the NIC or driver lacks it */
+	struct eq_tun_val orig;
+	struct eq_tun_val set;
+};
+
+/* The last TX watchdog resets, for sysfs hangs. */
+#define EQ_HANGS		16
+#define EQ_REMEDIES_STRLEN	128
+
+struct eq_hang {
+	s64 time;			/* Unix seconds */
+	u8 step;
+	char remedies[EQ_REMEDIES_STRLEN];
+	int speed;			/* Mb/s, -1 unknown */
+	u8 duplex;			/* DUPLEX_* */
 };
 
 /*
@@ -69,14 +140,7 @@ struct eq_nic {
 	 */
 	netdev_features_t cleared;	/* bits removed from wanted_features */
 	netdev_features_t overridden;	/* bits userspace turned back on */
-	bool tx_saved, rx_saved;	/* rings: we set them */
-	u32 tx_orig, rx_orig;
-	u32 tx_set, rx_set;
-	bool eee_saved, eee_orig;	/* EEE: we turned it off */
-	bool eee_unsupported;
-	bool pause_saved;		/* flow control: we turned it off */
-	struct eq_pause pause_orig;
-	bool pause_unsupported;
+	struct eq_tun_ledger tun[EQ_TUN_COUNT];
 
 	/* View, for sysfs, and the watchdog's inputs. */
 	raw_spinlock_t lock;
@@ -84,8 +148,16 @@ struct eq_nic {
 	u64 last_reset_ns;		/* boottime of the last, 0: none */
 	enum eq_mode hang_mode;		/* mode in force, for the probe */
 	u32 hang_threshold;
-	unsigned long hang_base;	/* resets before the current plan */
+	unsigned long hang_base;	/* resets when the current step began */
 	bool mitigated;			/* on-hang: threshold reached */
+	u8 step;			/* enum eq_step: the last in force */
+	bool hang_more;			/* on-hang: a further step exists */
+	unsigned long resets_at_step[EQ_STEP_COUNT];
+	struct eq_hang hangs[EQ_HANGS];	/* ring: hangs_n % EQ_HANGS next */
+	unsigned long hangs_n;
+	char remedies[EQ_REMEDIES_STRLEN];	/* in force, for hangs */
+	int speed;
+	u8 duplex;
 	u32 fixed_logged;		/* planned bits the driver keeps on,
 					 * already logged
 					 */
@@ -99,10 +171,8 @@ struct eq_nic {
 	char off_str[EQ_FEATURES_STRLEN];	/* planned and off now */
 	char last_error[128];
 	char policy_str[48];		/* "default" or the nic= entry's key */
-	char tx_ring_str[12], rx_ring_str[12];
-	char tx_ring_orig_str[12], rx_ring_orig_str[12];
-	char eee_str[12], eee_orig_str[12];
-	char pause_str[12], pause_orig_str[24];
+	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
+	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 
 	struct eq_nic_kobj *kobj;	/* sysfs directory, NULL if none */
 
@@ -132,17 +202,29 @@ void eq_watchdog_start(void);
 void eq_watchdog_stop(void);
 const char *eq_watchdog_source(void);
 
-/* ethtool.c */
+/* ethtool.c: the driver's ethtool_ops */
 int eq_eth_begin(struct net_device *dev);
 void eq_eth_complete(struct net_device *dev);
 void eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
 		       netdev_features_t off);
-int eq_eth_get_rings(struct net_device *dev, u32 *tx, u32 *rx);
-int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx);
-int eq_eth_get_eee(struct net_device *dev, bool *enabled);
-int eq_eth_set_eee(struct net_device *dev, bool enabled);
-int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p);
-int eq_eth_set_pause(struct net_device *dev, const struct eq_pause *p);
+int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v);
+int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v);
+int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v);
+int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v);
+/* Flow control as one value: these bits, all clear is off. */
+#define EQ_PAUSE_AUTONEG	BIT(0)
+#define EQ_PAUSE_RX		BIT(1)
+#define EQ_PAUSE_TX		BIT(2)
+int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v);
+int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v);
+/* e1000e's "disable-k1" private flag (6.19+): 1 is K1 off. */
+int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v);
+int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v);
+void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex);
+
+/* aspm.c: the NIC's PCIe link; ASPMC bits of Link Control (L0s 1, L1 2) */
+int eq_aspm_get(struct net_device *dev, struct eq_tun_val *v);
+int eq_aspm_set(struct net_device *dev, const struct eq_tun_val *v);
 
 /* sysfs.c */
 int eq_sysfs_init(void);

@@ -84,6 +84,30 @@ TRACE_EVENT(apply,
 		  __entry->rx_ring, __entry->result)
 );
 
+/* mode=on-hang took another step of its remedies after TX watchdog resets. */
+TRACE_EVENT(escalate,
+	TP_PROTO(const char *ifname, const char *pci, unsigned int from,
+		 unsigned int to, unsigned long resets),
+	TP_ARGS(ifname, pci, from, to, resets),
+	TP_STRUCT__entry(
+		__string(ifname, ifname)
+		__string(pci, pci)
+		__field(unsigned int, from)
+		__field(unsigned int, to)
+		__field(unsigned long, resets)
+	),
+	TP_fast_assign(
+		EQ_ASSIGN_STR(ifname, ifname);
+		EQ_ASSIGN_STR(pci, pci);
+		__entry->from = from;
+		__entry->to = to;
+		__entry->resets = resets;
+	),
+	TP_printk("ifname=%s pci=%s from=%u to=%u resets=%lu",
+		  __get_str(ifname), __get_str(pci), __entry->from,
+		  __entry->to, __entry->resets)
+);
+
 #endif /* E1000E_QUIRKS_TRACE_H */
 
 /* Relative to the -I of our src/ folder: absolute paths break (gnu11). */

@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/pm_runtime.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 
 #include "eq.h"
 
@@ -55,35 +56,46 @@ void eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
 	netdev_update_features(dev);
 }
 
-int eq_eth_get_rings(struct net_device *dev, u32 *tx, u32 *rx)
+static int eq_eth_read_rings(struct net_device *dev,
+			     struct ethtool_ringparam *ring,
+			     struct kernel_ethtool_ringparam *kring)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
-	struct kernel_ethtool_ringparam kring = { };
-	struct ethtool_ringparam ring = { .cmd = ETHTOOL_GRINGPARAM };
 
 	if (!ops || !ops->get_ringparam || !ops->set_ringparam)
 		return -EOPNOTSUPP;
-	ops->get_ringparam(dev, &ring, &kring, NULL);
-	*tx = ring.tx_pending;
-	*rx = ring.rx_pending;
+	ring->cmd = ETHTOOL_GRINGPARAM;
+	ops->get_ringparam(dev, ring, kring, NULL);
 	return 0;
 }
 
-int eq_eth_set_rings(struct net_device *dev, u32 tx, u32 rx)
+/* v[0] TX descriptors, v[1] RX. */
+int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
 {
-	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct kernel_ethtool_ringparam kring = { };
-	struct ethtool_ringparam ring = { .cmd = ETHTOOL_GRINGPARAM };
-	int err;
+	struct ethtool_ringparam ring = { };
+	int err = eq_eth_read_rings(dev, &ring, &kring);
 
-	if (!ops || !ops->get_ringparam || !ops->set_ringparam)
-		return -EOPNOTSUPP;
-	ops->get_ringparam(dev, &ring, &kring, NULL);
-	if (tx > ring.tx_max_pending || rx > ring.rx_max_pending)
+	if (err)
+		return err;
+	v->v[0] = ring.tx_pending;
+	v->v[1] = ring.rx_pending;
+	return 0;
+}
+
+int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
+{
+	struct kernel_ethtool_ringparam kring = { };
+	struct ethtool_ringparam ring = { };
+	int err = eq_eth_read_rings(dev, &ring, &kring);
+
+	if (err)
+		return err;
+	if (v->v[0] > ring.tx_max_pending || v->v[1] > ring.rx_max_pending)
 		return -EINVAL;
-	ring.tx_pending = tx;
-	ring.rx_pending = rx;
-	err = ops->set_ringparam(dev, &ring, &kring, NULL);
+	ring.tx_pending = v->v[0];
+	ring.rx_pending = v->v[1];
+	err = dev->ethtool_ops->set_ringparam(dev, &ring, &kring, NULL);
 	if (!err)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_RINGS_NTF);
 	return err;
@@ -98,32 +110,34 @@ static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 	return ops->get_eee(dev, eee);
 }
 
-int eq_eth_get_eee(struct net_device *dev, bool *enabled)
+/* v[0]: 1 if EEE is enabled. */
+int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
 	int err = eq_eth_read_eee(dev, &eee);
 
 	if (!err)
-		*enabled = eee.eee_enabled;
+		v->v[0] = !!eee.eee_enabled;
 	return err;
 }
 
 /* Flip only eee_enabled: e1000e refuses changes to the LPI settings. */
-int eq_eth_set_eee(struct net_device *dev, bool enabled)
+int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
 	int err = eq_eth_read_eee(dev, &eee);
 
 	if (err)
 		return err;
-	eee.eee_enabled = enabled;
+	eee.eee_enabled = !!v->v[0];
 	err = dev->ethtool_ops->set_eee(dev, &eee);
 	if (!err)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_EEE_NTF);
 	return err;
 }
 
-int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p)
+/* v[0]: EQ_PAUSE_* bits. */
+int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct ethtool_pauseparam pp = { .cmd = ETHTOOL_GPAUSEPARAM };
@@ -131,9 +145,9 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p)
 	if (!ops || !ops->get_pauseparam || !ops->set_pauseparam)
 		return -EOPNOTSUPP;
 	ops->get_pauseparam(dev, &pp);
-	p->autoneg = pp.autoneg;
-	p->rx = pp.rx_pause;
-	p->tx = pp.tx_pause;
+	v->v[0] = (pp.autoneg ? EQ_PAUSE_AUTONEG : 0) |
+		(pp.rx_pause ? EQ_PAUSE_RX : 0) |
+		(pp.tx_pause ? EQ_PAUSE_TX : 0);
 	return 0;
 }
 
@@ -141,16 +155,15 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_pause *p)
  * e1000e ignores rx/tx while pause autoneg is on, so "off" means autoneg
  * off too; it then forces the MAC without a reset.
  */
-int eq_eth_set_pause(struct net_device *dev, const struct eq_pause *p)
+int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct ethtool_pauseparam pp = {
 		.cmd = ETHTOOL_SPAUSEPARAM,
-		.autoneg = p->autoneg,
-		.rx_pause = p->rx,
-		.tx_pause = p->tx,
+		.autoneg = !!(v->v[0] & EQ_PAUSE_AUTONEG),
+		.rx_pause = !!(v->v[0] & EQ_PAUSE_RX),
+		.tx_pause = !!(v->v[0] & EQ_PAUSE_TX),
 	};
-
 	int err;
 
 	if (!ops || !ops->set_pauseparam)
@@ -159,4 +172,79 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_pause *p)
 	if (!err)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
 	return err;
+}
+
+#define EQ_PRIV_FLAG_K1_OFF	"disable-k1"
+
+/*
+ * The bit of a private flag, found by name as `ethtool --set-priv-flags`
+ * finds it; -EOPNOTSUPP where the driver has no such flag (e1000e before
+ * 6.19, "e1000e: Introduce private flag to disable K1").
+ */
+static int eq_eth_priv_flag(struct net_device *dev, const char *name)
+{
+	const struct ethtool_ops *ops = dev->ethtool_ops;
+	int n, i, bit = -EOPNOTSUPP;
+	u8 *strings;
+
+	if (!ops || !ops->get_sset_count || !ops->get_strings ||
+	    !ops->get_priv_flags || !ops->set_priv_flags)
+		return -EOPNOTSUPP;
+	n = ops->get_sset_count(dev, ETH_SS_PRIV_FLAGS);
+	if (n <= 0 || n > 32)
+		return -EOPNOTSUPP;
+	strings = kcalloc(n, ETH_GSTRING_LEN, GFP_KERNEL);
+	if (!strings)
+		return -ENOMEM;
+	ops->get_strings(dev, ETH_SS_PRIV_FLAGS, strings);
+	for (i = 0; i < n; i++)
+		if (!strncmp(strings + i * ETH_GSTRING_LEN, name,
+			     ETH_GSTRING_LEN))
+			bit = i;
+	kfree(strings);
+	return bit;
+}
+
+/* v[0]: 1 if disable-k1 is set (K1 off). */
+int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v)
+{
+	int bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
+
+	if (bit < 0)
+		return bit;
+	v->v[0] = !!(dev->ethtool_ops->get_priv_flags(dev) & BIT(bit));
+	return 0;
+}
+
+/* e1000e refuses it below ich8lan with -EINVAL (see eq_tunables[]). */
+int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
+{
+	const struct ethtool_ops *ops = dev->ethtool_ops;
+	int bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
+	u32 flags;
+	int err;
+
+	if (bit < 0)
+		return bit;
+	flags = ops->get_priv_flags(dev) & ~BIT(bit);
+	if (v->v[0])
+		flags |= BIT(bit);
+	err = ops->set_priv_flags(dev, flags);
+	if (!err)
+		eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
+	return err;
+}
+
+/* Speed (Mb/s, -1 unknown) and duplex of the link, for the hang record. */
+void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex)
+{
+	struct ethtool_link_ksettings ks = { };
+
+	*speed = -1;
+	*duplex = DUPLEX_UNKNOWN;
+	if (!netif_carrier_ok(dev) || __ethtool_get_link_ksettings(dev, &ks))
+		return;
+	if (ks.base.speed != SPEED_UNKNOWN)
+		*speed = ks.base.speed;
+	*duplex = ks.base.duplex;
 }

@@ -50,6 +50,10 @@ static int eq_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGENAME:
 		eq_nic_event(dev, EQ_WHY_RENAME);
 		break;
+	case NETDEV_CHANGE:
+		/* Carrier or speed: what the hang record shows. */
+		eq_nic_event(dev, EQ_WHY_LINK);
+		break;
 	case NETDEV_FEAT_CHANGE:
 		eq_nic_event(dev, EQ_WHY_OVERRIDE);
 		break;

@@ -130,6 +130,8 @@ void eq_config_init(struct eq_config *cfg)
 	cfg->eee = EQ_KEEP;
 	cfg->pause = EQ_KEEP;
 	cfg->hang_threshold = 1;
+	cfg->k1 = EQ_KEEP;
+	cfg->aspm = EQ_KEEP;
 }
 
 const char *eq_mode_name(enum eq_mode mode)
@@ -484,6 +486,17 @@ static bool same_key(const struct eq_nic_entry *a,
 	return false;
 }
 
+/* Inside nic=: 0 or 1 only (',' and ';' rule out the longer words). */
+static int bool01_tok(const char *ctx, struct tok t, bool *b,
+		      struct eq_err *err)
+{
+	if (tok_eq(t, "0") || tok_eq(t, "1")) {
+		*b = tok_eq(t, "1");
+		return 0;
+	}
+	return refuse(err, ctx, "not 0 or 1:", t, NULL);
+}
+
 static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			 struct eq_settings *s, struct eq_err *err)
 {
@@ -495,6 +508,9 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		[EQ_S_EEE] = "eee",
 		[EQ_S_PAUSE] = "pause",
 		[EQ_S_HANG_THRESHOLD] = "hang_threshold",
+		[EQ_S_ESCALATE] = "escalate",
+		[EQ_S_K1] = "k1",
+		[EQ_S_ASPM] = "aspm",
 	};
 	unsigned int i;
 	int ret = -EINVAL;
@@ -504,7 +520,7 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			break;
 	if (i == ARRAY_SIZE(keys))
 		return refuse(err, ctx, "unknown key", key,
-			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause or hang_threshold)");
+			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate, k1 or aspm)");
 	if (s->set & EQ_SBIT(i))
 		return refuse(err, ctx, "key given twice:", key, NULL);
 	switch (i) {
@@ -528,6 +544,15 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		break;
 	case EQ_S_HANG_THRESHOLD:
 		ret = threshold_tok(ctx, val, &s->hang_threshold, err);
+		break;
+	case EQ_S_ESCALATE:
+		ret = bool01_tok(ctx, val, &s->escalate, err);
+		break;
+	case EQ_S_K1:
+		ret = toggle_tok(ctx, val, &s->k1, err);
+		break;
+	case EQ_S_ASPM:
+		ret = toggle_tok(ctx, val, &s->aspm, err);
 		break;
 	}
 	if (!ret)
@@ -699,6 +724,15 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
 			n += scnprintf(buf + n, len - n, ",hang_threshold=%u",
 				       s->hang_threshold);
+		if (s->set & EQ_SBIT(EQ_S_ESCALATE))
+			n += scnprintf(buf + n, len - n, ",escalate=%d",
+				       s->escalate);
+		if (s->set & EQ_SBIT(EQ_S_K1))
+			n += scnprintf(buf + n, len - n, ",k1=%s",
+				       eq_toggle_name(s->k1));
+		if (s->set & EQ_SBIT(EQ_S_ASPM))
+			n += scnprintf(buf + n, len - n, ",aspm=%s",
+				       eq_toggle_name(s->aspm));
 	}
 	return n;
 }
@@ -799,6 +833,9 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 	plan->eee = cfg->eee;
 	plan->pause = cfg->pause;
 	plan->hang_threshold = cfg->hang_threshold;
+	plan->escalate = cfg->escalate;
+	plan->k1 = cfg->k1;
+	plan->aspm = cfg->aspm;
 
 	if (best >= 0) {
 		s = &cfg->nics[best].s;
@@ -816,6 +853,12 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 			plan->pause = s->pause;
 		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
 			plan->hang_threshold = s->hang_threshold;
+		if (s->set & EQ_SBIT(EQ_S_ESCALATE))
+			plan->escalate = s->escalate;
+		if (s->set & EQ_SBIT(EQ_S_K1))
+			plan->k1 = s->k1;
+		if (s->set & EQ_SBIT(EQ_S_ASPM))
+			plan->aspm = s->aspm;
 	}
 
 	/* Asking for one of the VLAN pair means both (see EQ_FEATURES_VLAN). */
@@ -845,5 +888,108 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		plan->rx_ring = 0;
 		plan->eee = EQ_KEEP;
 		plan->pause = EQ_KEEP;
+		plan->k1 = EQ_KEEP;
+		plan->aspm = EQ_KEEP;
+		plan->escalate = false;
 	}
+}
+
+u32 eq_plan_ladder(const struct eq_plan *plan)
+{
+	u32 ladder = 0;
+
+	if (plan->by == EQ_MATCH_NONE)
+		return 0;
+	if (plan->features)
+		ladder |= 1u << EQ_STEP_OFFLOADS;
+	if (plan->eee == EQ_OFF)
+		ladder |= 1u << EQ_STEP_EEE;
+	if (plan->pause == EQ_OFF)
+		ladder |= 1u << EQ_STEP_PAUSE;
+	if (plan->tx_ring || plan->rx_ring)
+		ladder |= 1u << EQ_STEP_RINGS;
+	if (plan->k1 == EQ_OFF)
+		ladder |= 1u << EQ_STEP_K1;
+	if (plan->aspm == EQ_OFF)
+		ladder |= 1u << EQ_STEP_ASPM;
+	return ladder;
+}
+
+enum eq_step eq_next_step(u32 ladder, enum eq_step step)
+{
+	unsigned int i;
+
+	for (i = step + 1; i < EQ_STEP_COUNT; i++)
+		if (ladder & (1u << i))
+			return i;
+	return EQ_STEP_NONE;
+}
+
+enum eq_step eq_last_step(u32 ladder)
+{
+	unsigned int i;
+
+	for (i = EQ_STEP_LAST; i > EQ_STEP_NONE; i--)
+		if (ladder & (1u << i))
+			return i;
+	return EQ_STEP_NONE;
+}
+
+const char *eq_step_name(enum eq_step step)
+{
+	static const char *const names[EQ_STEP_COUNT] = {
+		[EQ_STEP_NONE] = "nothing",
+		[EQ_STEP_OFFLOADS] = "offloads off",
+		[EQ_STEP_EEE] = "EEE off",
+		[EQ_STEP_PAUSE] = "flow control off",
+		[EQ_STEP_RINGS] = "ring sizes",
+		[EQ_STEP_K1] = "K1 off",
+		[EQ_STEP_ASPM] = "ASPM off",
+	};
+
+	return (unsigned int)step < EQ_STEP_COUNT ? names[step] : "?";
+}
+
+enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
+			  enum eq_step step, unsigned long resets)
+{
+	u32 ladder = eq_plan_ladder(plan);
+	enum eq_step next;
+
+	if (plan->by == EQ_MATCH_NONE)
+		return EQ_STEP_NONE;
+	switch (plan->mode) {
+	case EQ_MODE_ALWAYS:
+		return eq_last_step(ladder);
+	case EQ_MODE_ON_HANG:
+		break;
+	default:
+		return EQ_STEP_NONE;
+	}
+	if (!*mitigated) {
+		if (resets < plan->hang_threshold)
+			return EQ_STEP_NONE;
+		*mitigated = true;
+		return plan->escalate ? eq_next_step(ladder, EQ_STEP_NONE) :
+			eq_last_step(ladder);
+	}
+	if (!plan->escalate)
+		return eq_last_step(ladder);
+	/* Each further step after hang_threshold more resets. */
+	next = eq_next_step(ladder, step);
+	if (next && resets >= plan->hang_threshold)
+		return next;
+	return step;
+}
+
+bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b)
+{
+	bool a_none = a->by == EQ_MATCH_NONE, b_none = b->by == EQ_MATCH_NONE;
+
+	if (a_none != b_none ||
+	    a->mode != b->mode || a->features != b->features ||
+	    a->escalate != b->escalate)
+		return true;
+	/* Escalating: which remedies the ladder has is what it is. */
+	return a->escalate && eq_plan_ladder(a) != eq_plan_ladder(b);
 }

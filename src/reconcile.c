@@ -6,6 +6,7 @@
  * current parameters and moves the device from what the ledger says this
  * module changed to what the plan wants.
  */
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
@@ -30,6 +31,7 @@ static const char *const eq_why_names[] = {
 	[EQ_WHY_HANG] = "hang",
 	[EQ_WHY_OVERRIDE] = "override",
 	[EQ_WHY_UNLOAD] = "unload",
+	[EQ_WHY_LINK] = "link",
 };
 
 static void eq_reconcile_fn(struct work_struct *work);
@@ -258,20 +260,21 @@ static void eq_nic_free(struct eq_nic *nic)
 }
 
 /* One pass over one NIC: what it wants, and the first error seen. */
-struct eq_step {
+struct eq_pass {
 	struct eq_nic *nic;
 	struct net_device *dev;
 	const struct eq_plan *plan;
-	bool active;		/* the plan is to be in force now */
+	enum eq_step step;	/* the last step to be in force */
 	bool enforce;
 	enum eq_why why;
+	unsigned long hang_resets;	/* that made this pass take a step */
 	char off[EQ_FEATURES_STRLEN];		/* turned off in this pass */
 	char restored[EQ_FEATURES_STRLEN];	/* restored in this pass */
 	int result;
 	char error[128];
 };
 
-static void eq_step_error(struct eq_step *st, const char *what, int err)
+static void eq_pass_error(struct eq_pass *st, const char *what, int err)
 {
 	if (!st->result)
 		st->result = err;
@@ -279,20 +282,6 @@ static void eq_step_error(struct eq_step *st, const char *what, int err)
 		scnprintf(st->error, sizeof(st->error), "%s: error %d", what,
 			  err);
 	eq_nic_warn(st->nic, "%s: error %d\n", what, err);
-}
-
-static void eq_fmt_ring(char *buf, size_t len, bool saved, u32 v)
-{
-	if (saved)
-		scnprintf(buf, len, "%u", v);
-	else
-		strscpy(buf, "-", len);
-}
-
-static void eq_fmt_pause(char *buf, size_t len, const struct eq_pause *p)
-{
-	scnprintf(buf, len, "%s%s", p->autoneg ? "autoneg " : "",
-		  p->rx ? (p->tx ? "rx tx" : "rx") : (p->tx ? "tx" : "none"));
 }
 
 /* The planned offloads that are off on the device now, whoever did it. */
@@ -303,15 +292,54 @@ static u32 eq_features_off(const struct eq_nic *nic)
 	return nic->plan.features & ~eq_from_netdev(nic->dev->features);
 }
 
+/* One tunable field as sysfs shows it: value set, or orig found. */
+static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
+			 unsigned int i, bool orig, char *buf, size_t len)
+{
+	const struct eq_tunable *t = &eq_tunables[id];
+	const struct eq_tun_ledger *l = &nic->tun[id];
+
+	if (l->saved & BIT(i))
+		t->fmt(i, orig ? l->orig.v[i] : l->set.v[i], orig, buf, len);
+	else if (l->unsupported && !orig)
+		strscpy(buf, "unsupported", len);
+	else
+		strscpy(buf, "-", len);
+}
+
+/* What is in force, for the record of each hang (sysfs hangs). */
+static void eq_fmt_remedies(const struct eq_nic *nic, char *buf, size_t len)
+{
+	char off[EQ_FEATURES_STRLEN], val[EQ_FLD_STRLEN];
+	unsigned int id, i;
+	int n;
+
+	eq_format_features(eq_features_off(nic), ',', off, sizeof(off));
+	n = scnprintf(buf, len, "offloads=%s", off[0] ? off : "-");
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		for (i = 0; i < eq_tunables[id].n; i++) {
+			eq_fmt_field(nic, id, i, false, val, sizeof(val));
+			if (!strcmp(val, "unsupported"))
+				strscpy(val, "-", sizeof(val));
+			n += scnprintf(buf + n, len - n, " %s=%s",
+				       eq_field_names[eq_tunables[id].field[i]],
+				       val);
+		}
+	}
+}
+
 static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 			const char *state, const char *error)
 {
 	const struct eq_plan *plan = &nic->plan;
 	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
-	char off[EQ_FEATURES_STRLEN];
-	char policy[48], tx[12], rx[12], tx_orig[12], rx_orig[12];
-	char pause_orig[24];
-	const char *eee, *eee_orig, *pause;
+	char off[EQ_FEATURES_STRLEN], policy[48];
+	char fld[EQ_FLD_COUNT][EQ_FLD_STRLEN];
+	char fld_orig[EQ_FLD_COUNT][EQ_FLD_STRLEN];
+	char remedies[EQ_REMEDIES_STRLEN];
+	unsigned int id, i;
+	int speed = -1;
+	u8 duplex = DUPLEX_UNKNOWN;
 
 	eq_format_features(plan->features, ' ', planned, sizeof(planned));
 	eq_format_features(eq_from_netdev(nic->cleared), ' ', cleared,
@@ -319,19 +347,18 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	eq_format_features(eq_features_off(nic), ' ', off, sizeof(off));
 	eq_format_entry_key(plan->entry >= 0 ? &cfg->nics[plan->entry] : NULL,
 			    policy, sizeof(policy));
-	eq_fmt_ring(tx, sizeof(tx), nic->tx_saved, nic->tx_set);
-	eq_fmt_ring(rx, sizeof(rx), nic->rx_saved, nic->rx_set);
-	eq_fmt_ring(tx_orig, sizeof(tx_orig), nic->tx_saved, nic->tx_orig);
-	eq_fmt_ring(rx_orig, sizeof(rx_orig), nic->rx_saved, nic->rx_orig);
-	eee = nic->eee_saved ? "off" :
-		nic->eee_unsupported ? "unsupported" : "-";
-	eee_orig = nic->eee_saved ? (nic->eee_orig ? "on" : "off") : "-";
-	pause = nic->pause_saved ? "off" :
-		nic->pause_unsupported ? "unsupported" : "-";
-	if (nic->pause_saved)
-		eq_fmt_pause(pause_orig, sizeof(pause_orig), &nic->pause_orig);
-	else
-		strscpy(pause_orig, "-", sizeof(pause_orig));
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		for (i = 0; i < eq_tunables[id].n; i++) {
+			enum eq_field f = eq_tunables[id].field[i];
+
+			eq_fmt_field(nic, id, i, false, fld[f], sizeof(fld[f]));
+			eq_fmt_field(nic, id, i, true, fld_orig[f],
+				     sizeof(fld_orig[f]));
+		}
+	}
+	eq_fmt_remedies(nic, remedies, sizeof(remedies));
+	if (nic->dev && netif_running(nic->dev))
+		eq_eth_link(nic->dev, &speed, &duplex);
 
 	raw_spin_lock_bh(&nic->lock);
 	nic->matched_by = eq_match_name(plan->by);
@@ -342,14 +369,11 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	strscpy(nic->off_str, off, sizeof(nic->off_str));
 	strscpy(nic->last_error, error ? error : "", sizeof(nic->last_error));
 	strscpy(nic->policy_str, policy, sizeof(nic->policy_str));
-	strscpy(nic->tx_ring_str, tx, sizeof(nic->tx_ring_str));
-	strscpy(nic->rx_ring_str, rx, sizeof(nic->rx_ring_str));
-	strscpy(nic->tx_ring_orig_str, tx_orig, sizeof(nic->tx_ring_orig_str));
-	strscpy(nic->rx_ring_orig_str, rx_orig, sizeof(nic->rx_ring_orig_str));
-	strscpy(nic->eee_str, eee, sizeof(nic->eee_str));
-	strscpy(nic->eee_orig_str, eee_orig, sizeof(nic->eee_orig_str));
-	strscpy(nic->pause_str, pause, sizeof(nic->pause_str));
-	strscpy(nic->pause_orig_str, pause_orig, sizeof(nic->pause_orig_str));
+	memcpy(nic->fld_str, fld, sizeof(fld));
+	memcpy(nic->fld_orig_str, fld_orig, sizeof(fld_orig));
+	strscpy(nic->remedies, remedies, sizeof(nic->remedies));
+	nic->speed = speed;
+	nic->duplex = duplex;
 	nic->hang_mode = plan->by == EQ_MATCH_NONE ? EQ_MODE_OFF : plan->mode;
 	nic->hang_threshold = plan->hang_threshold;
 	raw_spin_unlock_bh(&nic->lock);
@@ -368,21 +392,18 @@ static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 
 /*
  * Does the new plan change what an on-hang mitigation is for this NIC?
- * Only its match, mode or offload list: rings, EEE, flow control, the
- * threshold and which entry gave them apply on top of a mitigation.
+ * Its match, mode or offload list, and when escalating the ladder (which
+ * remedies it has). Ring sizes, EEE, flow control, the threshold and which
+ * entry gave them otherwise apply on top of a mitigation.
  */
 static bool eq_mitigation_changed(const struct eq_nic *nic,
 				  const struct eq_plan *p)
 {
-	const struct eq_plan *o = &nic->plan;
-
-	return !nic->planned || (o->by == EQ_MATCH_NONE) !=
-		(p->by == EQ_MATCH_NONE) || o->mode != p->mode ||
-		o->features != p->features;
+	return !nic->planned || eq_plan_ladder_changed(&nic->plan, p);
 }
 
 /* Offloads: what to put back and what to take away, from the ledger. */
-static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
+static void eq_features_todo(struct eq_pass *st, netdev_features_t *restore,
 			     netdev_features_t *apply)
 {
 	struct eq_nic *nic = st->nic;
@@ -390,7 +411,7 @@ static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
 	netdev_features_t want_off = 0, back_on;
 	char names[EQ_FEATURES_STRLEN];
 
-	if (st->active)
+	if (st->step >= EQ_STEP_OFFLOADS)
 		want_off = eq_to_netdev(st->plan->features);
 
 	/*
@@ -422,7 +443,7 @@ static void eq_features_todo(struct eq_step *st, netdev_features_t *restore,
 		~nic->overridden;
 }
 
-static void eq_features_do(struct eq_step *st, netdev_features_t restore,
+static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 			   netdev_features_t apply)
 {
 	struct eq_nic *nic = st->nic;
@@ -433,10 +454,9 @@ static void eq_features_do(struct eq_step *st, netdev_features_t restore,
 			   sizeof(st->off));
 	eq_format_features(eq_from_netdev(restore), ' ', st->restored,
 			   sizeof(st->restored));
-	if (apply && st->why == EQ_WHY_HANG)
+	if (apply && st->why == EQ_WHY_HANG && !st->plan->escalate)
 		eq_nic_info(nic, "%lu TX watchdog reset%s; turning off %s\n",
-			    nic->watchdog_resets - nic->hang_base,
-			    nic->watchdog_resets - nic->hang_base == 1 ? "" : "s",
+			    st->hang_resets, st->hang_resets == 1 ? "" : "s",
 			    st->off);
 	else if (apply)
 		eq_nic_info(nic, "turned off %s\n", st->off);
@@ -444,183 +464,125 @@ static void eq_features_do(struct eq_step *st, netdev_features_t restore,
 		eq_nic_info(nic, "restored %s\n", st->restored);
 }
 
-static bool eq_rings_todo(const struct eq_step *st)
+/* The fields of tunable @id the pass wants set, their values in *@want. */
+static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
+			 struct eq_tun_val *want)
 {
-	const struct eq_nic *nic = st->nic;
-	u32 tx = st->active ? st->plan->tx_ring : 0;
-	u32 rx = st->active ? st->plan->rx_ring : 0;
+	const struct eq_tunable *t = &eq_tunables[id];
 
-	return (tx && (!nic->tx_saved || nic->tx_set != tx)) ||
-		(!tx && nic->tx_saved) ||
-		(rx && (!nic->rx_saved || nic->rx_set != rx)) ||
-		(!rx && nic->rx_saved);
+	memset(want, 0, sizeof(*want));
+	if (st->step < t->step)
+		return 0;
+	return t->want(st->plan, want);
+}
+
+static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
+{
+	const struct eq_tun_ledger *l = &st->nic->tun[id];
+	struct eq_tun_val want;
+	u32 wanted = eq_tun_wanted(st, id, &want);
+	unsigned int i;
+
+	if (l->unsupported)
+		return false;
+	if (wanted != l->saved)
+		return true;
+	for (i = 0; i < eq_tunables[id].n; i++)
+		if ((wanted & BIT(i)) && want.v[i] != l->set.v[i])
+			return true;
+	return false;
+}
+
+/* "tx 1024 rx 256" or "off": the fields of a value, for a log line. */
+static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
+			    bool orig, char *buf, size_t len)
+{
+	const struct eq_tunable *t = &eq_tunables[id];
+	char one[EQ_FLD_STRLEN];
+	unsigned int i;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < t->n; i++) {
+		t->fmt(i, v->v[i], orig, one, sizeof(one));
+		n += scnprintf(buf + n, len - n, "%s%s%s%s", i ? " " : "",
+			       t->field_label[i] ? t->field_label[i] : "",
+			       t->field_label[i] ? " " : "", one);
+	}
 }
 
 /*
- * The size one ring should have: the plan's, else the one we found before
- * we changed it, unless the administrator changed it since (then theirs).
+ * Move one tunable from what the ledger says to what the pass wants: set
+ * what is wanted (remembering what was there the first time), put back
+ * what is no longer wanted unless the administrator changed it since.
  */
-static u32 eq_ring_target(struct eq_nic *nic, const char *which, u32 want,
-			  bool saved, u32 set, u32 orig, u32 cur)
+static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 {
-	if (want)
-		return want;
-	if (!saved)
-		return cur;
-	if (cur != set) {
-		eq_nic_info(nic, "%s ring changed to %u since; leaving it\n",
-			    which, cur);
-		return cur;
-	}
-	return orig;
-}
-
-/*
- * Rings: save the size found the first time we change one, put it back
- * when the plan no longer sets it. While the device is down e1000e only
- * stores the sizes; while it runs, it goes down and up (a link bounce).
- */
-static void eq_rings_do(struct eq_step *st)
-{
+	const struct eq_tunable *t = &eq_tunables[id];
+	struct eq_tun_ledger *l = &st->nic->tun[id];
 	struct eq_nic *nic = st->nic;
-	u32 want_tx = st->active ? st->plan->tx_ring : 0;
-	u32 want_rx = st->active ? st->plan->rx_ring : 0;
-	u32 cur_tx, cur_rx, tx, rx;
+	struct eq_tun_val want, cur, target;
+	char now[48], was[48], what[48];
+	u32 wanted = eq_tun_wanted(st, id, &want);
+	bool applying = false;
+	unsigned int i;
 	int err;
 
-	err = eq_eth_get_rings(st->dev, &cur_tx, &cur_rx);
-	if (err) {
-		eq_step_error(st, "reading ring sizes", err);
-		return;
-	}
-	tx = eq_ring_target(nic, "tx", want_tx, nic->tx_saved, nic->tx_set,
-			    nic->tx_orig, cur_tx);
-	rx = eq_ring_target(nic, "rx", want_rx, nic->rx_saved, nic->rx_set,
-			    nic->rx_orig, cur_rx);
-	if (tx != cur_tx || rx != cur_rx) {
-		err = eq_eth_set_rings(st->dev, tx, rx);
-		if (err) {
-			eq_step_error(st, "setting ring sizes", err);
-			return;
-		}
-		eq_nic_info(nic, "rings tx %u rx %u (were tx %u rx %u)\n", tx,
-			    rx, cur_tx, cur_rx);
-	}
-	if (want_tx && !nic->tx_saved)
-		nic->tx_orig = cur_tx;
-	nic->tx_saved = want_tx;
-	nic->tx_set = want_tx;
-	if (want_rx && !nic->rx_saved)
-		nic->rx_orig = cur_rx;
-	nic->rx_saved = want_rx;
-	nic->rx_set = want_rx;
-}
-
-static bool eq_eee_todo(const struct eq_step *st)
-{
-	bool off = st->active && st->plan->eee == EQ_OFF;
-
-	return (off && !st->nic->eee_saved && !st->nic->eee_unsupported) ||
-		(!off && st->nic->eee_saved);
-}
-
-static void eq_eee_do(struct eq_step *st)
-{
-	struct eq_nic *nic = st->nic;
-	bool off = st->active && st->plan->eee == EQ_OFF;
-	bool enabled;
-	int err;
-
-	err = eq_eth_get_eee(st->dev, &enabled);
+	err = t->get(st->dev, &cur);
 	if (err == -EOPNOTSUPP) {
-		/* Not this NIC's feature (the 82574L has no EEE): nothing to do. */
-		eq_nic_info(nic, "EEE not supported; left alone\n");
-		nic->eee_unsupported = true;
+		eq_nic_info(nic, "%s not supported; left alone\n", t->label);
+		l->unsupported = true;
 		return;
 	}
 	if (err) {
-		eq_step_error(st, "reading EEE", err);
+		scnprintf(what, sizeof(what), "reading %s", t->label);
+		eq_pass_error(st, what, err);
 		return;
 	}
-	if (off) {
-		nic->eee_orig = enabled;
-		if (enabled) {
-			err = eq_eth_set_eee(st->dev, false);
-			if (err) {
-				eq_step_error(st, "turning EEE off", err);
-				return;
-			}
-			eq_nic_info(nic, "turned off EEE\n");
+	target = cur;
+	for (i = 0; i < t->n; i++) {
+		if (wanted & BIT(i)) {
+			target.v[i] = want.v[i];
+			applying |= cur.v[i] != want.v[i];
+		} else if (!(l->saved & BIT(i))) {
+			continue;
+		} else if (cur.v[i] != l->set.v[i]) {
+			t->fmt(i, cur.v[i], false, now, sizeof(now));
+			eq_nic_info(nic, "%s%s%s changed to %s since; leaving it\n",
+				    t->label, t->field_label[i] ? " " : "",
+				    t->field_label[i] ? t->field_label[i] : "",
+				    now);
+		} else {
+			target.v[i] = l->orig.v[i];
 		}
-		nic->eee_saved = true;
-	} else if (enabled) {
-		eq_nic_info(nic, "EEE turned on since; leaving it\n");
-		nic->eee_saved = false;
-	} else {
-		if (enabled != nic->eee_orig) {
-			err = eq_eth_set_eee(st->dev, nic->eee_orig);
-			if (err) {
-				eq_step_error(st, "restoring EEE", err);
-				return;
-			}
-			eq_nic_info(nic, "restored EEE %s\n",
-				    nic->eee_orig ? "on" : "off");
-		}
-		nic->eee_saved = false;
 	}
-}
-
-static bool eq_pause_todo(const struct eq_step *st)
-{
-	bool off = st->active && st->plan->pause == EQ_OFF;
-
-	return (off && !st->nic->pause_saved && !st->nic->pause_unsupported) ||
-		(!off && st->nic->pause_saved);
-}
-
-static void eq_pause_do(struct eq_step *st)
-{
-	static const struct eq_pause none = { };
-	struct eq_nic *nic = st->nic;
-	bool off = st->active && st->plan->pause == EQ_OFF;
-	struct eq_pause cur;
-	int err;
-
-	err = eq_eth_get_pause(st->dev, &cur);
-	if (err == -EOPNOTSUPP) {
-		eq_nic_info(nic, "flow control not supported; left alone\n");
-		nic->pause_unsupported = true;
-		return;
-	}
-	if (off) {
-		if (cur.autoneg || cur.rx || cur.tx) {
-			err = eq_eth_set_pause(st->dev, &none);
-			if (err) {
-				eq_step_error(st, "turning flow control off",
-					      err);
-				return;
-			}
-			eq_nic_info(nic, "turned off flow control\n");
-		}
-		nic->pause_orig = cur;
-		nic->pause_saved = true;
-	} else if (err) {
-		eq_step_error(st, "reading flow control", err);
-	} else if (cur.autoneg || cur.rx || cur.tx) {
-		eq_nic_info(nic, "flow control changed since; leaving it\n");
-		nic->pause_saved = false;
-	} else {
-		err = eq_eth_set_pause(st->dev, &nic->pause_orig);
-		if (err) {
-			eq_step_error(st, "restoring flow control", err);
+	if (memcmp(&target, &cur, sizeof(cur))) {
+		err = t->set(st->dev, &target);
+		if (err == -EOPNOTSUPP || (t->refused && err == t->refused)) {
+			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); left alone\n",
+				    t->label, err);
+			l->unsupported = true;
 			return;
 		}
-		eq_nic_info(nic, "restored flow control\n");
-		nic->pause_saved = false;
+		if (err) {
+			scnprintf(what, sizeof(what), "setting %s", t->label);
+			eq_pass_error(st, what, err);
+			return;
+		}
+		eq_tun_describe(id, &target, false, now, sizeof(now));
+		eq_tun_describe(id, &cur, true, was, sizeof(was));
+		eq_nic_info(nic, "%s%s %s (%s %s)\n", applying ? "" : "restored ",
+			    t->label, now, t->n > 1 ? "were" : "was", was);
 	}
+	for (i = 0; i < t->n; i++)
+		if ((wanted & BIT(i)) && !(l->saved & BIT(i)))
+			l->orig.v[i] = cur.v[i];
+	l->saved = wanted;
+	for (i = 0; i < t->n; i++)
+		l->set.v[i] = (wanted & BIT(i)) ? want.v[i] : 0;
 }
 
-static const char *eq_state(const struct eq_step *st)
+static const char *eq_state(const struct eq_pass *st)
 {
 	const struct eq_plan *plan = st->plan;
 
@@ -638,31 +600,58 @@ static const char *eq_state(const struct eq_step *st)
 }
 
 /*
- * mode=on-hang: has the NIC had enough watchdog resets under this plan?
- * Once mitigated it stays so until the plan changes.
+ * The step to be in force (policy.c decides): the last configured one
+ * for mode=always, none until the threshold for mode=on-hang, then all
+ * (escalate=0) or the next one per hang_threshold resets (escalate=1).
  */
-static bool eq_hang_reached(struct eq_nic *nic, const struct eq_plan *plan)
-{
-	bool reached;
-
-	if (plan->by == EQ_MATCH_NONE || plan->mode != EQ_MODE_ON_HANG ||
-	    nic->mitigated)
-		return false;
-	raw_spin_lock_bh(&nic->lock);
-	reached = nic->watchdog_resets - nic->hang_base >= plan->hang_threshold;
-	if (reached)
-		nic->mitigated = true;
-	raw_spin_unlock_bh(&nic->lock);
-	return reached;
-}
-
-static void eq_trace_apply(struct eq_step *st, netdev_features_t before)
+static void eq_take_step(struct eq_pass *st)
 {
 	struct eq_nic *nic = st->nic;
+	const struct eq_plan *plan = st->plan;
+	bool on_hang = plan->by != EQ_MATCH_NONE &&
+		plan->mode == EQ_MODE_ON_HANG;
+	unsigned long resets, since;
+	enum eq_step from, to;
+	bool mitigated;
+
+	raw_spin_lock_bh(&nic->lock);
+	resets = nic->watchdog_resets;
+	since = resets - nic->hang_base;
+	mitigated = nic->mitigated;
+	from = nic->step;
+	raw_spin_unlock_bh(&nic->lock);
+
+	to = eq_plan_step(plan, &mitigated, from, since);
+	raw_spin_lock_bh(&nic->lock);
+	nic->mitigated = mitigated;
+	nic->step = to;
+	if (on_hang && to != from)
+		nic->hang_base = resets;
+	nic->hang_more = on_hang && plan->escalate && mitigated &&
+		eq_next_step(eq_plan_ladder(plan), to) != EQ_STEP_NONE;
+	raw_spin_unlock_bh(&nic->lock);
+	st->step = to;
+
+	if (!on_hang || to == from)
+		return;
+	st->why = EQ_WHY_HANG;
+	st->hang_resets = since;
+	trace_escalate(nic->ifname, nic->pci, from, to, since);
+	if (plan->escalate)
+		eq_nic_info(nic, "%lu TX watchdog reset%s at step %u; taking step %u: %s\n",
+			    since, since == 1 ? "" : "s", from, to,
+			    eq_step_name(to));
+}
+
+static void eq_trace_apply(struct eq_pass *st, netdev_features_t before)
+{
+	struct eq_nic *nic = st->nic;
+	const struct eq_tun_ledger *r = &nic->tun[EQ_TUN_RINGS];
 
 	trace_apply(nic->ifname, nic->pci, eq_why_names[st->why], before,
-		    st->dev->features, st->off, st->restored, nic->tx_set,
-		    nic->rx_set, st->result);
+		    st->dev->features, st->off, st->restored,
+		    r->saved & BIT(0) ? r->set.v[0] : 0,
+		    r->saved & BIT(1) ? r->set.v[1] : 0, st->result);
 }
 
 /* What a new offload plan means, where the plan alone does not say it. */
@@ -690,14 +679,14 @@ static void eq_log_plan(struct eq_nic *nic, const struct eq_plan *plan)
  * change (not in hw_features): nothing this module can do, but nothing
  * the administrator should believe is off either. Logged once per plan.
  */
-static void eq_check_fixed(struct eq_step *st)
+static void eq_check_fixed(struct eq_pass *st)
 {
 	struct eq_nic *nic = st->nic;
 	netdev_features_t fixed;
 	u32 names_mask;
 	char names[EQ_FEATURES_STRLEN];
 
-	if (!st->active)
+	if (st->step < EQ_STEP_OFFLOADS)
 		return;
 	fixed = eq_to_netdev(st->plan->features) & st->dev->features &
 		~st->dev->hw_features;
@@ -718,7 +707,7 @@ static void eq_check_fixed(struct eq_step *st)
 static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 			     const struct eq_config *cfg, enum eq_why why)
 {
-	struct eq_step st = {
+	struct eq_pass st = {
 		.nic = nic,
 		.dev = nic->dev,
 		.plan = plan,
@@ -727,7 +716,8 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	};
 	netdev_features_t restore, apply, stuck, before = nic->dev->features;
 	char names[EQ_FEATURES_STRLEN];
-	bool rings, eee, pause;
+	bool tun[EQ_TUN_COUNT], any = false;
+	unsigned int id;
 	int err;
 
 	nic->why = EQ_WHY_NONE;		/* consumed by this pass */
@@ -739,36 +729,34 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 			nic->fixed_logged = 0;
 			raw_spin_lock_bh(&nic->lock);
 			nic->mitigated = false;
+			nic->step = EQ_STEP_NONE;
 			nic->hang_base = nic->watchdog_resets;
+			memset(nic->resets_at_step, 0,
+			       sizeof(nic->resets_at_step));
 			raw_spin_unlock_bh(&nic->lock);
 			eq_log_plan(nic, plan);
 		}
 		nic->plan = *plan;
 		nic->planned = true;
 	}
-	if (eq_hang_reached(nic, plan))
-		st.why = EQ_WHY_HANG;
-	st.active = plan->by != EQ_MATCH_NONE &&
-		(plan->mode == EQ_MODE_ALWAYS ||
-		 (plan->mode == EQ_MODE_ON_HANG && nic->mitigated));
+	eq_take_step(&st);
 
 	eq_features_todo(&st, &restore, &apply);
-	rings = eq_rings_todo(&st);
-	eee = eq_eee_todo(&st);
-	pause = eq_pause_todo(&st);
-	if (restore || apply || rings || eee || pause) {
+	any = restore || apply;
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		tun[id] = eq_tun_todo(&st, id);
+		any |= tun[id];
+	}
+	if (any) {
 		err = eq_eth_begin(st.dev);
 		if (err) {
-			eq_step_error(&st, "cannot reach the device", err);
+			eq_pass_error(&st, "cannot reach the device", err);
 		} else {
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);
-			if (rings)
-				eq_rings_do(&st);
-			if (eee)
-				eq_eee_do(&st);
-			if (pause)
-				eq_pause_do(&st);
+			for (id = 0; id < EQ_TUN_COUNT; id++)
+				if (tun[id])
+					eq_tun_do(&st, id);
 			eq_eth_complete(st.dev);
 		}
 		eq_trace_apply(&st, before);

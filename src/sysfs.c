@@ -7,6 +7,7 @@
  * Show functions take only the NIC's view lock, never RTNL: the reconciler
  * removes directories under RTNL, and removal waits for readers.
  */
+#include <linux/ethtool.h>
 #include <linux/kobject.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
@@ -40,31 +41,81 @@ enum eq_attr_id {
 	EQ_ATTR_WATCHDOG_RESETS,
 	EQ_ATTR_LAST_ERROR,
 	EQ_ATTR_POLICY,
-	EQ_ATTR_TX_RING,
-	EQ_ATTR_RX_RING,
-	EQ_ATTR_EEE,
-	EQ_ATTR_PAUSE,
-	EQ_ATTR_TX_RING_ORIG,
-	EQ_ATTR_RX_RING_ORIG,
-	EQ_ATTR_EEE_ORIG,
-	EQ_ATTR_PAUSE_ORIG,
 	EQ_ATTR_LAST_RESET,
+	EQ_ATTR_STEP,
+	EQ_ATTR_RESETS_AT_STEP,
+	EQ_ATTR_HANGS,
+	/* the tunables' files: value, then _orig, per enum eq_field */
+	EQ_ATTR_FIELD,
+	EQ_ATTR_FIELD_ORIG = EQ_ATTR_FIELD + EQ_FLD_COUNT,
+	EQ_ATTR_COUNT = EQ_ATTR_FIELD_ORIG + EQ_FLD_COUNT,
 };
 
 struct eq_attr {
 	struct kobj_attribute attr;
-	enum eq_attr_id id;
+	int id;				/* enum eq_attr_id */
 };
+
+static const char *eq_duplex_name(u8 duplex)
+{
+	return duplex == DUPLEX_FULL ? "full" :
+		duplex == DUPLEX_HALF ? "half" : "unknown";
+}
+
+/* One line per reset, oldest first (nic->lock held). */
+static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
+{
+	unsigned long i = nic->hangs_n > EQ_HANGS ? nic->hangs_n - EQ_HANGS : 0;
+	const struct eq_hang *h;
+	ssize_t len = 0;
+
+	for (; i < nic->hangs_n; i++) {
+		h = &nic->hangs[i % EQ_HANGS];
+		len += sysfs_emit_at(buf, len, "%lld step=%u %s ", h->time,
+				     h->step, h->remedies);
+		if (h->speed >= 0)
+			len += sysfs_emit_at(buf, len, "speed=%d", h->speed);
+		else
+			len += sysfs_emit_at(buf, len, "speed=-");
+		len += sysfs_emit_at(buf, len, " duplex=%s\n",
+				     eq_duplex_name(h->duplex));
+	}
+	return len;
+}
+
+/* "3 2 0": resets while each step was the last in force, 0 to now. */
+static ssize_t eq_show_resets_at_step(const struct eq_nic *nic, char *buf)
+{
+	unsigned int i, last = nic->step;
+	ssize_t len = 0;
+
+	for (i = 0; i < EQ_STEP_COUNT; i++)
+		if (nic->resets_at_step[i] && i > last)
+			last = i;
+	for (i = 0; i <= last; i++)
+		len += sysfs_emit_at(buf, len, "%s%lu", i ? " " : "",
+				     nic->resets_at_step[i]);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
 
 static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	enum eq_attr_id id = container_of(attr, struct eq_attr, attr)->id;
+	int id = container_of(attr, struct eq_attr, attr)->id;
 	struct eq_nic *nic = to_nic(kobj);
 	const struct eq_id *row = nic->id;
 	ssize_t len = -EIO;
 
 	raw_spin_lock_bh(&nic->lock);
+	if (id >= EQ_ATTR_FIELD_ORIG) {
+		len = sysfs_emit(buf, "%s\n",
+				 nic->fld_orig_str[id - EQ_ATTR_FIELD_ORIG]);
+		goto out;
+	}
+	if (id >= EQ_ATTR_FIELD) {
+		len = sysfs_emit(buf, "%s\n", nic->fld_str[id - EQ_ATTR_FIELD]);
+		goto out;
+	}
 	switch (id) {
 	case EQ_ATTR_IFNAME:
 		len = sysfs_emit(buf, "%s\n", nic->ifname);
@@ -105,30 +156,6 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_POLICY:
 		len = sysfs_emit(buf, "%s\n", nic->policy_str);
 		break;
-	case EQ_ATTR_TX_RING:
-		len = sysfs_emit(buf, "%s\n", nic->tx_ring_str);
-		break;
-	case EQ_ATTR_RX_RING:
-		len = sysfs_emit(buf, "%s\n", nic->rx_ring_str);
-		break;
-	case EQ_ATTR_EEE:
-		len = sysfs_emit(buf, "%s\n", nic->eee_str);
-		break;
-	case EQ_ATTR_PAUSE:
-		len = sysfs_emit(buf, "%s\n", nic->pause_str);
-		break;
-	case EQ_ATTR_TX_RING_ORIG:
-		len = sysfs_emit(buf, "%s\n", nic->tx_ring_orig_str);
-		break;
-	case EQ_ATTR_RX_RING_ORIG:
-		len = sysfs_emit(buf, "%s\n", nic->rx_ring_orig_str);
-		break;
-	case EQ_ATTR_EEE_ORIG:
-		len = sysfs_emit(buf, "%s\n", nic->eee_orig_str);
-		break;
-	case EQ_ATTR_PAUSE_ORIG:
-		len = sysfs_emit(buf, "%s\n", nic->pause_orig_str);
-		break;
 	case EQ_ATTR_LAST_RESET:
 		/* Seconds since boot, empty if none. */
 		if (nic->last_reset_ns) {
@@ -142,7 +169,19 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 			len = sysfs_emit(buf, "\n");
 		}
 		break;
+	case EQ_ATTR_STEP:
+		len = sysfs_emit(buf, "%u\n", nic->step);
+		break;
+	case EQ_ATTR_RESETS_AT_STEP:
+		len = eq_show_resets_at_step(nic, buf);
+		break;
+	case EQ_ATTR_HANGS:
+		len = eq_show_hangs(nic, buf);
+		break;
+	default:
+		break;
 	}
+out:
 	raw_spin_unlock_bh(&nic->lock);
 	return len;
 }
@@ -166,15 +205,23 @@ EQ_ATTR(features_off, EQ_ATTR_FEATURES_OFF);
 EQ_ATTR(watchdog_resets, EQ_ATTR_WATCHDOG_RESETS);
 EQ_ATTR(last_error, EQ_ATTR_LAST_ERROR);
 EQ_ATTR(policy, EQ_ATTR_POLICY);
-EQ_ATTR(tx_ring, EQ_ATTR_TX_RING);
-EQ_ATTR(rx_ring, EQ_ATTR_RX_RING);
-EQ_ATTR(eee, EQ_ATTR_EEE);
-EQ_ATTR(pause, EQ_ATTR_PAUSE);
-EQ_ATTR(tx_ring_orig, EQ_ATTR_TX_RING_ORIG);
-EQ_ATTR(rx_ring_orig, EQ_ATTR_RX_RING_ORIG);
-EQ_ATTR(eee_orig, EQ_ATTR_EEE_ORIG);
-EQ_ATTR(pause_orig, EQ_ATTR_PAUSE_ORIG);
 EQ_ATTR(last_reset, EQ_ATTR_LAST_RESET);
+EQ_ATTR(step, EQ_ATTR_STEP);
+EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
+EQ_ATTR(hangs, EQ_ATTR_HANGS);
+/* The names must match eq_field_names[] (tunable.c). */
+EQ_ATTR(tx_ring, EQ_ATTR_FIELD + EQ_FLD_TX_RING);
+EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
+EQ_ATTR(eee, EQ_ATTR_FIELD + EQ_FLD_EEE);
+EQ_ATTR(pause, EQ_ATTR_FIELD + EQ_FLD_PAUSE);
+EQ_ATTR(k1, EQ_ATTR_FIELD + EQ_FLD_K1);
+EQ_ATTR(aspm, EQ_ATTR_FIELD + EQ_FLD_ASPM);
+EQ_ATTR(tx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_TX_RING);
+EQ_ATTR(rx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_RX_RING);
+EQ_ATTR(eee_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_EEE);
+EQ_ATTR(pause_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_PAUSE);
+EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
+EQ_ATTR(aspm_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_ASPM);
 
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
@@ -198,7 +245,14 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_rx_ring_orig.attr.attr,
 	&eq_attr_eee_orig.attr.attr,
 	&eq_attr_pause_orig.attr.attr,
+	&eq_attr_k1.attr.attr,
+	&eq_attr_k1_orig.attr.attr,
+	&eq_attr_aspm.attr.attr,
+	&eq_attr_aspm_orig.attr.attr,
 	&eq_attr_last_reset.attr.attr,
+	&eq_attr_step.attr.attr,
+	&eq_attr_resets_at_step.attr.attr,
+	&eq_attr_hangs.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);

@@ -37,7 +37,9 @@ const char *eq_watchdog_source(void)
 
 /*
  * Softirq, TX lock of @dev held (tracepoint) or process context (poll):
- * count, emit our event, ask for a pass. Nothing here sleeps.
+ * count (in total and at the step in force), keep a record of the hang,
+ * emit our event, ask for a pass when on-hang has a step to take. Nothing
+ * here sleeps.
  */
 static void eq_watchdog_count(struct eq_nic *nic, int queue, unsigned long n)
 {
@@ -46,20 +48,31 @@ static void eq_watchdog_count(struct eq_nic *nic, int queue, unsigned long n)
 	const char *action;
 	enum eq_mode mode;
 
+	struct eq_hang *h;
+	bool reached;
+
 	raw_spin_lock_bh(&nic->lock);
 	nic->watchdog_resets += n;
+	nic->resets_at_step[nic->step] += n;
 	nic->last_reset_ns = ktime_get_boottime_ns();
+	h = &nic->hangs[nic->hangs_n++ % EQ_HANGS];
+	h->time = ktime_get_real_seconds();
+	h->step = nic->step;
+	strscpy(h->remedies, nic->remedies, sizeof(h->remedies));
+	h->speed = nic->speed;
+	h->duplex = nic->duplex;
 	resets = nic->watchdog_resets;
 	mode = nic->hang_mode;
-	action = mode == EQ_MODE_ON_HANG && !nic->mitigated &&
-		resets - nic->hang_base >= nic->hang_threshold ?
-		"mitigate" : "none";
+	reached = resets - nic->hang_base >= nic->hang_threshold;
+	action = mode != EQ_MODE_ON_HANG || !reached ? "none" :
+		!nic->mitigated ? "mitigate" :
+		nic->hang_more ? "escalate" : "none";
 	strscpy(ifname, nic->ifname, sizeof(ifname));
 	raw_spin_unlock_bh(&nic->lock);
 
 	trace_watchdog_reset(ifname, nic->pci, queue, resets,
 			     eq_mode_name(mode), action);
-	if (action[0] == 'm')
+	if (strcmp(action, "none"))
 		eq_reconcile_request();
 }
 

@@ -59,7 +59,7 @@ struct eq_err {
 #define EQ_RING_ALIGN		8
 #define EQ_HANG_THRESHOLD_MAX	1000000
 
-/* eee= and pause=: leave as is, or turn off. */
+/* eee=, pause=, k1= and aspm=: leave as is, or turn off. */
 enum eq_toggle {
 	EQ_KEEP,
 	EQ_OFF,
@@ -94,7 +94,29 @@ enum eq_setting {
 	EQ_S_EEE,
 	EQ_S_PAUSE,
 	EQ_S_HANG_THRESHOLD,
+	EQ_S_ESCALATE,
+	EQ_S_K1,
+	EQ_S_ASPM,
+	EQ_S_COUNT
 };
+
+/*
+ * The remedies of mode=on-hang escalate=1, one step at a time in this
+ * order; a step whose remedy is not configured is skipped. Step 0: none
+ * applied yet.
+ */
+enum eq_step {
+	EQ_STEP_NONE,
+	EQ_STEP_OFFLOADS,	/* features= */
+	EQ_STEP_EEE,		/* eee=off */
+	EQ_STEP_PAUSE,		/* pause=off */
+	EQ_STEP_RINGS,		/* tx_ring=/rx_ring= non-zero */
+	EQ_STEP_K1,		/* k1=off */
+	EQ_STEP_ASPM,		/* aspm=off */
+	EQ_STEP_COUNT
+};
+
+#define EQ_STEP_LAST	(EQ_STEP_COUNT - 1)
 
 #define EQ_SBIT(s)	(1u << (s))
 
@@ -107,6 +129,9 @@ struct eq_settings {
 	enum eq_toggle eee;
 	enum eq_toggle pause;
 	u32 hang_threshold;		/* on-hang: resets before mitigating */
+	bool escalate;			/* on-hang: one remedy at a time */
+	enum eq_toggle k1;
+	enum eq_toggle aspm;
 };
 
 struct eq_nic_entry {
@@ -126,6 +151,9 @@ struct eq_config {
 	enum eq_toggle eee;
 	enum eq_toggle pause;
 	u32 hang_threshold;
+	bool escalate;
+	enum eq_toggle k1;
+	enum eq_toggle aspm;
 	bool enforce;			/* re-apply what userspace turns on */
 	unsigned int n_ids;
 	struct eq_pci_id ids[EQ_MAX_IDS];	/* ids=: extra affected IDs */
@@ -164,6 +192,9 @@ struct eq_plan {
 	enum eq_toggle eee;
 	enum eq_toggle pause;
 	u32 hang_threshold;
+	bool escalate;
+	enum eq_toggle k1;
+	enum eq_toggle aspm;
 };
 
 void eq_config_init(struct eq_config *cfg);
@@ -199,5 +230,23 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 
 void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		 struct eq_plan *plan);
+
+/* The steps a plan configures, as a mask of bit (1 << enum eq_step). */
+u32 eq_plan_ladder(const struct eq_plan *plan);
+/* The first configured step after @step, or EQ_STEP_NONE. */
+enum eq_step eq_next_step(u32 ladder, enum eq_step step);
+/* The last configured step, or EQ_STEP_NONE. */
+enum eq_step eq_last_step(u32 ladder);
+/* "offloads off", "EEE off", ... for logs. */
+const char *eq_step_name(enum eq_step step);
+/*
+ * The step to be in force. @mitigated: mode=on-hang has reached its
+ * threshold once; @step: the step in force now; @resets: TX watchdog
+ * resets counted since it took effect. Sets *@mitigated when it becomes so.
+ */
+enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
+			  enum eq_step step, unsigned long resets);
+/* Do two plans differ in what a mitigation is (match, mode, ladder)? */
+bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b);
 
 #endif /* E1000E_QUIRKS_POLICY_H */

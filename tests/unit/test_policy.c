@@ -851,6 +851,160 @@ static void test_plan_mode_kept(void **state)
 	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
 }
 
+/* ---- escalation: the ladder and the step in force --------------------- */
+
+static void plan_on_hang(struct eq_plan *p, const char *nic)
+{
+	struct eq_config cfg;
+	struct eq_err err = { };
+
+	eq_config_init(&cfg);
+	cfg.mode = EQ_MODE_ON_HANG;
+	if (eq_parse_nics(nic, cfg.nics, &cfg.n_nics, &err))
+		fail_msg("nic '%s' refused: %s", nic, err.msg);
+	plan(&cfg, 0x8086, 0x15bc, p);
+}
+
+static void test_ladder(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1");
+	assert_true(p.escalate);
+	assert_int_equal(eq_plan_ladder(&p), 1u << EQ_STEP_OFFLOADS);
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off,tx_ring=512,k1=off,aspm=off");
+	assert_int_equal(eq_plan_ladder(&p), 0x7e);
+	assert_int_equal(p.k1, EQ_OFF);
+	assert_int_equal(p.aspm, EQ_OFF);
+	/* skipped steps */
+	plan_on_hang(&p, "pci=0000:00:1f.6,features=none,rx_ring=512,k1=off");
+	assert_int_equal(eq_plan_ladder(&p),
+			 (1u << EQ_STEP_RINGS) | (1u << EQ_STEP_K1));
+	assert_int_equal(eq_next_step(eq_plan_ladder(&p), EQ_STEP_NONE),
+			 EQ_STEP_RINGS);
+	assert_int_equal(eq_next_step(eq_plan_ladder(&p), EQ_STEP_RINGS),
+			 EQ_STEP_K1);
+	assert_int_equal(eq_next_step(eq_plan_ladder(&p), EQ_STEP_K1),
+			 EQ_STEP_NONE);
+	assert_int_equal(eq_last_step(eq_plan_ladder(&p)), EQ_STEP_K1);
+	assert_int_equal(eq_last_step(0), EQ_STEP_NONE);
+	assert_string_equal(eq_step_name(EQ_STEP_EEE), "EEE off");
+	assert_string_equal(eq_step_name(EQ_STEP_ASPM), "ASPM off");
+}
+
+/* The sequence: steps 1 -> 2 -> 3 -> 4 -> 5 at the right counts. */
+static void test_escalate_steps(void **state)
+{
+	struct eq_plan p;
+	bool mitigated = false;
+	enum eq_step step = EQ_STEP_NONE;
+	unsigned long since = 0;
+	unsigned int taken = 0;
+	enum eq_step seen[8];
+
+	(void)state;
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,hang_threshold=3,eee=off,pause=off,tx_ring=512,k1=off");
+	/* one reset at a time, 20 resets */
+	for (int r = 1; r <= 20; r++) {
+		enum eq_step to;
+
+		since++;
+		to = eq_plan_step(&p, &mitigated, step, since);
+		if (to != step) {
+			assert_int_equal(since, 3);	/* every 3 resets */
+			seen[taken++] = to;
+			step = to;
+			since = 0;	/* counted again from the new step */
+		}
+	}
+	assert_true(mitigated);
+	assert_int_equal(taken, 5);
+	assert_int_equal(seen[0], EQ_STEP_OFFLOADS);
+	assert_int_equal(seen[1], EQ_STEP_EEE);
+	assert_int_equal(seen[2], EQ_STEP_PAUSE);
+	assert_int_equal(seen[3], EQ_STEP_RINGS);
+	assert_int_equal(seen[4], EQ_STEP_K1);
+	assert_int_equal(step, EQ_STEP_K1);
+}
+
+static void test_escalate_off_and_modes(void **state)
+{
+	struct eq_plan p;
+	bool mitigated = false;
+
+	(void)state;
+	/* escalate=0: everything at the threshold */
+	plan_on_hang(&p, "pci=0000:00:1f.6,hang_threshold=2,eee=off,tx_ring=512");
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 1),
+			 EQ_STEP_NONE);
+	assert_false(mitigated);
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 2),
+			 EQ_STEP_RINGS);
+	assert_true(mitigated);
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_RINGS, 9),
+			 EQ_STEP_RINGS);
+	/* mode=always ignores escalate and resets */
+	plan_on_hang(&p, "pci=0000:00:1f.6,mode=always,escalate=1,eee=off");
+	mitigated = false;
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 0),
+			 EQ_STEP_EEE);
+	/* monitor: nothing */
+	plan_on_hang(&p, "pci=0000:00:1f.6,mode=monitor,eee=off");
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 5),
+			 EQ_STEP_NONE);
+	/* on-hang with nothing configured: mitigated, no step */
+	plan_on_hang(&p, "pci=0000:00:1f.6,features=none");
+	mitigated = false;
+	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 1),
+			 EQ_STEP_NONE);
+	assert_true(mitigated);
+}
+
+static void test_ladder_changed(void **state)
+{
+	struct eq_plan a, b;
+
+	(void)state;
+	plan_on_hang(&a, "pci=0000:00:1f.6,eee=off,tx_ring=512");
+	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=1024,pause=off");
+	/* escalate=0: rings, EEE, flow control apply on top */
+	assert_false(eq_plan_ladder_changed(&a, &b));
+	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=512,hang_threshold=7");
+	assert_false(eq_plan_ladder_changed(&a, &b));
+	plan_on_hang(&b, "pci=0000:00:1f.6,features=tso,eee=off,tx_ring=512");
+	assert_true(eq_plan_ladder_changed(&a, &b));
+	plan_on_hang(&b, "pci=0000:00:1f.6,mode=always,eee=off,tx_ring=512");
+	assert_true(eq_plan_ladder_changed(&a, &b));
+	/* escalate=1: the ladder is what it is */
+	plan_on_hang(&a, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=512");
+	plan_on_hang(&b, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=1024");
+	assert_false(eq_plan_ladder_changed(&a, &b));
+	plan_on_hang(&b, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=512,k1=off");
+	assert_true(eq_plan_ladder_changed(&a, &b));
+	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=512");
+	assert_true(eq_plan_ladder_changed(&a, &b));
+}
+
+static void test_nic_escalate_keys(void **state)
+{
+	struct eq_nic_entry nics[EQ_MAX_NICS];
+	unsigned int n = 0;
+	struct eq_err err = { };
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(eq_parse_nics("name=eno1,escalate=1,k1=off,aspm=keep",
+				       nics, &n, &err), 0);
+	eq_format_nics(nics, n, buf, sizeof(buf));
+	assert_string_equal(buf, "name=eno1,escalate=1,k1=off,aspm=keep");
+	assert_int_equal(eq_parse_nics("name=eno1,escalate=yes", nics, &n,
+				       &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "'yes'"));
+	assert_int_equal(eq_parse_nics("name=eno1,k1=on", nics, &n, &err),
+			 -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -882,6 +1036,11 @@ int main(void)
 		cmocka_unit_test(test_plan_features_copied),
 		cmocka_unit_test(test_plan_vlan_pair),
 		cmocka_unit_test(test_plan_mode_kept),
+		cmocka_unit_test(test_ladder),
+		cmocka_unit_test(test_escalate_steps),
+		cmocka_unit_test(test_escalate_off_and_modes),
+		cmocka_unit_test(test_ladder_changed),
+		cmocka_unit_test(test_nic_escalate_keys),
 	};
 
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
