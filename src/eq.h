@@ -42,10 +42,11 @@ struct eq_tun_val {
 	u32 v[EQ_TUN_FIELDS];
 };
 
+/* In the order of their escalation steps (and of the hangs records). */
 enum eq_tun_id {
-	EQ_TUN_RINGS,
 	EQ_TUN_EEE,
 	EQ_TUN_PAUSE,
+	EQ_TUN_RINGS,
 	EQ_TUN_K1,
 	EQ_TUN_ASPM,
 	EQ_TUN_COUNT
