@@ -468,7 +468,14 @@ class Run:
         if not kroot:
             self.fail_kernel("fetch-kernel: failed (see stderr)")
             return
-        names = select_scenarios(self.krel, self.args.scenarios.split())
+        prefixes = self.args.scenarios.split()
+        unknown = [p for p in prefixes
+                   if not any(f.startswith(p) and f.endswith(".sh")
+                              for f in os.listdir(SCENARIO_DIR))]
+        if unknown:
+            self.fail_kernel(f"scenarios: none named {' '.join(unknown)} in {SCENARIO_DIR}")
+            return
+        names = select_scenarios(self.krel, prefixes)
         if not names:
             print(f"# {self.krel}: no selected scenario runs on this kernel "
                   f"(see '# kernels:' in tests/vm/README.md)", file=sys.stderr)
