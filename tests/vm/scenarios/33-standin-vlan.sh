@@ -5,11 +5,11 @@
 # TX VLAN to RX VLAN (e1000_fix_features()), as the stand-in does.
 # First, the driver alone: `ethtool -K txvlan off` leaves txvlan on,
 # `ethtool -K rxvlan off` turns both off.
+# features=rxvlan: rxvlan off and txvlan off with it, state applied, rmmod
+# restores both.
 # features=txvlan: features_planned gains rxvlan, the log says why (TX VLAN
 # follows RX VLAN), state applied, `ethtool -k` shows both off, rmmod
-# restores both.
-# features=rxvlan: rxvlan off and txvlan off with it, state applied, rmmod
-# restores both. Both NICs are down: no re-init at all.
+# restores both. nic1 is down: no re-init at all.
 # kernels: oldest newest
 # shellcheck source=tests/vm/lib.sh
 . /lib.sh
@@ -38,7 +38,7 @@ expect "$IF2 after ethtool -K rxvlan off" "$(vlan "$IF2")" off/off
 ethtool -K "$IF2" rxvlan on txvlan on || fail "ethtool -K rxvlan on txvlan on failed"
 expect "$IF2 after ethtool -K rxvlan on txvlan on" "$(vlan "$IF2")" on/on
 
-for f in txvlan rxvlan; do
+for f in rxvlan txvlan; do
 	log "features=$f"
 	dmesg_mark
 	load_quirks "ids=$EMU_ID" "features=$f" || fail "insmod features=$f failed"
