@@ -12,7 +12,7 @@
 # eee goes back to keep ("EEE turned on since; leaving it", no re-init by
 # the module). rmmod restores EEE.
 # kernels: oldest newest
-# shellcheck source=tests/vm/lib.sh disable=SC2317 # (helpers called via poll_until)
+# shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
 . /lib.sh
 
 eee_status() {	# enabled | disabled, from the real ethtool

@@ -11,7 +11,7 @@
 # follows RX VLAN), state applied, `ethtool -k` shows both off, rmmod
 # restores both. nic1 is down: no re-init at all.
 # kernels: oldest newest
-# shellcheck source=tests/vm/lib.sh
+# shellcheck source=tests/vm/lib.sh disable=SC2119 # (standin_load without parameters)
 . /lib.sh
 
 vlan() {	# "rx/tx" from the real ethtool -k

@@ -10,7 +10,7 @@
 # kept). `ethtool` (which resumes it) then shows the values; rmmod of the
 # module while suspended restores them and the NIC suspends once more.
 # kernels: oldest newest
-# shellcheck source=tests/vm/lib.sh disable=SC2317 # (helpers called via poll_until)
+# shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
 . /lib.sh
 
 rpm_status() {

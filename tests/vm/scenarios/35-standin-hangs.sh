@@ -11,7 +11,7 @@
 # sg tx"); the mitigation survives eee/tx_ring/hang_threshold writes, and
 # rmmod gives the offloads back.
 # kernels: oldest newest
-# shellcheck source=tests/vm/lib.sh
+# shellcheck source=tests/vm/lib.sh disable=SC2119 # (standin_load without parameters)
 . /lib.sh
 
 P1=$(nic_pci 1)

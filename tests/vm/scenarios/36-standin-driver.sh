@@ -35,7 +35,6 @@ bounced_once() {	# IF CARRIER_CHANGES_BEFORE
 }
 
 P1=$(nic_pci 1)
-P2=$(nic_pci 2)
 standin_load "eee=$P1" || fail "cannot load the stand-in"
 IF1=$(nic_if 1)
 IF2=$(nic_if 2)
