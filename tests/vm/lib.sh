@@ -335,7 +335,8 @@ reset_env() {
 		standin_unload || { log "reset_env: rmmod e1000e_standin failed"; return 1; }
 	fi
 	for _n in 1 2; do	# runtime PM off again (34-standin-runtime-pm)
-		echo on >"/sys/bus/pci/devices/$(nic_pci $_n)/power/control" 2>/dev/null
+		_pc=/sys/bus/pci/devices/$(nic_pci $_n)/power/control
+		[ ! -e "$_pc" ] || echo on >"$_pc"
 	done
 	for _ns in $(ip netns list | cut -d' ' -f1); do
 		ip netns delete "$_ns"
