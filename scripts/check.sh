@@ -79,6 +79,20 @@ check_build() {
 		else
 			echo "PASS build $k (W=1, sparse)"
 		fi
+		# The test-only e1000e stand-in (tests/standin), same bar.
+		dst=$work/standin-$k
+		mkdir -p "$dst"
+		cp tests/standin/Kbuild tests/standin/*.[ch] "$dst/"
+		out=$dst.log
+		if ! make -C "/lib/modules/$k/build" M="$dst" W=1 C=2 \
+			modules >"$out" 2>&1; then
+			echo "FAIL build-standin $k: kbuild failed; tail of $out:"
+			tail -n 20 "$out"
+		elif grep -E 'warning:|error:|sparse:' "$out"; then
+			echo "FAIL build-standin $k: warnings under W=1 / sparse (above)"
+		else
+			echo "PASS build-standin $k (W=1, sparse)"
+		fi
 	done
 }
 

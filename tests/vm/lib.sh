@@ -331,6 +331,13 @@ reset_env() {
 	if [ -d /sys/module/e1000e ]; then
 		unload_e1000e || { log "reset_env: rmmod e1000e failed"; return 1; }
 	fi
+	if standin_loaded; then
+		standin_unload || { log "reset_env: rmmod e1000e_standin failed"; return 1; }
+	fi
+	for _n in 1 2; do	# runtime PM off again (34-standin-runtime-pm)
+		_pc=/sys/bus/pci/devices/$(nic_pci $_n)/power/control
+		[ ! -e "$_pc" ] || echo on >"$_pc"
+	done
 	for _ns in $(ip netns list | cut -d' ' -f1); do
 		ip netns delete "$_ns"
 	done
@@ -465,4 +472,85 @@ unhang_tx() {
 # tx_timeout_above IF N: the watchdog fired more than N times.
 tx_timeout_above() {
 	[ "$(tx_timeouts "$1")" -gt "$2" ]
+}
+
+# ---------------------------------------------------------------- stand-in
+#
+# tests/standin: e1000e_standin.ko registers a PCI driver named "e1000e" for
+# the 82574L in place of the real e1000e and behaves like an I219: EEE, TSO
+# fixed off (tso_fixed_off=), TX VLAN tied to RX VLAN, runtime PM, the
+# disable-k1 private flag (k1=), and a "hang" counter in debugfs that stops
+# TX completions so the kernel's watchdog fires after watchdog_ms (500 ms),
+# N times in a row.
+# Frames are dropped, so there is no traffic between the NICs.
+
+STANDIN_KO=/e1000e_standin.ko
+STANDIN_DBG=/sys/kernel/debug/e1000e_standin
+
+standin_loaded() {
+	[ -d /sys/module/e1000e_standin ]
+}
+
+# standin_load [PARAM=VALUE...]: replace e1000e by the stand-in; returns
+# once both NICs have a net device again.
+standin_load() {
+	if [ ! -e "$STANDIN_KO" ]; then
+		log "no $STANDIN_KO in this initramfs (stand-in build failed?)"
+		return 1
+	fi
+	[ -d /sys/kernel/debug/e1000e_standin ] ||
+		grep -q ' /sys/kernel/debug ' /proc/mounts ||
+		mount -t debugfs debugfs /sys/kernel/debug || return 1
+	if [ -d /sys/module/e1000e ]; then
+		unload_e1000e || return 1
+	fi
+	insmod "$STANDIN_KO" "$@" || return 1
+	poll_until 30 nics_present || { log "standin_load: NICs did not appear"; return 1; }
+}
+
+standin_unload() {
+	rmmod e1000e_standin
+}
+
+# standin_dbg PCI FILE: the stand-in's debugfs value for a NIC
+# (hang, tx_timeout_count, resets, rpm_suspends, rpm_resumes,
+# hw_access_suspended).
+standin_dbg() {
+	cat "$STANDIN_DBG/$1/$2"
+}
+
+# standin_up IF ADDR: up with an address and carrier, and a permanent
+# neighbour ($HANG_DST) to send to.
+standin_up() {
+	ip addr add "$2/24" dev "$1" &&
+	ip link set "$1" up &&
+	ip neigh replace "$HANG_DST" lladdr "$HANG_LLADDR" dev "$1" nud permanent ||
+		return 1
+	poll_until 10 link_up "$1"
+}
+
+_tx_timeout_at_least() {
+	[ "$(tx_timeouts "$1")" -ge "$2" ]
+}
+
+# standin_hang IF N: exactly N more TX watchdog resets on IF (up, see
+# standin_up), one after the other: pings to $HANG_DST while the stand-in's
+# "hang" counter (debugfs; each TX timeout counts it down) is not 0; each
+# reset re-inits the NIC and the woken queue stalls again until the counter
+# is 0. Returns once queues/tx-0/tx_timeout has risen by N and the carrier
+# is back; 1 if that takes more than 3 s per reset + 10 s.
+standin_hang() {
+	_sh_pci=$(basename "$(readlink "/sys/class/net/$1/device")")
+	_sh_want=$(( $(tx_timeouts "$1") + $2 ))
+	ping -q -i 0.05 "$HANG_DST" >/dev/null 2>&1 &
+	_sh_ping=$!
+	echo "$2" >"$STANDIN_DBG/$_sh_pci/hang"
+	poll_until $(( $2 * 3 + 10 )) _tx_timeout_at_least "$1" "$_sh_want"
+	_sh_rc=$?
+	echo 0 >"$STANDIN_DBG/$_sh_pci/hang"
+	kill "$_sh_ping" 2>/dev/null
+	wait "$_sh_ping" 2>/dev/null
+	[ "$_sh_rc" -eq 0 ] ||
+		{ log "standin_hang $1 $2: tx_timeout $(tx_timeouts "$1"), want $_sh_want"; return 1; }
+	poll_until 10 link_up "$1"
 }

@@ -14,6 +14,8 @@
 #                                        decompressed, in load order
 #   /e1000e_quirks.ko                    MODULE_KO ("-": none, scenarios that
 #                                        need it then fail)
+#   /e1000e_standin.ko                   $STANDIN_KO if set and not "-": the
+#                                        test-only e1000e stand-in (tests/standin)
 # KERNEL_ROOT is the unpacked linux-image package (scripts/fetch-kernel.sh).
 # SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all.
 # SCENARIO_DIR (default: scenarios/ here) picks another suite (bench/).
@@ -82,6 +84,10 @@ done
 if [ "$ko" != - ]; then
 	[ -e "$ko" ] || die "no module $ko"
 	cp "$ko" "$root/e1000e_quirks.ko"
+fi
+
+if [ -n "${STANDIN_KO:-}" ] && [ "$STANDIN_KO" != - ]; then
+	cp "$STANDIN_KO" "$root/e1000e_standin.ko"
 fi
 
 cp "$here/init" "$root/init"

@@ -4,6 +4,9 @@
 
     vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
 
+Scenarios with a "# kernels: ..." header line run only on those kernels
+(oldest/newest of scripts/kernels.sh, or release prefixes; see README.md).
+
 1. scripts/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
 2. builds e1000e_quirks.ko for KREL from a copy of the working tree
    (make -C /lib/modules/KREL/build M=<copy> modules)
@@ -33,6 +36,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+STANDIN_SRC = os.path.join(REPO, "tests", "standin")
+SCENARIO_DIR = os.environ.get("SCENARIO_DIR", os.path.join(HERE, "scenarios"))
 
 # Console lines that fail the kernel's run. Case-sensitive on purpose:
 # "kfence: initialized" at boot is fine, "BUG: KFENCE: ..." is not.
@@ -81,6 +86,68 @@ def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
                 "-device", ",".join(f"{k}={v}" if k != "driver" else v
                                     for k, v in nic_device(nic).items())]
     return cmd
+
+
+def version_key(krel):
+    return [int(w) if w.isdigit() else w for w in re.split(r"(\d+)", krel)]
+
+
+_ENDS = []
+
+
+def matrix_ends():
+    """(oldest, newest) generic (not -rt) kernel of scripts/kernels.sh, by
+    version: the two kernels whose driver APIs differ most."""
+    if not _ENDS:
+        out = subprocess.run([os.path.join(REPO, "scripts", "kernels.sh")],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             text=True).stdout.split()
+        generic = sorted((k for k in out if not k.endswith("-rt-amd64")),
+                         key=version_key) or sorted(out, key=version_key)
+        _ENDS.extend([generic[0], generic[-1]] if generic else [None, None])
+    return _ENDS
+
+
+def scenario_kernels(path):
+    """The words of a scenario's '# kernels: ...' header line, or None."""
+    with open(path) as f:
+        for line in f.readlines()[:40]:
+            m = re.match(r"^#\s*kernels:\s*(.*)$", line)
+            if m:
+                return m.group(1).split()
+    return None
+
+
+def runs_on(krel, words):
+    """'# kernels:' words: all, oldest, newest (of the matrix) or a prefix of
+    the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all ignores them."""
+    if words is None or os.environ.get("SCENARIO_KERNELS") == "all":
+        return True
+    for w in words:
+        if w == "all" or krel.startswith(w) or \
+           (w in ("oldest", "newest") and krel == matrix_ends()[w == "newest"]):
+            return True
+    return False
+
+
+def select_scenarios(krel, prefixes):
+    """Scenario names (NN-name) of SCENARIO_DIR for this kernel: those that
+    start with one of prefixes (all if none) and whose '# kernels:' line
+    allows krel."""
+    names = []
+    for f in sorted(os.listdir(SCENARIO_DIR)):
+        if not re.match(r"^\d\d-.*\.sh$", f):
+            continue
+        if prefixes and not any(f.startswith(p) for p in prefixes):
+            continue
+        if runs_on(krel, scenario_kernels(os.path.join(SCENARIO_DIR, f))):
+            names.append(f[:-3])
+    return names
+
+
+def uses_standin(name):
+    with open(os.path.join(SCENARIO_DIR, name + ".sh")) as f:
+        return "standin_load" in f.read()
 
 
 class Qmp:
@@ -165,6 +232,22 @@ class Run:
             return None
         return out.stdout.strip().splitlines()[-1]
 
+    def make_modules(self, src, blog):
+        """make -C <kernel build dir> M=src modules, output to blog; the
+        exit status. The one place both modules are built (for a chroot)."""
+        kdir = f"/lib/modules/{self.krel}/build"
+        blog.write(f"$ make -C {kdir} M={src} modules\n")
+        blog.flush()
+        return subprocess.run(["make", "-C", kdir, f"M={src}", "modules"],
+                              stdout=blog, stderr=subprocess.STDOUT).returncode
+
+    def build_failed(self, what, rc, ko):
+        with open(self.build_path) as blog:
+            errs = [l.strip() for l in blog if "error" in l.lower()]
+        self.fail_kernel(f"{what}: make exited {rc}: "
+                         f"{errs[0] if errs else 'no ' + os.path.basename(ko)} "
+                         f"(log: {self.build_path})")
+
     def build_module(self, tmp):
         if self.args.ko:
             return self.args.ko
@@ -180,18 +263,25 @@ class Run:
             p1 = subprocess.Popen(tar, stdout=subprocess.PIPE, stderr=blog)
             subprocess.run(["tar", "-C", src, "-x"], stdin=p1.stdout, stderr=blog)
             p1.wait()
-            kdir = f"/lib/modules/{self.krel}/build"
-            blog.write(f"$ make -C {kdir} M={src} modules\n")
-            blog.flush()
-            rc = subprocess.run(["make", "-C", kdir, f"M={src}", "modules"],
-                                stdout=blog, stderr=subprocess.STDOUT).returncode
+            rc = self.make_modules(src, blog)
         ko = os.path.join(src, "e1000e_quirks.ko")
         if rc != 0 or not os.path.exists(ko):
-            with open(self.build_path) as blog:
-                errs = [l.strip() for l in blog if "error" in l.lower()]
-            self.fail_kernel(f"module-build: make exited {rc}: "
-                             f"{errs[0] if errs else 'no e1000e_quirks.ko'} "
-                             f"(log: {self.build_path})")
+            self.build_failed("module-build", rc, ko)
+            return None
+        return ko
+
+    def build_standin(self, tmp):
+        """The test-only e1000e stand-in (tests/standin), for scenarios that
+        need it; appended to the same build log."""
+        src = os.path.join(tmp, "standin")
+        shutil.copytree(STANDIN_SRC, src,
+                        ignore=shutil.ignore_patterns("*.o", "*.ko", "*.mod*", ".*.cmd",
+                                                      "Module.symvers", "modules.order"))
+        with open(self.build_path, "a") as blog:
+            rc = self.make_modules(src, blog)
+        ko = os.path.join(src, "e1000e_standin.ko")
+        if rc != 0 or not os.path.exists(ko):
+            self.build_failed("standin-build", rc, ko)
             return None
         return ko
 
@@ -378,11 +468,26 @@ class Run:
         if not kroot:
             self.fail_kernel("fetch-kernel: failed (see stderr)")
             return
+        prefixes = self.args.scenarios.split()
+        unknown = [p for p in prefixes
+                   if not any(f.startswith(p) and f.endswith(".sh")
+                              for f in os.listdir(SCENARIO_DIR))]
+        if unknown:
+            self.fail_kernel(f"scenarios: none named {' '.join(unknown)} in {SCENARIO_DIR}")
+            return
+        names = select_scenarios(self.krel, prefixes)
+        if not names:
+            print(f"# {self.krel}: no selected scenario runs on this kernel "
+                  f"(see '# kernels:' in tests/vm/README.md)", file=sys.stderr)
+            return
         ko = None if self.args.no_module else self.build_module(tmp)
+        env = dict(os.environ)
+        if any(uses_standin(n) for n in names):
+            env["STANDIN_KO"] = self.build_standin(tmp) or "-"
         initrd = os.path.join(tmp, "initramfs.cpio")
         mk = [os.path.join(HERE, "mkinitramfs.sh"), self.krel, kroot, ko or "-", initrd]
-        mk += self.args.scenarios.split()
-        if subprocess.run(mk).returncode != 0:
+        mk += names
+        if subprocess.run(mk, env=env).returncode != 0:
             self.fail_kernel("mkinitramfs: failed (see stderr)")
             return
         listing = subprocess.run(["cpio", "-it", "--quiet"], stdin=open(initrd, "rb"),
