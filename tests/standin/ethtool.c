@@ -274,9 +274,30 @@ static int sd_set_priv_flags(struct net_device *netdev, u32 flags)
 	return 0;
 }
 
+/*
+ * e1000e_get_link_ksettings(): with carrier, the speed and duplex the link
+ * came up with (here always 1000 full), else unknown.
+ */
+static int sd_get_link_ksettings(struct net_device *netdev,
+				 struct ethtool_link_ksettings *ks)
+{
+	ethtool_link_ksettings_zero_link_mode(ks, supported);
+	ks->base.port = PORT_TP;
+	ks->base.autoneg = AUTONEG_ENABLE;
+	if (netif_carrier_ok(netdev)) {
+		ks->base.speed = SPEED_1000;
+		ks->base.duplex = DUPLEX_FULL;
+	} else {
+		ks->base.speed = SPEED_UNKNOWN;
+		ks->base.duplex = DUPLEX_UNKNOWN;
+	}
+	return 0;
+}
+
 const struct ethtool_ops sd_ethtool_ops = {
 	.get_drvinfo = sd_get_drvinfo,
 	.get_link = ethtool_op_get_link,
+	.get_link_ksettings = sd_get_link_ksettings,
 	.get_ringparam = sd_get_ringparam,
 	.set_ringparam = sd_set_ringparam,
 	.get_pauseparam = sd_get_pauseparam,

@@ -9,7 +9,7 @@
 # restores EEE and eee=off turns it off again, each with exactly one
 # re-init and one carrier bounce (as README says of e1000e). An
 # administrator's `ethtool --set-eee eee on` in between is left alone when
-# eee goes back to keep ("EEE turned on since; leaving it", no re-init by
+# eee goes back to keep ("EEE changed to on since; leaving it", no re-init by
 # the module). rmmod restores EEE.
 # kernels: oldest newest
 # shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
@@ -50,8 +50,8 @@ for i in "$IF1" "$IF2"; do
 	expect "$i EEE at registration" "$(eee_status "$i")" disabled
 	logged "$i (" || fail "no log line for $i"
 done
-logged "$IF1 ($P1, $EMU_ID): turned off EEE" ||
-	fail "no 'turned off EEE' line: '$(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')'"
+logged "$IF1 ($P1, $EMU_ID): EEE off (was on)" ||
+	fail "no 'EEE off (was on)' line: '$(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')'"
 
 # A running NIC: one re-init and one carrier bounce per change.
 ip link set "$IF2" up || fail "ip link set $IF2 up failed"
@@ -84,8 +84,8 @@ r2=$(standin_dbg "$P2" resets)
 dmesg_mark
 echo keep >"$QUIRKS_PARAMS/eee" || fail "eee=keep refused"
 poll_until 15 eee_is "$IF1" enabled || fail "eee=keep: $IF1 EEE $(eee_status "$IF1")"
-poll_until 15 logged "$IF2 ($P2, $EMU_ID): EEE turned on since; leaving it" ||
-	fail "no 'EEE turned on since; leaving it' for $IF2: '$(dmesg_since | grep e1000e_quirks | tr '\n' ';')'"
+poll_until 15 logged "$IF2 ($P2, $EMU_ID): EEE changed to on since; leaving it" ||
+	fail "no 'EEE changed to on since; leaving it' for $IF2: '$(dmesg_since | grep e1000e_quirks | tr '\n' ';')'"
 expect "$IF2 EEE after keep" "$(eee_status "$IF2")" enabled
 expect "$IF2 re-inits by the module after the admin's change" "$(standin_dbg "$P2" resets)" "$r2"
 
