@@ -27,8 +27,6 @@ enum eq_why {
 	EQ_WHY_LINK,		/* carrier or speed changed: the hang record */
 };
 
-struct eq_nic_kobj;
-
 /*
  * Tunables: settings other than offloads that a plan may change through
  * the driver, all with one life (plan, read the original, apply, remember,
@@ -175,7 +173,7 @@ struct eq_nic {
 	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 
-	struct eq_nic_kobj *kobj;	/* sysfs directory, NULL if none */
+	struct kobject *kobj;		/* sysfs directory, NULL if none */
 
 	/* Watchdog poll fallback, only touched by its work item. */
 	unsigned long poll_seen;

@@ -15,16 +15,23 @@
 
 #include "eq.h"
 
-struct eq_nic_kobj {
-	struct kobject kobj;
-	struct eq_nic *nic;
-};
-
 static struct kobject *eq_root;
 
-static struct eq_nic *to_nic(struct kobject *kobj)
+/*
+ * The NIC whose directory @kobj is (RCU read lock held). The directories
+ * are plain kobject_create_and_add() kobjects: their release is the
+ * kernel's, not code of this module, so a release that runs late (as with
+ * CONFIG_DEBUG_KOBJECT_RELEASE) after rmmod runs no freed code. A show
+ * call runs only while the directory exists: kobject_del() waits for it.
+ */
+static struct eq_nic *eq_nic_of(struct kobject *kobj)
 {
-	return container_of(kobj, struct eq_nic_kobj, kobj)->nic;
+	struct eq_nic *nic;
+
+	list_for_each_entry_rcu(nic, eq_nic_list(), node)
+		if (READ_ONCE(nic->kobj) == kobj)
+			return nic;
+	return NULL;
 }
 
 enum eq_attr_id {
@@ -102,10 +109,17 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
 	int id = container_of(attr, struct eq_attr, attr)->id;
-	struct eq_nic *nic = to_nic(kobj);
-	const struct eq_id *row = nic->id;
+	const struct eq_id *row;
+	struct eq_nic *nic;
 	ssize_t len = -EIO;
 
+	rcu_read_lock();
+	nic = eq_nic_of(kobj);
+	if (!nic) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
+	row = nic->id;
 	raw_spin_lock_bh(&nic->lock);
 	if (id >= EQ_ATTR_FIELD_ORIG) {
 		len = sysfs_emit(buf, "%s\n",
@@ -183,6 +197,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	}
 out:
 	raw_spin_unlock_bh(&nic->lock);
+	rcu_read_unlock();
 	return len;
 }
 
@@ -257,48 +272,35 @@ static struct attribute *eq_nic_attrs[] = {
 };
 ATTRIBUTE_GROUPS(eq_nic);
 
-static void eq_nic_kobj_release(struct kobject *kobj)
-{
-	kfree(container_of(kobj, struct eq_nic_kobj, kobj));
-}
-
-static const struct kobj_type eq_nic_ktype = {
-	.release = eq_nic_kobj_release,
-	.sysfs_ops = &kobj_sysfs_ops,
-	.default_groups = eq_nic_groups,
-};
-
 int eq_sysfs_add(struct eq_nic *nic)
 {
-	struct eq_nic_kobj *k;
+	struct kobject *k;
 	int err;
 
-	k = kzalloc(sizeof(*k), GFP_KERNEL);
-	if (!k)
+	k = kobject_create_and_add(nic->pci, eq_root);
+	if (!k) {
+		pr_warn("%s: cannot create sysfs directory\n", nic->pci);
 		return -ENOMEM;
-	k->nic = nic;
-	err = kobject_init_and_add(&k->kobj, &eq_nic_ktype, eq_root, "%s",
-				   nic->pci);
-	if (err) {
-		pr_warn("%s: cannot create sysfs directory: %d\n", nic->pci,
-			err);
-		kobject_put(&k->kobj);
-		return err;
 	}
-	nic->kobj = k;
-	return 0;
+	WRITE_ONCE(nic->kobj, k);
+	err = sysfs_create_groups(k, eq_nic_groups);
+	if (err) {
+		pr_warn("%s: cannot create sysfs files: %d\n", nic->pci, err);
+		eq_sysfs_del(nic);
+	}
+	return err;
 }
 
 /* Returns once no reader can reach @nic through sysfs. */
 void eq_sysfs_del(struct eq_nic *nic)
 {
-	struct eq_nic_kobj *k = nic->kobj;
+	struct kobject *k = nic->kobj;
 
 	if (!k)
 		return;
-	nic->kobj = NULL;
-	kobject_del(&k->kobj);
-	kobject_put(&k->kobj);
+	kobject_del(k);			/* waits for running show calls */
+	WRITE_ONCE(nic->kobj, NULL);
+	kobject_put(k);
 }
 
 /* /sys/kernel/e1000e_quirks/watchdog_source: tracepoint or poll. */
@@ -329,11 +331,13 @@ int eq_sysfs_init(void)
 		return -ENOMEM;
 	err = sysfs_create_group(eq_root, &eq_root_group);
 	if (err)
-		kobject_put(eq_root);
+		eq_sysfs_exit();
 	return err;
 }
 
+/* Remove the files now: a late release must not find them (see above). */
 void eq_sysfs_exit(void)
 {
+	kobject_del(eq_root);
 	kobject_put(eq_root);
 }
