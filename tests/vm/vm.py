@@ -6,7 +6,8 @@
 
 1. scripts/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
 2. builds e1000e_quirks.ko for KREL from a copy of the working tree
-   (make -C /lib/modules/KREL/build M=<copy> modules)
+   (scripts/kbuild.sh KREL <copy>: make -C /lib/modules/KREL/build M=<copy> modules,
+   on the host or in the trixie chroot)
 3. tests/vm/mkinitramfs.sh
 4. boots QEMU (q35, TCG, two e1000e NICs on one hubport hub, each behind its
    own pcie-root-port), serves the guest's @@HOST requests over QMP, and
@@ -180,11 +181,11 @@ class Run:
             p1 = subprocess.Popen(tar, stdout=subprocess.PIPE, stderr=blog)
             subprocess.run(["tar", "-C", src, "-x"], stdin=p1.stdout, stderr=blog)
             p1.wait()
-            kdir = f"/lib/modules/{self.krel}/build"
-            blog.write(f"$ make -C {kdir} M={src} modules\n")
+            # On the host or in the trixie chroot, wherever its headers are.
+            kbuild = [os.path.join(REPO, "scripts", "kbuild.sh"), self.krel, src, "modules"]
+            blog.write("$ " + " ".join(kbuild) + "\n")
             blog.flush()
-            rc = subprocess.run(["make", "-C", kdir, f"M={src}", "modules"],
-                                stdout=blog, stderr=subprocess.STDOUT).returncode
+            rc = subprocess.run(kbuild, stdout=blog, stderr=subprocess.STDOUT).returncode
         ko = os.path.join(src, "e1000e_quirks.ko")
         if rc != 0 or not os.path.exists(ko):
             with open(self.build_path) as blog:
