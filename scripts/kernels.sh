@@ -137,7 +137,7 @@ trixie() {
 
 # The README table: distribution, kernel, toolchain, what runs on it.
 table() {
-	local k gcc dk cc r
+	local k gcc dk cc r d deb
 	echo "| Distribution | Kernel | Toolchain (gcc, dkms) | What runs on it |"
 	echo "|---|---|---|---|"
 	while read -r k; do
@@ -146,16 +146,18 @@ table() {
 			r=$("$here/trixie-chroot.sh" root 2>/dev/null)
 			# shellcheck disable=SC2016 # a dpkg-query format
 			dk=$(chroot "$r" dpkg-query -W -f='${Version}' dkms 2>/dev/null)
-			case $k in 6.12.*) d="Debian 13 (trixie)" ;; *+deb13-*) d="Debian 13 trixie-backports" ;; *) d="Debian sid" ;; esac ;;
+			case $k in 6.12.*) d="Debian 13 (trixie)" ;; *+deb13-*) d="Debian 13 trixie-backports" ;; *) d="Debian sid" ;; esac
+			deb=check-deb13 ;;
 		*)
 			r=
 			dk=$(dpkg-query -W -f='${Version}' dkms 2>/dev/null)
-			case $k in 6.12.*) d="Debian 12 bookworm-backports" ;; *) d="Debian 12 (bookworm)" ;; esac ;;
+			d="Debian 12 (bookworm)"
+			deb=check-deb ;;
 		esac
 		cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$r/lib/modules/$k/build/.config" \
 			"$r/usr/src/linux-headers-$k/.config" 2>/dev/null | head -n 1)
-		gcc=$(sed -E 's/^gcc[^)]*\) ([0-9.]+).*/gcc \1/' <<<"${cc:-?}")
-		echo "| $d | \`$k\` | $gcc, dkms ${dk%%-*} | W=1 + sparse build, dkms, VM scenarios, check-deb |"
+		gcc=$(sed -E 's/.*\) ([0-9][0-9.]*)$/gcc \1/' <<<"${cc:-?}")
+		echo "| $d | \`$k\` | $gcc, dkms ${dk%%-*} | W=1 + sparse build, dkms, VM scenarios, $deb |"
 	done
 }
 
