@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm|deb]: the project's test run.
+# check.sh [all|unit|build|style|dkms|vm|deb|deb13]: the project's test run.
 #
 #   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
 #          e1000e-quirks command against fake sysfs trees (tests/cli)
@@ -13,32 +13,80 @@
 #          per kernel
 #   deb    the Debian package: built, then installed, checked and purged in a
 #          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
+#   deb13  the same in a Debian 13 chroot with dkms 3.2 and the Debian 13
+#          kernels' headers (check-deb.sh --suite trixie)
+#
+# Debian 12 kernels are built on the host, Debian 13 ones in the trixie chroot
+# (scripts/kbuild.sh decides). "all" runs deb and deb13 in the background beside
+# the other stages (2 cores: the VM stage runs two kernels at once); each
+# stage ends with a line "# stage NAME: N s".
 #
 # Every check prints one line "PASS <what>" or "FAIL <what>: <why>"; the run
 # ends with "N passed, N failed" and fails if anything failed.
-# KERNELS="a b" limits the matrix (default: scripts/kernels.sh).
+# KERNELS="a b" limits the matrix (default: scripts/kernels.sh, Debian 12 and
+# 13 kernels).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 what=${1:-all}
-
-scripts/deps.sh || { echo "FAIL deps: scripts/deps.sh failed"; echo "0 passed, 1 failed"; exit 1; }
-KERNELS=${KERNELS:-$(scripts/kernels.sh)}
-export KERNELS
+t_start=$SECONDS
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results=$work/results
 : >"$results"
 
-# Run a stage; its PASS/FAIL lines are shown and counted.
-stage() {
-	"$@" 2>&1 | tee -a "$work/log" | while IFS= read -r line; do
+# Count the PASS/FAIL lines of a stage's output, showing every line.
+count() {
+	tee -a "$work/log" | while IFS= read -r line; do
 		printf '%s\n' "$line"
 		case $line in
 		"PASS "* | "FAIL "*) printf '%s\n' "$line" >>"$results" ;;
 		esac
 	done
 }
+
+# stage NAME CMD...: run a stage, its lines shown as they come, then its time.
+stage() {
+	local name=$1 t0=$SECONDS
+	shift
+	{ "$@" 2>&1; echo "# stage $name: $((SECONDS - t0)) s"; } | count
+}
+
+# stage_bg NAME CMD...: the same in the background, its lines kept until
+# stage_wait NAME prints them (so that stages never interleave).
+declare -A bg_pid=()
+stage_bg() {
+	local name=$1
+	shift
+	{
+		t0=$SECONDS
+		"$@" >"$work/stage-$name.out" 2>&1
+		echo "# stage $name: $((SECONDS - t0)) s" >>"$work/stage-$name.out"
+	} &
+	bg_pid[$name]=$!
+}
+stage_wait() {
+	wait "${bg_pid[$1]}"
+	count <"$work/stage-$1.out"
+}
+
+t0=$SECONDS
+if scripts/deps.sh >"$work/deps.log" 2>&1; then
+	echo "# stage deps: $((SECONDS - t0)) s"
+else
+	tail -n 20 "$work/deps.log"
+	echo "FAIL deps: scripts/deps.sh failed: $(grep -E '^[a-z-]+(\.sh)?: ' "$work/deps.log" | tail -n 1)" | count
+fi
+# A kernel missing from the matrix is a failure, not a skip; the run goes on
+# with the kernels that were found.
+if [ -z "${KERNELS:-}" ]; then
+	KERNELS=$(scripts/kernels.sh 2>"$work/kernels.err") ||
+		echo "FAIL matrix: $(tail -n 1 "$work/kernels.err")" | count
+fi
+export KERNELS
+# Every stage's kernels, and those of each Debian release's chroot.
+deb12_kernels=$(for k in $KERNELS; do [[ $k == *+deb1[3-9]-* ]] || echo "$k"; done)
+deb13_kernels=$(for k in $KERNELS; do [[ $k == *+deb1[3-9]-* ]] && echo "$k"; done)
 
 # A copy of the module sources, so builds for several kernels never share
 # objects (and 6.13+ kbuild can build in the module folder).
@@ -70,8 +118,7 @@ check_build() {
 		dst=$work/build-$k
 		module_copy "$dst"
 		out=$dst.log
-		if ! make -C "/lib/modules/$k/build" M="$dst" W=1 C=2 \
-			modules >"$out" 2>&1; then
+		if ! scripts/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
 			echo "FAIL build $k: kbuild failed; tail of $out:"
 			tail -n 20 "$out"
 		elif grep -E 'warning:|error:|sparse:' "$out"; then
@@ -112,29 +159,40 @@ check_dkms() {
 		t=$work/dkms-$k
 		mkdir -p "$t/src" "$t/tree" "$t/install/$k"
 		module_copy "$t/src/e1000e-quirks-$ver"
+		# dkms 3.2 looks for headers under the install tree unless told.
 		trees=(--dkmstree "$t/tree" --sourcetree "$t/src"
-		       --installtree "$t/install")
+		       --installtree "$t/install"
+		       --kernelsourcedir "/lib/modules/$k/build")
 		out=$t.log
-		if dkms add -m e1000e-quirks -v "$ver" "${trees[@]}" >"$out" 2>&1 &&
-		   dkms build -m e1000e-quirks -v "$ver" -k "$k" "${trees[@]}" \
-			>>"$out" 2>&1 &&
-		   dkms install -m e1000e-quirks -v "$ver" -k "$k" --no-depmod \
-			"${trees[@]}" >>"$out" 2>&1 &&
+		# The host's dkms for Debian 12 kernels, the trixie chroot's
+		# (3.2) for Debian 13 ones: one environment for all four steps.
+		# shellcheck disable=SC2016 # expanded by the inner sh
+		if scripts/kbuild.sh --exec "$k" "$t" sh -c '
+			m="-m e1000e-quirks -v $1"; k=$2; shift 2
+			dkms add $m "$@" && dkms build $m -k "$k" "$@" &&
+			dkms install $m -k "$k" --no-depmod "$@" &&
+			dkms status -m e1000e-quirks "$@" && dkms --version' \
+			sh "$ver" "$k" "${trees[@]}" >"$out" 2>&1 &&
 		   compgen -G "$t/install/$k/updates/dkms/e1000e_quirks.ko*" >/dev/null &&
-		   dkms status -m e1000e-quirks "${trees[@]}" 2>&1 |
-			grep -q "$k.*: installed"; then
-			echo "PASS dkms $k"
+		   grep -q "$k.*: installed" "$out"; then
+			echo "PASS dkms $k ($(grep -o 'dkms-[0-9.]*' "$out" | tail -n 1))"
 		else
 			tail -n 20 "$out"
 			echo "FAIL dkms $k: add/build/install failed (above)"
 		fi
 	done
 	# x86_64 only (dkms.conf BUILD_EXCLUSIVE_ARCH): a 32-bit build is
-	# refused by dkms with its "does not match this kernel/arch" status 77.
-	k=${KERNELS%% *}
-	out=$t.i386.log
+	# refused by the host's dkms with its "does not match" status 77.
+	k=$(echo "$deb12_kernels" | head -n 1)
+	t=$work/dkms-i386
+	mkdir -p "$t/src" "$t/tree" "$t/install"
+	module_copy "$t/src/e1000e-quirks-$ver"
+	trees=(--dkmstree "$t/tree" --sourcetree "$t/src"
+	       --installtree "$t/install")
+	out=$t.log
+	dkms add -m e1000e-quirks -v "$ver" "${trees[@]}" >"$out" 2>&1
 	dkms build -m e1000e-quirks -v "$ver" -k "$k" -a i386 "${trees[@]}" \
-		>"$out" 2>&1
+		>>"$out" 2>&1
 	if [ $? -eq 77 ] && grep -q 'BUILD_EXCLUSIVE' "$out"; then
 		echo "PASS dkms refuses i386 (x86_64 only)"
 	else
@@ -144,7 +202,18 @@ check_dkms() {
 }
 
 check_deb() {
-	scripts/check-deb.sh
+	[ -n "$deb12_kernels" ] || { echo "FAIL deb: no Debian 12 kernel in the matrix"; return; }
+	KERNELS=$deb12_kernels scripts/check-deb.sh
+}
+
+check_deb13() {
+	[ -n "$deb13_kernels" ] || { echo "FAIL deb13: no Debian 13 kernel in the matrix"; return; }
+	KERNELS=$deb13_kernels scripts/check-deb.sh --suite trixie
+}
+
+check_debs() {
+	check_deb
+	check_deb13
 }
 
 check_vm() {
@@ -154,21 +223,20 @@ check_vm() {
 
 case $what in
 all)
-	stage check_unit
-	stage check_build
-	stage check_style
-	stage check_dkms
-	stage check_vm
-	stage check_deb
+	# deb and deb13 (chroots, apt, dkms) beside the rest.
+	stage_bg deb check_debs
+	stage unit check_unit
+	stage build check_build
+	stage style check_style
+	stage dkms check_dkms
+	stage vm check_vm
+	stage_wait deb
 	;;
-deb)
-	stage check_deb
-	;;
-unit | build | style | dkms | vm)
-	stage "check_$what"
+unit | build | style | dkms | vm | deb | deb13)
+	stage "$what" "check_$what"
 	;;
 *)
-	echo "usage: $0 [all|unit|build|style|dkms|vm|deb]" >&2
+	echo "usage: $0 [all|unit|build|style|dkms|vm|deb|deb13]" >&2
 	exit 2
 	;;
 esac
@@ -180,5 +248,6 @@ if [ "$failed" -gt 0 ]; then
 	echo "Failures:"
 	grep '^FAIL ' "$results"
 fi
+echo "# check: $((SECONDS - t_start)) s wall"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

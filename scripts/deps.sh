@@ -4,7 +4,10 @@
 # deps.sh [check|install]: install every Debian package the tests need
 # (idempotent; quick when all is there), the headers of every kernel in
 # the test matrix (scripts/kernels.sh) and their images (cached by
-# scripts/fetch-kernel.sh outside the repo). Needs root on a fresh machine.
+# scripts/fetch-kernel.sh outside the repo), and the Debian 13 chroot
+# (scripts/trixie-chroot.sh) with the Debian 13 kernels' headers: Debian 12
+# kernels' headers go to the host, Debian 13 ones (gcc 14) to the chroot.
+# Needs root on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,8 @@ pkgs=(
 	# VM tests
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
 	zstd python3 trace-cmd linux-perf
+	# the Debian 13 chroot, the package checks
+	debootstrap debian-archive-keyring
 )
 
 as_root() {
@@ -57,6 +62,7 @@ fetch_matrix() {
 	local k todo
 	kernels=$(scripts/kernels.sh) || return 1
 	todo=$(for k in $kernels; do
+		[[ $k == *+deb1[3-9]-* ]] && continue	# the chroot's (fetch-kernel.sh)
 		[ -e "/lib/modules/$k/build/Makefile" ] || echo "linux-headers-$k"
 	done)
 	# shellcheck disable=SC2086 # one package per word
@@ -65,6 +71,9 @@ fetch_matrix() {
 		scripts/fetch-kernel.sh "$k" >/dev/null || return 1
 	done
 }
+
+# The Debian 13 chroot (cached; its apt lists refreshed daily).
+scripts/trixie-chroot.sh root >/dev/null || exit 1
 
 if ! fetch_matrix; then
 	[ -z "$apt_updated" ] || exit 1

@@ -5,8 +5,9 @@
 #
 # Run every VM scenario on each kernel: the arguments, else $KERNELS
 # (space-separated), else the matrix from scripts/kernels.sh. For each kernel
-# vm.py fetches the image, builds e1000e_quirks.ko against
-# /lib/modules/KREL/build, builds an initramfs and boots QEMU (see README.md).
+# vm.py fetches the image, builds e1000e_quirks.ko against KREL's headers
+# (scripts/kbuild.sh: on the host, or in the Debian 13 chroot), builds an
+# initramfs and boots QEMU (see README.md).
 #
 # Output: the "PASS KREL NN-name" / "FAIL KREL NN-name: ..." lines of each
 # kernel as it finishes, "# ..." notes (time, log paths), and finally exactly

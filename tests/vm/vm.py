@@ -9,7 +9,8 @@ Scenarios with a "# kernels: ..." header line run only on those kernels
 
 1. scripts/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
 2. builds e1000e_quirks.ko for KREL from a copy of the working tree
-   (make -C /lib/modules/KREL/build M=<copy> modules)
+   (scripts/kbuild.sh KREL <copy>: make -C /lib/modules/KREL/build M=<copy> modules,
+   on the host or in the trixie chroot)
 3. tests/vm/mkinitramfs.sh
 4. boots QEMU (q35, TCG, two e1000e NICs on one hubport hub, each behind its
    own pcie-root-port), serves the guest's @@HOST requests over QMP, and
@@ -233,13 +234,14 @@ class Run:
         return out.stdout.strip().splitlines()[-1]
 
     def make_modules(self, src, blog):
-        """make -C <kernel build dir> M=src modules, output to blog; the
-        exit status. The one place both modules are built (for a chroot)."""
-        kdir = f"/lib/modules/{self.krel}/build"
-        blog.write(f"$ make -C {kdir} M={src} modules\n")
+        """scripts/kbuild.sh KREL src modules (make -C <kernel build dir>
+        M=src modules, on the host or in the trixie chroot, wherever the
+        kernel's headers are), output to blog; the exit status. The one
+        place both modules are built."""
+        kbuild = [os.path.join(REPO, "scripts", "kbuild.sh"), self.krel, src, "modules"]
+        blog.write("$ " + " ".join(kbuild) + "\n")
         blog.flush()
-        return subprocess.run(["make", "-C", kdir, f"M={src}", "modules"],
-                              stdout=blog, stderr=subprocess.STDOUT).returncode
+        return subprocess.run(kbuild, stdout=blog, stderr=subprocess.STDOUT).returncode
 
     def build_failed(self, what, rc, ko):
         with open(self.build_path) as blog:

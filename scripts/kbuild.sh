@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kbuild.sh KREL DIR [MAKE-ARGS...]
+#     build the kernel module in DIR for kernel KREL, wherever KREL's headers
+#     are: make -C /lib/modules/KREL/build M=DIR MAKE-ARGS (default: modules),
+#     on the host when they are installed there (Debian 12 kernels), else in
+#     the Debian 13 chroot (scripts/trixie-chroot.sh: gcc 14, Debian 13
+#     kernels), where DIR is bind-mounted at the same path.
+# kbuild.sh --exec KREL DIR CMD...
+#     run CMD (e.g. dkms) in the same place, DIR (holding every path CMD
+#     uses) visible at the same path.
+# kbuild.sh --where KREL
+#     print "host" or "trixie"; exit 1 if neither has KREL's headers.
+#
+# The one place that knows where a kernel is built: scripts/check.sh (build,
+# dkms) and tests/vm/vm.py (the modules of the VM) use it.
+# No headers anywhere: one line "kbuild: why" on stderr, exit 1.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+die() { echo "kbuild: $*" >&2; exit 1; }
+
+mode="make"
+case ${1:-} in
+--exec | --where) mode=${1#--}; shift ;;
+esac
+[ $# -ge 1 ] || die "usage: $0 [--exec|--where] KREL [DIR [ARGS...]]"
+krel=$1
+shift
+case $krel in */* | .* | '') die "bad kernel release '$krel'" ;; esac
+
+if [ -e "/lib/modules/$krel/build/Makefile" ]; then
+	where=host
+elif "$here/trixie-chroot.sh" has "$krel" 2>/dev/null; then
+	where=trixie
+else
+	die "no headers for $krel: neither /lib/modules/$krel/build on the host nor in the trixie chroot (scripts/fetch-kernel.sh $krel installs them)"
+fi
+[ "$mode" = where ] && { echo "$where"; exit 0; }
+
+{ [ $# -ge 1 ] && [ -d "$1" ]; } ||
+	die "usage: $0 [--exec] KREL DIR ...: '${1:-}' is not a folder"
+dir=$(realpath "$1")
+shift
+if [ "$mode" = make ]; then
+	[ $# -gt 0 ] || set -- modules
+	set -- make -C "/lib/modules/$krel/build" M="$dir" "$@"
+fi
+[ $# -gt 0 ] || die "usage: $0 --exec KREL DIR CMD..."
+if [ "$where" = host ]; then
+	exec "$@"
+fi
+exec "$here/trixie-chroot.sh" run -b "$dir" "$@"
