@@ -96,13 +96,14 @@ virtual() {
 matched() {
 	local d=$S/kernel/e1000e_quirks/$1 kv
 	shift
+	mkdir -p "$d"
 	for kv in ifname=eth0 pci_id=8086:10d3 model=unknown family=unknown \
 		  matched_by=ids mode=always state=applied \
 		  "features_planned=tso gso sg tx" "features_cleared=tso gso sg tx" \
 		  watchdog_resets=0 last_reset= last_error= policy=default \
 		  tx_ring=- rx_ring=- eee=- pause=- tx_ring_orig=- rx_ring_orig=- \
 		  eee_orig=- pause_orig=- "$@"; do
-		put "$d/${kv%%=*}" "${kv#*=}"
+		printf '%s\n' "${kv#*=}" >"$d/${kv%%=*}"
 	done
 }
 
@@ -136,6 +137,15 @@ run() {
 	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
 		$(sh_cmd "$SH") "$cli" "$@" 2>&1)
 	rc=$?
+}
+
+# run_err ARGS...: like run, but stderr apart, in $err.
+run_err() {
+	# shellcheck disable=SC2046
+	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
+		$(sh_cmd "$SH") "$cli" "$@" 2>"$work/stderr")
+	rc=$?
+	err=$(cat "$work/stderr")
 }
 
 result_ok=
@@ -345,6 +355,75 @@ case_bad_states() {
 	check_end "explain: overridden"
 }
 
+# Every state the module shows (and one it may show some day) x enforce x
+# every combination of planned / cleared / off offloads, features_off absent
+# (an older module) included. Neither explain nor status may let a shell
+# error out, exit 2 (the "not loaded" status) or write to stderr; status,
+# --json and --prometheus stay well-formed. One NIC per combination, one
+# tree per state.
+MATRIX_STATES="applied monitoring armed mitigated off overridden error pending"
+case_matrix() {
+	local st enf p c o n pci name want combos
+	for st in $MATRIX_STATES; do
+		for enf in 0 1; do
+			# enforce= only changes what overridden means
+			[ $enf = 1 ] && [ $st != overridden ] && continue
+			new_sys
+			load_module ids=8086:10d3 enforce=$enf
+			n=0
+			combos=
+			for p in "" "tso gso"; do
+				for c in "" "tso" "tso gso"; do
+					for o in ABSENT "" "gso" "tso gso sg"; do
+						[ -z "$p" ] && [ -n "$c$o" ] && [ "$o" != ABSENT ] && continue
+						n=$((n + 1))
+						pci=$(printf '0000:%02x:00.0' "$n")
+						name=m$n
+						iface "$name" "$pci" 8086:10d3
+						matched "$pci" ifname=$name state=$st \
+							"features_planned=$p" "features_cleared=$c" \
+							"features_off=$o"
+						[ "$o" = ABSENT ] &&
+							rm "$S/kernel/e1000e_quirks/$pci/features_off"
+						combos="$combos $name"
+					done
+				done
+			done
+			want=0
+			case $st in
+			applied | monitoring | armed | mitigated | off) ;;
+			*) want=1 ;;
+			esac
+
+			check_begin
+			for name in $combos; do
+				run_err explain "$name"
+				[ "$rc" = $want ] || bad "explain $name: exit status $rc, want $want"
+				[ -z "$err" ] || bad "explain $name: stderr: $err"
+				grep -qF "State: $st." <<<"$out" || bad "explain $name: no 'State: $st.'"
+				grep -qF "Last error:" <<<"$out" || bad "explain $name: cut short"
+				[ -n "$result_ok" ] || break	# show this one
+			done
+			check_end "explain matrix: state $st, enforce=$enf, $n combinations of planned/cleared/off"
+
+			check_begin
+			run_err status
+			[ "$rc" = $want ] || bad "status: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status: stderr: $err"
+			[ "$(grep -c '^m[0-9]' <<<"$out")" -ge "$n" ] || bad "status: not one row per NIC"
+			run_err status --json
+			[ "$rc" = $want ] || bad "status --json: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status --json: stderr: $err"
+			json_check "len(j['nics']) == $n"
+			run_err status --prometheus
+			[ "$rc" = $want ] || bad "status --prometheus: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status --prometheus: stderr: $err"
+			prom_check
+			check_end "status matrix: state $st, enforce=$enf, $n NICs, table, JSON, Prometheus"
+		done
+	done
+}
+
 case_escaping() {
 	new_sys
 	load_module ids=8086:10d3
@@ -446,6 +525,7 @@ for SH in $SHELLS; do
 	case_nothing_matched
 	case_matched
 	case_bad_states
+	case_matrix
 	case_escaping
 	case_not_handled
 	case_watch
