@@ -363,15 +363,16 @@ case_bad_states() {
 # tree per state.
 MATRIX_STATES="applied monitoring armed mitigated off overridden error pending"
 case_matrix() {
-	local st enf p c o n pci name want combos
+	local st enf p c o n pci name want combos offs w before
 	for st in $MATRIX_STATES; do
 		for enf in 0 1; do
 			# enforce= only changes what overridden means
-			[ $enf = 1 ] && [ $st != overridden ] && continue
+			[ $enf = 1 ] && [ "$st" != overridden ] && continue
 			new_sys
 			load_module ids=8086:10d3 enforce=$enf
 			n=0
 			combos=
+			offs=
 			for p in "" "tso gso"; do
 				for c in "" "tso" "tso gso"; do
 					for o in ABSENT "" "gso" "tso gso sg"; do
@@ -380,12 +381,26 @@ case_matrix() {
 						pci=$(printf '0000:%02x:00.0' "$n")
 						name=m$n
 						iface "$name" "$pci" 8086:10d3
-						matched "$pci" ifname=$name state=$st \
+						matched "$pci" ifname=$name "state=$st" \
 							"features_planned=$p" "features_cleared=$c" \
 							"features_off=$o"
 						[ "$o" = ABSENT ] &&
 							rm "$S/kernel/e1000e_quirks/$pci/features_off"
 						combos="$combos $name"
+						# features_off as --json must show it
+						if [ "$o" = ABSENT ]; then
+							offs="$offs'$name': None, "
+						else
+							offs="$offs'$name': '$o', "
+						fi
+						# planned, off, not cleared: explain says so
+						before=
+						[ "$o" = ABSENT ] || for w in $p; do
+							case " $o " in *" $w "*) ;; *) continue ;; esac
+							case " $c " in *" $w "*) continue ;; esac
+							before="$before $w"
+						done
+						printf '%s\n' "$before" >"$S/want-before-$name"
 					done
 				done
 			done
@@ -402,6 +417,14 @@ case_matrix() {
 				[ -z "$err" ] || bad "explain $name: stderr: $err"
 				grep -qF "State: $st." <<<"$out" || bad "explain $name: no 'State: $st.'"
 				grep -qF "Last error:" <<<"$out" || bad "explain $name: cut short"
+				before=$(cat "$S/want-before-$name")
+				if [ -n "$before" ]; then
+					grep -qF "Already off before the module:$before (" <<<"$out" ||
+						bad "explain $name: no 'Already off before the module:$before'"
+				else
+					! grep -qF "Already off before" <<<"$out" ||
+						bad "explain $name: 'Already off before' but nothing is"
+				fi
 				[ -n "$result_ok" ] || break	# show this one
 			done
 			check_end "explain matrix: state $st, enforce=$enf, $n combinations of planned/cleared/off"
@@ -415,6 +438,7 @@ case_matrix() {
 			[ "$rc" = $want ] || bad "status --json: exit status $rc, want $want"
 			[ -z "$err" ] || bad "status --json: stderr: $err"
 			json_check "len(j['nics']) == $n"
+			json_check "all(x['features_off'] == {$offs}[x['ifname']] for x in j['nics'])"
 			run_err status --prometheus
 			[ "$rc" = $want ] || bad "status --prometheus: exit status $rc, want $want"
 			[ -z "$err" ] || bad "status --prometheus: stderr: $err"
@@ -422,6 +446,84 @@ case_matrix() {
 			check_end "status matrix: state $st, enforce=$enf, $n NICs, table, JSON, Prometheus"
 		done
 	done
+}
+
+# Issue 9/3: an old post-up hook turned the offloads off before the module
+# looked: features_cleared is empty, features_off says they are off.
+case_features_off() {
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	iface eth2 0000:03:00.0 8086:10d3
+	iface eth3 0000:04:00.0 8086:10d3
+	matched 0000:01:00.0 features_cleared= "features_off=tso gso sg tx"
+	matched 0000:02:00.0 ifname=eth1 features_cleared=sg "features_off=tso gso sg tx"
+	matched 0000:03:00.0 ifname=eth2 mode=on-hang state=armed features_cleared= \
+		"features_off=tso gso"
+	matched 0000:04:00.0 ifname=eth3 features_cleared=tso	# older module
+	check_begin
+	run status; want_rc 0
+	has "eth0   0000:01:00.0  8086:10d3  always   applied  tso,gso,sg,tx"
+	has "eth2   0000:03:00.0  8086:10d3  on-hang  armed    tso,gso "
+	has "eth3   0000:04:00.0  8086:10d3  always   applied  tso "
+	check_end "status: OFFLOADS-OFF is features_off (an old hook did it), else features_cleared"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check '[(n["ifname"], n["features_off"], n["features_cleared"]) for n in j["nics"]] == [("eth0", "tso gso sg tx", ""), ("eth1", "tso gso sg tx", "sg"), ("eth2", "tso gso", ""), ("eth3", None, "tso")]'
+	check_end "status --json: features_off, null without the file"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_offloads_off{ifname="eth0",pci="0000:01:00.0"} 4'
+	has 'e1000e_quirks_offloads_cleared{ifname="eth0",pci="0000:01:00.0"} 0'
+	has 'e1000e_quirks_offloads_off{ifname="eth2",pci="0000:03:00.0"} 2'
+	hasnt 'e1000e_quirks_offloads_off{ifname="eth3"'
+	check_end "status --prometheus: offloads_off"
+
+	check_begin
+	run explain eth0; want_rc 0
+	has "off now: tso gso sg tx; turned off by the module: none."
+	has "Already off before the module: tso gso sg tx ("
+	has "The old hook can go"; hasnt "Not off"
+	check_end "explain: already off before the module, the old hook can go"
+
+	check_begin
+	run explain eth1; want_rc 0
+	has "Already off before the module: tso gso tx ("; has "The old hook can go"
+	check_end "explain: some off before the module, some by it"
+
+	check_begin
+	run explain eth2; want_rc 0
+	has "Already off before the module: tso gso ("; has "until the NIC hangs"
+	hasnt "The old hook can go"
+	check_end "explain: on-hang: the old hook still matters"
+
+	check_begin
+	run explain eth3; want_rc 0
+	has "turned off by the module: tso."; has "Not off: gso sg tx"
+	has "ethtool -K eth3 gso off sg off tx off (or set enforce=1)"
+	check_end "explain: a module without features_off"
+
+	check_begin
+	matched 0000:01:00.0 state=overridden "features_cleared=tso gso sg tx" "features_off=tso tx"
+	run explain eth0; want_rc 1
+	has "Not off: gso sg"; has "ethtool -K eth0 gso off sg off (or set enforce=1)"
+	hasnt "Already off before"
+	run status; want_rc 1
+	has "planned off: tso gso sg tx; off now: tso tx"
+	check_end "explain, status: overridden, off now from features_off"
+
+	check_begin
+	rm -f "$S"/kernel/e1000e_quirks/0000:01:00.0/*
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/state" applied
+	run_err explain eth0; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "State: applied."
+	run_err status --json; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	check_end "explain, status: a NIC directory with only its state file"
 }
 
 case_escaping() {
@@ -526,6 +628,7 @@ for SH in $SHELLS; do
 	case_matched
 	case_bad_states
 	case_matrix
+	case_features_off
 	case_escaping
 	case_not_handled
 	case_watch
