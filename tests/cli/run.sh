@@ -493,6 +493,18 @@ case_features_off() {
 	json_check '[(n["ifname"], n["features_off"], n["features_cleared"]) for n in j["nics"]] == [("eth0", "tso gso sg tx", ""), ("eth1", "tso gso sg tx", "sg"), ("eth2", "tso gso", ""), ("eth3", None, "tso")]'
 	check_end "status --json: features_off, null without the file"
 
+	# Files of newer modules (escalation): shown when present, never break.
+	check_begin
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/step" 2
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/resets_at_step" "1 1 0"
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/k1" off
+	run status --json; want_rc 0
+	json_check '(j["nics"][0]["step"], j["nics"][0]["resets_at_step"], j["nics"][0]["k1"]) == (2, [1, 1, 0], "off") and "step" not in j["nics"][3] and "k1" not in j["nics"][3]'
+	run status --prometheus; want_rc 0; prom_check
+	run explain eth0; want_rc 0
+	rm "$S"/kernel/e1000e_quirks/0000:01:00.0/{step,resets_at_step,k1}
+	check_end "status --json: step, resets_at_step, k1 when present, left out when not"
+
 	check_begin
 	run status --prometheus; want_rc 0; prom_check
 	has 'e1000e_quirks_offloads_off{ifname="eth0",pci="0000:01:00.0"} 4'
