@@ -131,8 +131,12 @@ else
 fi
 
 # The file list: the module source (exactly Kbuild, dkms.conf, src/,
-# include/), the command, two man pages, the modprobe.d file, the docs.
+# include/), the command, two man pages, the modprobe.d file, the textfile
+# units (where this debhelper puts units), the docs.
 src=usr/src/$NAME-$dkms_version
+unitdir=lib/systemd/system
+[ -d "$x/root/usr/lib/systemd/system" ] && unitdir=usr/lib/systemd/system
+units="e1000e-quirks-textfile.service e1000e-quirks-textfile.timer"
 {
 	printf '%s\n' "$src/Kbuild" "$src/dkms.conf"
 	# what build-deb.sh copies: tracked and untracked, not ignored
@@ -142,10 +146,11 @@ src=usr/src/$NAME-$dkms_version
 		usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
 		usr/share/doc/$PKG/copyright usr/share/doc/$PKG/changelog.gz \
 		usr/share/lintian/overrides/$PKG
+	for u in $units; do echo "$unitdir/$u"; done
 } | sort >"$x/want"
 (cd "$x/root" && find . ! -type d | sed 's|^\./||' | sort) >"$x/got"
 if diff -u "$x/want" "$x/got" >"$x/files.diff"; then
-	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, docs, lintian overrides"
+	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
 else
 	fail contents "file list differs (- expected, + in the .deb): $(grep '^[-+][^-+]' "$x/files.diff" | tr '\n' ' ')"
 fi
@@ -195,6 +200,31 @@ if [ "$("$cli" --version)" = "e1000e-quirks $dkms_version" ]; then
 	pass "cli --version: $dkms_version (substituted at build time)"
 else
 	fail "cli --version" "'$("$cli" --version)', want 'e1000e-quirks $dkms_version'"
+fi
+
+# The textfile units: systemd-analyze verify (the command path pointed at
+# the extracted one), and nothing in the maintainer scripts enables or
+# starts them.
+if command -v systemd-analyze >/dev/null; then
+	mkdir -p "$x/units"
+	for u in $units; do
+		sed "s|/usr/sbin/e1000e-quirks|$cli|" "$x/root/$unitdir/$u" >"$x/units/$u"
+	done
+	if systemd-analyze verify --man=no "$x"/units/* >"$logs/units.log" 2>&1; then
+		pass "units: systemd-analyze verify e1000e-quirks-textfile.{service,timer}"
+	else
+		fail units "systemd-analyze verify: $(head -n 3 "$logs/units.log" | tr '\n' ' ')"
+	fi
+fi
+# (dh_installsystemd --no-enable: enable only again what the admin had
+# enabled before an upgrade, i.e. under "debian-installed"; never start.)
+if grep -q "deb-systemd-invoke .*textfile" "$x"/control/postinst 2>/dev/null; then
+	fail "units disabled" "postinst starts e1000e-quirks-textfile"
+elif ! grep -q "deb-systemd-helper debian-installed 'e1000e-quirks-textfile.timer'" \
+	"$x"/control/postinst 2>/dev/null; then
+	fail "units disabled" "postinst enables e1000e-quirks-textfile.timer on a first install"
+else
+	pass "units disabled: postinst neither enables (on a first install) nor starts e1000e-quirks-textfile.{service,timer}"
 fi
 
 # ------------------------------------------------------------ the chroot
@@ -490,6 +520,32 @@ else
 	fi
 fi
 
+# The textfile units installed, not enabled; the service's command line run
+# by hand (with the folder prometheus-node-exporter would create) writes a
+# valid file (module not loaded: e1000e_quirks_up 0), which remove deletes.
+tf=/var/lib/prometheus/node-exporter
+wants=("$root"/etc/systemd/system/*.wants/e1000e-quirks-textfile.*)
+if [ ! -e "$root/$unitdir/e1000e-quirks-textfile.timer" ] ||
+   [ ! -e "$root/$unitdir/e1000e-quirks-textfile.service" ]; then
+	fail "units in chroot" "no /$unitdir/e1000e-quirks-textfile.{service,timer}"
+elif [ ${#wants[@]} -gt 0 ]; then
+	fail "units in chroot" "enabled: ${wants[*]#"$root"}"
+else
+	pass "units in chroot: /$unitdir/e1000e-quirks-textfile.{service,timer} installed, not enabled"
+fi
+exec_start=$(sed -n 's/^ExecStart=//p' "$root/$unitdir/e1000e-quirks-textfile.service")
+mkdir -p "$root$tf"
+# shellcheck disable=SC2086 # the unit's words
+in_root "$root" $exec_start >"$logs/textfile.log" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && [ -f "$root$tf/e1000e_quirks.prom" ] &&
+   grep -qx 'e1000e_quirks_up 0' "$root$tf/e1000e_quirks.prom" &&
+   [ -z "$(find "$root$tf" -name '*.tmp')" ]; then
+	pass "textfile service: '$exec_start' exits 2 (allowed by SuccessExitStatus), $tf/e1000e_quirks.prom says e1000e_quirks_up 0"
+else
+	fail "textfile service" "exit $rc, files: $(find "$root$tf" -mindepth 1 -printf '%f '), $(head -n 3 "$logs/textfile.log" | tr '\n' ' ')"
+fi
+
 # An upgrade runs prerm (dkms remove) and postinst again, with the old
 # version as $2: dkms's common.postinst alone would then build only for the
 # newest kernel.
@@ -516,6 +572,12 @@ if apt_in "$root" remove $PKG >"$logs/remove.log" 2>&1; then
 	else
 		pass "remove: module unregistered from dkms and deleted for every kernel, source and command gone, conffile kept"
 	fi
+	if [ -e "$root$tf/e1000e_quirks.prom" ]; then
+		fail "remove textfile" "$tf/e1000e_quirks.prom left behind"
+	else
+		pass "remove textfile: $tf/e1000e_quirks.prom deleted"
+	fi
+	rm -rf "$root/var/lib/prometheus"	# made above, as node-exporter would
 else
 	tail -n 20 "$logs/remove.log"
 	fail remove "apt-get remove failed ($logs/remove.log)"

@@ -1,15 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# install.sh install|dkms|uninstall
+# install.sh install|dkms|uninstall|tools|headers-meta
 #
-#   install    dkms + headers for the running kernel if missing, register the
-#              source with DKMS, build, install and load the module; the
-#              e1000e-quirks command and man pages under /usr/local
+#   install    dkms + headers for the running kernel if missing, and the
+#              package that brings the headers of every future kernel
+#              (proxmox-default-headers, linux-headers-<flavour>); register
+#              the source with DKMS, build, install and load the module; the
+#              tools under /usr/local
 #   dkms       the same without loading
-#   uninstall  unload, remove every version from DKMS and /usr/src
+#   uninstall  unload, remove every version from DKMS and /usr/src, and the
+#              tools
+#   tools      only the tools: the e1000e-quirks command (its version set as
+#              the package does, scripts/set-version.sh), its man pages and
+#              the textfile service and timer for node_exporter (disabled)
+#   headers-meta  print the headers package for future kernels of
+#              KERNELRELEASE (default: the running kernel)
 #
-# Run as root (sudo make install).
+# Run as root (sudo make install). With DESTDIR, `tools` installs under
+# $DESTDIR (no root needed: the tests use that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +30,12 @@ action=${1:-install}
 
 die() { echo "install: $*" >&2; exit 1; }
 
-[ "$(id -u)" -eq 0 ] || die "run as root: sudo make $action"
+destdir=${DESTDIR:-}
+case $action in
+headers-meta) ;;
+tools) [ -n "$destdir" ] || [ "$(id -u)" -eq 0 ] || die "run as root: sudo make install" ;;
+*) [ "$(id -u)" -eq 0 ] || die "run as root: sudo make $action" ;;
+esac
 
 apt_install() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" ||
@@ -48,9 +62,43 @@ ensure_headers() {
 	    "proxmox-headers-$krel, pve-headers-$krel); install them and retry"
 }
 
+# headers_meta KERNELRELEASE: the package that brings the headers of every
+# future kernel like it (as in scripts/e1000e-quirks): Proxmox VE's, or the
+# Debian flavour's (6.1.0-26-amd64, 6.12.48+deb13-rt-amd64: after the ABI).
+headers_meta() {
+	case $1 in
+	*-pve) echo proxmox-default-headers ;;
+	*) echo "linux-headers-$(printf '%s\n' "$1" |
+		sed 's/^[0-9.]*\(+[a-z0-9.~]*\)\{0,1\}\(-[0-9][0-9]*\)\{0,1\}-//')" ;;
+	esac
+}
+
+# Without the headers of the next kernel DKMS cannot build the module for
+# it, and the host boots that kernel unprotected: install the package that
+# follows kernel upgrades, or stop if apt cannot.
+ensure_future_headers() {
+	local meta
+	meta=$(headers_meta "$krel")
+	dpkg-query -W -f='${Status}\n' "$meta" 2>/dev/null |
+		grep -q '^install ok installed$' && return 0
+	command -v apt-get >/dev/null ||
+		die "$meta is not installed and there is no apt-get to install it." \
+		    "Install $meta (the headers of every future kernel), or DKMS" \
+		    "cannot build $module for the next kernel and the host boots it unprotected."
+	if apt-cache show "$meta" >/dev/null 2>&1 ||
+	   { apt-get update -q >/dev/null && apt-cache show "$meta" >/dev/null 2>&1; }; then
+		echo "install: installing $meta (headers of every future kernel: DKMS builds $module for each)"
+		apt_install "$meta"
+	else
+		echo "install: warning: no package $meta in apt; after each kernel upgrade" \
+		     "install the new kernel's headers yourself, or it boots unprotected" >&2
+	fi
+}
+
 do_dkms() {
 	command -v dkms >/dev/null || apt_install dkms
 	ensure_headers
+	ensure_future_headers
 	# Re-registering the same version replaces the source in /usr/src.
 	if dkms status -m "$name" -v "$version" 2>/dev/null | grep -q .; then
 		dkms remove -m "$name" -v "$version" --all
@@ -63,12 +111,26 @@ do_dkms() {
 	dkms install -m "$name" -v "$version" -k "$krel" --force
 }
 
-# The command and the man pages (the Debian package puts them under /usr).
+# The command, the man pages and the textfile units (the Debian package puts
+# them under /usr). The units are installed disabled, as in the package.
 prefix=/usr/local
+unitdir=$prefix/lib/systemd/system
+units="e1000e-quirks-textfile.service e1000e-quirks-textfile.timer"
+prom=/var/lib/prometheus/node-exporter/e1000e_quirks.prom
+systemd_running() { [ -z "$destdir" ] && [ -d /run/systemd/system ]; }
 do_tools() {
-	install -D -m 755 scripts/e1000e-quirks "$prefix/sbin/e1000e-quirks"
-	install -D -m 644 man/e1000e-quirks.8 "$prefix/share/man/man8/e1000e-quirks.8"
-	install -D -m 644 man/e1000e_quirks.4 "$prefix/share/man/man4/e1000e_quirks.4"
+	local d=$destdir u
+	install -D -m 755 scripts/e1000e-quirks "$d$prefix/sbin/e1000e-quirks"
+	scripts/set-version.sh "$d$prefix/sbin/e1000e-quirks"
+	install -D -m 644 man/e1000e-quirks.8 "$d$prefix/share/man/man8/e1000e-quirks.8"
+	install -D -m 644 man/e1000e_quirks.4 "$d$prefix/share/man/man4/e1000e_quirks.4"
+	for u in $units; do
+		install -D -m 644 "debian/e1000e-quirks-dkms.$u" "$d$unitdir/$u"
+		sed -i "s|/usr/sbin/e1000e-quirks|$prefix/sbin/e1000e-quirks|g" "$d$unitdir/$u"
+	done
+	if systemd_running; then
+		systemctl daemon-reload
+	fi
 }
 
 do_load() {
@@ -90,8 +152,13 @@ do_uninstall() {
 		dkms remove -m "$name" -v "$v" --all || true
 		rm -rf "/usr/src/$name-$v"
 	done
+	if systemd_running; then
+		systemctl disable --now e1000e-quirks-textfile.timer 2>/dev/null || true
+	fi
+	for u in $units; do rm -f "$unitdir/$u"; done
+	systemd_running && systemctl daemon-reload
 	rm -f "$prefix/sbin/e1000e-quirks" "$prefix/share/man/man8/e1000e-quirks.8" \
-		"$prefix/share/man/man4/e1000e_quirks.4"
+		"$prefix/share/man/man4/e1000e_quirks.4" "$prom"
 	echo "install: $name removed"
 }
 
@@ -99,5 +166,7 @@ case $action in
 install) do_dkms; do_tools; do_load ;;
 dkms) do_dkms; do_tools ;;
 uninstall) do_uninstall ;;
-*) die "usage: $0 install|dkms|uninstall" ;;
+tools) do_tools ;;
+headers-meta) headers_meta "$krel" ;;
+*) die "usage: $0 install|dkms|uninstall|tools|headers-meta" ;;
 esac

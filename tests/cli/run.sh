@@ -13,7 +13,8 @@
 # tests/vm/scenarios/90-cli.sh.
 #
 # Prints "PASS cli SHELL CASE" or "FAIL cli SHELL CASE: why" per case and
-# exits 1 if any failed. Needs python3 (JSON checks).
+# exits 1 if any failed. Needs python3 (JSON checks). CASES="matrix utf8"
+# runs only those cases.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -96,13 +97,14 @@ virtual() {
 matched() {
 	local d=$S/kernel/e1000e_quirks/$1 kv
 	shift
+	mkdir -p "$d"
 	for kv in ifname=eth0 pci_id=8086:10d3 model=unknown family=unknown \
 		  matched_by=ids mode=always state=applied \
 		  "features_planned=tso gso sg tx" "features_cleared=tso gso sg tx" \
 		  watchdog_resets=0 last_reset= last_error= policy=default \
 		  tx_ring=- rx_ring=- eee=- pause=- tx_ring_orig=- rx_ring_orig=- \
 		  eee_orig=- pause_orig=- "$@"; do
-		put "$d/${kv%%=*}" "${kv#*=}"
+		printf '%s\n' "${kv#*=}" >"$d/${kv%%=*}"
 	done
 }
 
@@ -130,12 +132,28 @@ sh_cmd() {
 	esac
 }
 
+# The other test hooks: /proc (btime 1700000000), /boot and /lib/modules
+# (no kernel installed unless a case puts one there).
+mkdir -p "$work/proc" "$work/boot" "$work/modules"
+printf 'cpu  1 2 3 4\nbtime 1700000000\nprocesses 5\n' >"$work/proc/stat"
+export E1000E_QUIRKS_PROC=$work/proc E1000E_QUIRKS_BOOT=$work/boot \
+	E1000E_QUIRKS_MODULES=$work/modules
+
 # run ARGS...: the command under $SH; output in $out, status in $rc.
 run() {
 	# shellcheck disable=SC2046 # "busybox sh" is two words
 	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
 		$(sh_cmd "$SH") "$cli" "$@" 2>&1)
 	rc=$?
+}
+
+# run_err ARGS...: like run, but stderr apart, in $err.
+run_err() {
+	# shellcheck disable=SC2046
+	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
+		$(sh_cmd "$SH") "$cli" "$@" 2>"$work/stderr")
+	rc=$?
+	err=$(cat "$work/stderr")
 }
 
 result_ok=
@@ -160,7 +178,7 @@ hasnt() { ! grep -qF -- "$1" <<<"$out" || bad "'$1' in the output"; }
 json_check() {
 	python3 -c '
 import json, sys
-j = json.loads(sys.stdin.read())
+j = json.loads(sys.stdin.buffer.read().decode("utf-8"))
 sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" <<<"$out" 2>/dev/null ||
 		bad "JSON check failed: $1"
 }
@@ -173,7 +191,7 @@ import re, sys
 lab = r"[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\n]|\\[\\\"n])*\""
 sample = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{" + lab + "(," + lab + r")*\})? -?[0-9.]+(e[+-]?[0-9]+)?$")
 helped, typed = set(), set()
-for line in sys.stdin.read().splitlines():
+for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
     if line.startswith("# HELP "): helped.add(line.split()[2]); continue
     if line.startswith("# TYPE "): typed.add(line.split()[2]); continue
     m = sample.match(line)
@@ -288,7 +306,18 @@ case_matched() {
 	json_check '[n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0] == dict([n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0], ifname="eth0", watchdog_resets=3, last_reset=123.456, tx_ring="256", features_cleared="tso gso sg tx", matched_by="ids")'
 	json_check 'set(j["nics"][0]) >= set("ifname pci_id model family matched_by mode state features_planned features_cleared watchdog_resets last_reset last_error policy tx_ring rx_ring eee pause tx_ring_orig rx_ring_orig eee_orig pause_orig".split())'
 	json_check '[n for n in j["nics"] if n["ifname"] == "eno1"][0]["last_reset"] is None'
+	json_check '[n for n in j["nics"] if n["ifname"] == "eno1"][0]["last_reset_timestamp"] is None'
 	check_end "status --json: every field"
+
+	# Issue 9 item 11: a Unix time for the last reset (btime + boottime).
+	check_begin
+	run status --json; want_rc 0
+	json_check '[n for n in j["nics"] if n["ifname"] == "eth0"][0]["last_reset_timestamp"] == 1700000123.456'
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_last_watchdog_reset_timestamp_seconds{ifname="eth0",pci="0000:01:00.0"} 1700000123.456'
+	hasnt 'boottime'; hasnt 'timestamp_seconds{ifname="eno1"'
+	run explain eth0; has "the last at 123.456 s after boot (2023-11-14 22:15:23 UTC)"
+	check_end "last reset as a Unix time: --json, --prometheus, explain"
 
 	check_begin
 	run status --prometheus; want_rc 0; prom_check
@@ -345,6 +374,189 @@ case_bad_states() {
 	check_end "explain: overridden"
 }
 
+# Every state the module shows (and one it may show some day) x enforce x
+# every combination of planned / cleared / off offloads, features_off absent
+# (an older module) included. Neither explain nor status may let a shell
+# error out, exit 2 (the "not loaded" status) or write to stderr; status,
+# --json and --prometheus stay well-formed. One NIC per combination, one
+# tree per state.
+MATRIX_STATES="applied monitoring armed mitigated off overridden error pending"
+case_matrix() {
+	local st enf p c o n pci name want combos offs w before
+	for st in $MATRIX_STATES; do
+		for enf in 0 1; do
+			# enforce= only changes what overridden means
+			[ $enf = 1 ] && [ "$st" != overridden ] && continue
+			new_sys
+			load_module ids=8086:10d3 enforce=$enf
+			n=0
+			combos=
+			offs=
+			for p in "" "tso gso"; do
+				for c in "" "tso" "tso gso"; do
+					for o in ABSENT "" "gso" "tso gso sg"; do
+						[ -z "$p" ] && [ -n "$c$o" ] && [ "$o" != ABSENT ] && continue
+						n=$((n + 1))
+						pci=$(printf '0000:%02x:00.0' "$n")
+						name=m$n
+						iface "$name" "$pci" 8086:10d3
+						matched "$pci" ifname=$name "state=$st" \
+							"features_planned=$p" "features_cleared=$c" \
+							"features_off=$o"
+						[ "$o" = ABSENT ] &&
+							rm "$S/kernel/e1000e_quirks/$pci/features_off"
+						combos="$combos $name"
+						# features_off as --json must show it
+						if [ "$o" = ABSENT ]; then
+							offs="$offs'$name': None, "
+						else
+							offs="$offs'$name': '$o', "
+						fi
+						# planned, off, not cleared: explain says so
+						before=
+						[ "$o" = ABSENT ] || for w in $p; do
+							case " $o " in *" $w "*) ;; *) continue ;; esac
+							case " $c " in *" $w "*) continue ;; esac
+							before="$before $w"
+						done
+						printf '%s\n' "$before" >"$S/want-before-$name"
+					done
+				done
+			done
+			want=0
+			case $st in
+			applied | monitoring | armed | mitigated | off) ;;
+			*) want=1 ;;
+			esac
+
+			check_begin
+			for name in $combos; do
+				run_err explain "$name"
+				[ "$rc" = $want ] || bad "explain $name: exit status $rc, want $want"
+				[ -z "$err" ] || bad "explain $name: stderr: $err"
+				grep -qF "State: $st." <<<"$out" || bad "explain $name: no 'State: $st.'"
+				grep -qF "Last error:" <<<"$out" || bad "explain $name: cut short"
+				before=$(cat "$S/want-before-$name")
+				if [ -n "$before" ]; then
+					grep -qF "Already off before the module:$before (" <<<"$out" ||
+						bad "explain $name: no 'Already off before the module:$before'"
+				else
+					! grep -qF "Already off before" <<<"$out" ||
+						bad "explain $name: 'Already off before' but nothing is"
+				fi
+				[ -n "$result_ok" ] || break	# show this one
+			done
+			check_end "explain matrix: state $st, enforce=$enf, $n combinations of planned/cleared/off"
+
+			check_begin
+			run_err status
+			[ "$rc" = $want ] || bad "status: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status: stderr: $err"
+			[ "$(grep -c '^m[0-9]' <<<"$out")" -ge "$n" ] || bad "status: not one row per NIC"
+			run_err status --json
+			[ "$rc" = $want ] || bad "status --json: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status --json: stderr: $err"
+			json_check "len(j['nics']) == $n"
+			json_check "all(x['features_off'] == {$offs}[x['ifname']] for x in j['nics'])"
+			run_err status --prometheus
+			[ "$rc" = $want ] || bad "status --prometheus: exit status $rc, want $want"
+			[ -z "$err" ] || bad "status --prometheus: stderr: $err"
+			prom_check
+			check_end "status matrix: state $st, enforce=$enf, $n NICs, table, JSON, Prometheus"
+		done
+	done
+}
+
+# Issue 9/3: an old post-up hook turned the offloads off before the module
+# looked: features_cleared is empty, features_off says they are off.
+case_features_off() {
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	iface eth2 0000:03:00.0 8086:10d3
+	iface eth3 0000:04:00.0 8086:10d3
+	matched 0000:01:00.0 features_cleared= "features_off=tso gso sg tx"
+	matched 0000:02:00.0 ifname=eth1 features_cleared=sg "features_off=tso gso sg tx"
+	matched 0000:03:00.0 ifname=eth2 mode=on-hang state=armed features_cleared= \
+		"features_off=tso gso"
+	matched 0000:04:00.0 ifname=eth3 features_cleared=tso	# older module
+	check_begin
+	run status; want_rc 0
+	has "eth0   0000:01:00.0  8086:10d3  always   applied  tso,gso,sg,tx"
+	has "eth2   0000:03:00.0  8086:10d3  on-hang  armed    tso,gso "
+	has "eth3   0000:04:00.0  8086:10d3  always   applied  tso "
+	check_end "status: OFFLOADS-OFF is features_off (an old hook did it), else features_cleared"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check '[(n["ifname"], n["features_off"], n["features_cleared"]) for n in j["nics"]] == [("eth0", "tso gso sg tx", ""), ("eth1", "tso gso sg tx", "sg"), ("eth2", "tso gso", ""), ("eth3", None, "tso")]'
+	check_end "status --json: features_off, null without the file"
+
+	# Files of newer modules (escalation): shown when present, never break.
+	check_begin
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/step" 2
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/resets_at_step" "1 1 0"
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/k1" off
+	run status --json; want_rc 0
+	json_check '(j["nics"][0]["step"], j["nics"][0]["resets_at_step"], j["nics"][0]["k1"]) == (2, [1, 1, 0], "off") and "step" not in j["nics"][3] and "k1" not in j["nics"][3]'
+	run status --prometheus; want_rc 0; prom_check
+	run explain eth0; want_rc 0
+	rm "$S"/kernel/e1000e_quirks/0000:01:00.0/{step,resets_at_step,k1}
+	check_end "status --json: step, resets_at_step, k1 when present, left out when not"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_offloads_off{ifname="eth0",pci="0000:01:00.0"} 4'
+	has 'e1000e_quirks_offloads_cleared{ifname="eth0",pci="0000:01:00.0"} 0'
+	has 'e1000e_quirks_offloads_off{ifname="eth2",pci="0000:03:00.0"} 2'
+	hasnt 'e1000e_quirks_offloads_off{ifname="eth3"'
+	check_end "status --prometheus: offloads_off"
+
+	check_begin
+	run explain eth0; want_rc 0
+	has "off now: tso gso sg tx; turned off by the module: none."
+	has "Already off before the module: tso gso sg tx ("
+	has "The old hook can go"; hasnt "Not off"
+	check_end "explain: already off before the module, the old hook can go"
+
+	check_begin
+	run explain eth1; want_rc 0
+	has "Already off before the module: tso gso tx ("; has "The old hook can go"
+	check_end "explain: some off before the module, some by it"
+
+	check_begin
+	run explain eth2; want_rc 0
+	has "Already off before the module: tso gso ("; has "until the NIC hangs"
+	hasnt "The old hook can go"
+	check_end "explain: on-hang: the old hook still matters"
+
+	check_begin
+	run explain eth3; want_rc 0
+	has "turned off by the module: tso."; has "Not off: gso sg tx"
+	has "ethtool -K eth3 gso off sg off tx off (or set enforce=1)"
+	check_end "explain: a module without features_off"
+
+	check_begin
+	matched 0000:01:00.0 state=overridden "features_cleared=tso gso sg tx" "features_off=tso tx"
+	run explain eth0; want_rc 1
+	has "Not off: gso sg"; has "ethtool -K eth0 gso off sg off (or set enforce=1)"
+	hasnt "Already off before"
+	run status; want_rc 1
+	has "planned off: tso gso sg tx; off now: tso tx"
+	check_end "explain, status: overridden, off now from features_off"
+
+	check_begin
+	rm -f "$S"/kernel/e1000e_quirks/0000:01:00.0/*
+	put "$S/kernel/e1000e_quirks/0000:01:00.0/state" applied
+	run_err explain eth0; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "State: applied."
+	run_err status --json; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	check_end "explain, status: a NIC directory with only its state file"
+}
+
 case_escaping() {
 	new_sys
 	load_module ids=8086:10d3
@@ -359,6 +571,114 @@ case_escaping() {
 	run status --prometheus; want_rc 0; prom_check
 	has 'ifname="e\"q\\x"'
 	check_end "status --prometheus: label escaping"
+}
+
+# Issue 9 item 11: interface names that are not valid UTF-8 (any byte but
+# "/", ":" and blanks is allowed) become U+FFFD in JSON and Prometheus.
+case_utf8() {
+	local bad
+	bad=$(printf 'e\377n\303(o\342\202\254')	# 0xff, a cut sequence, then a valid one
+	new_sys
+	load_module ids=8086:10d3
+	iface "$bad" 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0 "ifname=$bad" "model=I219-V \303\251" last_reset=5.5
+	check_begin
+	run status --json; want_rc 0
+	json_check 'j["nics"][0]["ifname"] == "e\ufffdn\ufffd(o\u20ac"'
+	check_end "status --json: a name that is not UTF-8"
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has "ifname=\"e$(printf '\357\277\275')n$(printf '\357\277\275')(o$(printf '\342\202\254')\""
+	check_end "status --prometheus: a name that is not UTF-8"
+}
+
+# Issue 9 item 11: --write FILE, as the textfile service runs it.
+case_write() {
+	local d=$work/textfile f u
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0
+	rm -rf "$d"
+	mkdir -p "$d"
+	check_begin
+	run status --prometheus --write "$d/e1000e_quirks.prom"; want_rc 0
+	[ -z "$out" ] || bad "output besides the file: $out"
+	out=$(cat "$d/e1000e_quirks.prom" 2>/dev/null); prom_check
+	has "e1000e_quirks_up 1"
+	[ "$(ls -A "$d")" = e1000e_quirks.prom ] || bad "files left: $(ls -A "$d")"
+	[ "$(stat -c %a "$d/e1000e_quirks.prom")" = 644 ] || bad "mode $(stat -c %a "$d/e1000e_quirks.prom")"
+	matched 0000:01:00.0 state=error
+	run status --prometheus --write "$d/e1000e_quirks.prom"; want_rc 1
+	grep -q 'e1000e_quirks_nic_ok{.*} 0' "$d/e1000e_quirks.prom" || bad "file not updated on status 1"
+	check_end "status --prometheus --write: atomic, 0644, updated when not ok"
+
+	check_begin
+	run status --prometheus --write "$work/nosuch/e1000e_quirks.prom"; want_rc 73
+	has "cannot write"
+	run status --write; want_rc 64
+	check_end "status --write: exit 73 when it cannot write, 64 without a file"
+
+	# The service's own command line, paths moved into the test tree.
+	check_begin
+	f=$root/debian/e1000e-quirks-dkms.e1000e-quirks-textfile.service
+	u=$(sed -n 's/^ExecStart=//p' "$f")
+	case $u in
+	"/usr/sbin/e1000e-quirks status --prometheus --write /var/lib/prometheus/node-exporter/e1000e_quirks.prom") ;;
+	*) bad "ExecStart=$u" ;;
+	esac
+	u=${u#/usr/sbin/e1000e-quirks }
+	rm -f "$d"/*
+	# shellcheck disable=SC2086 # the unit's words
+	run ${u//\/var\/lib\/prometheus\/node-exporter/$d}; want_rc 1
+	out=$(cat "$d/e1000e_quirks.prom" 2>/dev/null); prom_check; has "e1000e_quirks_up 1"
+	grep -qx 'SuccessExitStatus=1 2' "$f" || bad "no SuccessExitStatus=1 2"
+	grep -qx 'ConditionPathIsDirectory=/var/lib/prometheus/node-exporter' "$f" || bad "no ConditionPathIsDirectory"
+	grep -qx 'WantedBy=timers.target' "${f%.service}.timer" || bad "timer not wanted by timers.target"
+	grep -qx 'OnCalendar=minutely' "${f%.service}.timer" || bad "timer not minutely"
+	check_end "textfile service: its ExecStart writes a valid file"
+}
+
+# Issue 9 item 10: installed kernels the module is not built for.
+case_kernels() {
+	local m=$work/modules
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0
+	: >"$work/boot/vmlinuz-6.1.0-26-amd64"
+	: >"$work/boot/vmlinuz-6.1.0-27-amd64"
+	: >"$work/boot/vmlinuz-6.8.12-4-pve"
+	: >"$work/boot/vmlinuz-6.1.0-28-amd64"
+	mkdir -p "$m/6.1.0-26-amd64/updates/dkms" "$m/6.1.0-28-amd64/extra"
+	: >"$m/6.1.0-26-amd64/updates/dkms/e1000e_quirks.ko.xz"
+	echo "extra/e1000e_quirks.ko:" >"$m/6.1.0-28-amd64/modules.dep"
+	check_begin
+	run status; want_rc 0
+	has "Warning: e1000e_quirks is not built for the installed kernel 6.1.0-27-amd64: booted, it leaves the NICs unprotected."
+	has "(linux-headers-6.1.0-27-amd64), then: dkms autoinstall -k 6.1.0-27-amd64"
+	has "(proxmox-headers-6.8.12-4-pve)"; has "apt install proxmox-default-headers"
+	hasnt "kernel 6.1.0-26-amd64"; hasnt "kernel 6.1.0-28-amd64"
+	check_end "status: warns about installed kernels without the module"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check 'j["kernels_without_module"] == ["6.1.0-27-amd64", "6.8.12-4-pve"]'
+	run status --prometheus; want_rc 0; prom_check
+	has "e1000e_quirks_kernels_without_module 2"
+	check_end "status --json, --prometheus: kernels without the module"
+
+	check_begin
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status; want_rc 2; has "is not loaded"; has "installed kernel 6.1.0-27-amd64"
+	run status --prometheus; want_rc 2; prom_check
+	has "e1000e_quirks_kernels_without_module 2"
+	check_end "status: not loaded, still warns about kernels"
+	rm -rf "${work:?}/boot/"* "${m:?}/"*
+
+	check_begin
+	run status; hasnt "Warning"
+	check_end "status: no warning when no kernel lacks it"
 }
 
 case_not_handled() {
@@ -441,15 +761,40 @@ case_misc() {
 	check_end "usage errors exit 64"
 }
 
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off utf8 write kernels escaping not_handled watch misc}
 for SH in $SHELLS; do
-	case_not_loaded
-	case_nothing_matched
-	case_matched
-	case_bad_states
-	case_escaping
-	case_not_handled
-	case_watch
-	case_misc
+	for c in $CASES; do
+		"case_$c"
+	done
 done
+# Issue 9 items 10 and 12: scripts/install.sh, once (not per shell), only
+# for the source tree's command.
+if [ -z "${1:-}" ]; then
+	SH=bash
+	check_begin
+	d=$work/destdir
+	out=$(DESTDIR=$d "$root/scripts/install.sh" tools 2>&1) || bad "install.sh tools failed"
+	run_installed() { out=$("$d/usr/local/sbin/e1000e-quirks" "$@" 2>&1); }
+	run_installed --version; has "e1000e-quirks $version"; hasnt unknown
+	for u in e1000e-quirks-textfile.service e1000e-quirks-textfile.timer; do
+		[ -f "$d/usr/local/lib/systemd/system/$u" ] || bad "no $u"
+	done
+	grep -qx "ExecStart=/usr/local/sbin/e1000e-quirks status --prometheus --write /var/lib/prometheus/node-exporter/e1000e_quirks.prom" \
+		"$d/usr/local/lib/systemd/system/e1000e-quirks-textfile.service" || bad "ExecStart not /usr/local/sbin"
+	[ -z "$(find "$d" -name '*.wants')" ] || bad "enabled: $(find "$d" -name '*.wants')"
+	[ -f "$d/usr/local/share/man/man8/e1000e-quirks.8" ] || bad "no man page"
+	check_end "make install (install.sh tools, DESTDIR): --version substituted, units installed disabled"
+
+	check_begin
+	for kv in 6.8.12-4-pve=proxmox-default-headers 6.14.8-2-pve=proxmox-default-headers \
+		  6.1.0-26-amd64=linux-headers-amd64 6.1.0-26-rt-amd64=linux-headers-rt-amd64 \
+		  6.12.48+deb13-amd64=linux-headers-amd64 6.12.48+deb13-cloud-amd64=linux-headers-cloud-amd64; do
+		out=$(KERNELRELEASE=${kv%%=*} "$root/scripts/install.sh" headers-meta 2>&1)
+		[ "$out" = "${kv#*=}" ] || bad "${kv%%=*}: '$out', want ${kv#*=}"
+	done
+	grep -q '^	ensure_future_headers$' "$root/scripts/install.sh" || bad "install does not call ensure_future_headers"
+	check_end "make install: the headers package for future kernels (Proxmox VE, Debian flavours)"
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
