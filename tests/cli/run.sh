@@ -557,6 +557,51 @@ case_features_off() {
 	check_end "explain, status: a NIC directory with only its state file"
 }
 
+case_escalation() {
+	local d=$S
+	new_sys
+	load_module ids=8086:10d3 mode=on-hang escalate=1 hang_threshold=2 eee=off
+	iface eth0 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0 mode=on-hang state=mitigated "features_off=tso gso sg tx" \
+		watchdog_resets=6 eee=off eee_orig=on step=3 "resets_at_step=2 2 2 0" \
+		k1=- k1_orig=- aspm=unsupported aspm_orig=-
+	d=$S/kernel/e1000e_quirks/0000:01:00.0
+	now=$(date +%s)
+	{
+		for st in 0 0 1 1 2; do
+			echo "$((now - 7200)) step=$st offloads=- eee=- pause=- tx_ring=- rx_ring=- k1=- aspm=- speed=1000 duplex=full"
+		done
+		echo "$((now - 3700)) step=2 offloads=tso,gso,sg,tx eee=off pause=- tx_ring=- rx_ring=- k1=- aspm=- speed=1000 duplex=full"
+	} >"$d/hangs"
+	check_begin
+	run status --json; want_rc 0
+	json_check 'n["step"] == 3 and n["resets_at_step"] == [2, 2, 2, 0] and len(n["hangs"]) == 6 and n["hangs"][5]["step"] == 2 and n["hangs"][5]["eee"] == "off" and n["hangs"][5]["speed"] == 1000 and n["hangs"][5]["duplex"] == "full" and n["hangs"][5]["tx_ring"] is None and isinstance(n["hangs"][0]["time"], int) and n["aspm"] == "unsupported" if (n := j["nics"][0]) else False'
+	check_end "status --json: step, resets_at_step, hangs as objects"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="0"} 2'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="2"} 2'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="3"} 0'
+	has 'e1000e_quirks_step{ifname="eth0",pci="0000:01:00.0"} 3'
+	check_end "status --prometheus: resets per step, the step gauge"
+
+	check_begin
+	run explain eth0; want_rc 0
+	has "Remedy step in force: 3 (flow control off)."
+	has "Evidence: 2 resets before any remedy, 2 after offloads off, 2 after EEE off, none in the 1 h 1 min since flow control off."
+	check_end "explain: the evidence in one sentence"
+
+	check_begin
+	put "$d/resets_at_step" "3"
+	put "$d/step" 0
+	: >"$d/hangs"
+	run_err explain eth0; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "Evidence: 3 resets before any remedy."
+	check_end "explain: no step yet"
+}
+
 case_escaping() {
 	new_sys
 	load_module ids=8086:10d3
@@ -761,7 +806,7 @@ case_misc() {
 	check_end "usage errors exit 64"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off utf8 write kernels escaping not_handled watch misc}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
