@@ -16,6 +16,8 @@ pkgs=(
 	# VM tests
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
 	zstd python3 trace-cmd linux-perf
+	# boot tests (check-boot.sh): images, disk images, lsinitramfs
+	debootstrap e2fsprogs initramfs-tools
 )
 
 as_root() {
