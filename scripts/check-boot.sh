@@ -44,7 +44,7 @@
 #
 # Prints "PASS boot <distro> <mode> <what>" / "FAIL ...: <why>", "# ..."
 # timings, and ends with "N passed, N failed"; exit status 1 if anything
-# failed. Logs in build/boot/. Environment: MIRROR, BOOT_TIMEOUT (per boot,
+# failed. Logs in build/boot/ (BOOT_LOGS). Environment: MIRROR, BOOT_TIMEOUT (per boot,
 # default 480 s), BOOT_JOBS (VMs at once, default 2), XDG_CACHE_HOME.
 # shellcheck disable=SC2317 # cleanup and helpers run from traps and loops
 set -euo pipefail
@@ -76,7 +76,7 @@ MOD=e1000e_quirks
 mirror=${MIRROR:-http://deb.debian.org/debian}
 security=${mirror%/debian}/debian-security
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/boot
-logs=$top/build/boot
+logs=${BOOT_LOGS:-$top/build/boot}
 timeout=${BOOT_TIMEOUT:-480}
 jobs=${BOOT_JOBS:-2}
 t_start=$SECONDS
@@ -218,7 +218,8 @@ kernels() {
 
 # kernel DISTRO BASEDIR K: the cached tree with kernel K and its headers.
 kernel_layer() {
-	local d=$1 b=$2 k=$3 dir tmp t0
+	local d=$1 b=$2 k=$3 dir tmp t0 backports=
+	[ "$d" = d13 ] && backports=1
 	dir=$cache/$d-kernel-$(printf '%s\n' "${b##*/}" "$k" | sha256sum | cut -c1-12)
 	if [ -n "$refresh" ] || [ ! -e "$dir/.done" ] || [ "$b/.done" -nt "$dir/.done" ]; then
 		t0=$SECONDS
@@ -226,7 +227,9 @@ kernel_layer() {
 		mkdir -p "$dir.tmp"
 		note "$d: kernel $k into $dir (log $logs/$d-kernel.log)" >&2
 		cp -a "$b/root" "$dir.tmp/root"
+		# trixie-backports is pinned low: ask for it (and linux-base from it)
 		apt_in "$dir.tmp/root" "$logs/$d-kernel.log" install \
+			${backports:+-t "$(suite_of "$d")-backports"} \
 			"linux-image-$k" "linux-headers-$k" || return 1
 		in_chroot "$dir.tmp/root" "$logs/$d-kernel.log" apt-get clean
 		echo "$k" >"$dir.tmp/kernel"
@@ -253,7 +256,7 @@ disk_image() {
 	local r=$1 img=$2 mb
 	mb=$(du -sm "$r" | cut -f1)
 	rm -f "$img"
-	mke2fs -q -t ext4 -L root -E root_owner=0:0 -d "$r" "$img" "$((mb * 13 / 10 + 512))M"
+	mke2fs -q -t ext4 -L root -E root_owner=0:0 -d "$r" "$img" "$((mb * 13 / 10 + 512))M" >/dev/null
 }
 
 # pkg_layer DISTRO KERNELDIR K2: disk images with the package installed
@@ -396,16 +399,24 @@ build_distro() {	# build_distro D: all layers of D (runs in the background)
 	echo "OK $p $k1 $k2"
 }
 
-# The two distros' layers are built one after the other (2 cores).
+# The distros' layers are built side by side (much of it is download and
+# dpkg waiting on I/O).
 for d in "${distros[@]}"; do
-	t0=$SECONDS
-	r=$(build_distro "$d" 2>&1 | tee "$logs/$d-layers.log" | grep -E '^(OK|FAIL) ' | tail -n 1) || true
+	(
+		t0=$SECONDS
+		build_distro "$d" >"$logs/$d-layers.out" 2>"$logs/$d-layers.log" || true
+		echo "$((SECONDS - t0))" >"$logs/$d-layers.time"
+	) &
+done
+wait
+for d in "${distros[@]}"; do
 	grep '^# ' "$logs/$d-layers.log" || true
+	r=$(grep -E '^(OK|FAIL) ' "$logs/$d-layers.out" | tail -n 1) || true
 	case $r in
 	OK\ *)
-		set -- $r
-		pkgdir[$d]=$2 k1of[$d]=$3 k2of[$d]=${4:-}
-		pass "$d image: $(suite_of "$d"), kernel $3${4:+ + $4}, package installed by apt ($((SECONDS - t0)) s)"
+		read -r _ p k1 k2 <<<"$r"
+		pkgdir[$d]=$p k1of[$d]=$k1 k2of[$d]=$k2
+		pass "$d image: $(suite_of "$d"), kernel $k1${k2:+ + $k2}, package installed by apt ($(cat "$logs/$d-layers.time") s)"
 		;;
 	*) fail "$d image" "${r:-failed} (see $logs/$d-*.log)" ;;
 	esac
