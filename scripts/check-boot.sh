@@ -47,7 +47,7 @@
 # Prints "PASS boot <distro> <mode> <what>" / "FAIL ...: <why>", "# ..."
 # timings, and ends with "N passed, N failed"; exit status 1 if anything
 # failed. Logs in build/boot/ (BOOT_LOGS). Environment: MIRROR, BOOT_TIMEOUT (per boot,
-# default 480 s), XDG_CACHE_HOME.
+# default 600 s), XDG_CACHE_HOME.
 # shellcheck disable=SC2317 # cleanup and helpers run from traps and loops
 set -euo pipefail
 self=$(realpath "$0")
@@ -79,7 +79,7 @@ mirror=${MIRROR:-http://deb.debian.org/debian}
 security=${mirror%/debian}/debian-security
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/boot
 logs=${BOOT_LOGS:-$top/build/boot}
-timeout=${BOOT_TIMEOUT:-480}
+timeout=${BOOT_TIMEOUT:-600}
 t_start=$SECONDS
 
 passed=0
@@ -96,7 +96,7 @@ finish() {
 die() { fail "$1" "${*:2}"; finish; }
 
 mkdir -p "$logs" "$cache"
-rm -f "$logs"/*.log "$logs"/*.res
+rm -f "$logs"/*.log "$logs"/*.res "$logs"/*.qemu "$logs"/*.out "$logs"/*.time "$logs"/*.plan
 shopt -s nullglob
 [ "$(id -u)" -eq 0 ] || die setup "must run as root (debootstrap, chroot): sudo make check-boot"
 for c in debootstrap qemu-system-x86_64 mke2fs lsinitramfs sha256sum; do
