@@ -21,7 +21,7 @@
 #               then installs a second kernel (the newest of the oldest
 #               series, 6.12+deb13) through apt, whose hooks run DKMS and
 #               initramfs-tools; and d13 makes a second image after
-#               `apt purge e1000e-quirks-dkms`. Key: kernel key + the .deb's
+#               `apt purge e1000e-quirks-dkms`. Key: PKG_REV + kernel key + the .deb's
 #               sha256 + tests/boot's files. Only disk images (mke2fs -d, no
 #               loop mount), kernels and initrds are kept for this layer.
 #  2. Boots under QEMU (TCG, q35, two e1000e NICs on one hub, disk
@@ -73,6 +73,7 @@ if [ -z "${E1000E_QUIRKS_CHECK_BOOT_NS:-}" ] && [ "$(id -u)" -eq 0 ] &&
 fi
 
 BASE_REV=1
+PKG_REV=2	# bump when pkg_layer changes what goes into the images
 PKG=e1000e-quirks-dkms
 MOD=e1000e_quirks
 mirror=${MIRROR:-http://deb.debian.org/debian}
@@ -267,7 +268,7 @@ disk_image() {
 pkg_layer() {
 	local d=$1 kd=$2 k2=$3 key dir r k1 f t0 ok=1
 	k1=$(cat "$kd/kernel")
-	key=$(printf '%s\n' "${kd##*/}" "$k2" "$deb_sha" "$guest_sha" | sha256sum | cut -c1-12)
+	key=$(printf '%s\n' "$PKG_REV" "${kd##*/}" "$k2" "$deb_sha" "$guest_sha" | sha256sum | cut -c1-12)
 	dir=$cache/$d-pkg-$key
 	if [ -z "$refresh" ] && [ -e "$dir/.done" ] && [ ! "$kd/.done" -nt "$dir/.done" ]; then
 		echo "$dir"
@@ -310,6 +311,9 @@ pkg_layer() {
 			cp "$r/boot/initrd.img-$k" "$dir.tmp/initrd.img-$k"
 		done
 	} >"$dir.tmp/facts"
+	# /usr is not newer than /etc and /var: no ldconfig.service and
+	# friends (ConditionNeedsUpdate) at every boot of the snapshot
+	touch "$r/etc/.updated" "$r/var/.updated"
 	disk_image "$r" "$dir.tmp/pkg.img"
 	if [ "$d" = d13 ]; then
 		note "$d: apt purge $PKG" >&2
@@ -324,6 +328,7 @@ pkg_layer() {
 				etc/modprobe.d/e1000e-quirks* usr/share/initramfs-tools/hooks/e1000e-quirks \
 				etc/kernel/header_postinst.d/e1000e-quirks 2>/dev/null | tr '\n' ' ')"
 		} >>"$dir.tmp/facts"
+		touch "$r/etc/.updated" "$r/var/.updated"
 		disk_image "$r" "$dir.tmp/purge.img"
 	fi
 	rm -rf "$r"
