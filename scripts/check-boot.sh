@@ -374,7 +374,8 @@ results() {
 		case $l in
 		PASS\ *) pass "$label ${l#PASS }" ;;
 		FAIL\ *) fail "$label ${l#FAIL }" ;;
-		INFO\ * | \#*) note "$label: ${l#INFO }" ;;
+		INFO\ *) note "$label: ${l#INFO }" ;;
+		\#\ *) note "${l#\# }" ;;
 		esac
 	done <"$logs/$name.res"
 	if grep -E -q 'BUG:|Oops|Kernel panic|WARNING: CPU' "$logs/$name.log"; then
