@@ -12,6 +12,7 @@
 #   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
 #   make check-deb        build it, install, check and purge it in a Debian 12 chroot
+#   make check-boot       boot Debian 12 and 13 images with it installed (real boot path)
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -71,7 +72,10 @@ deb:
 check-deb:
 	scripts/check-deb.sh
 
-.PHONY: deb check-deb
+check-boot:
+	scripts/check-boot.sh
+
+.PHONY: deb check-deb check-boot
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm bench demo \

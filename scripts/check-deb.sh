@@ -145,21 +145,23 @@ units="e1000e-quirks-textfile.service e1000e-quirks-textfile.timer"
 	printf '%s\n' usr/sbin/e1000e-quirks etc/modprobe.d/e1000e-quirks.conf \
 		usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
 		usr/share/doc/$PKG/copyright usr/share/doc/$PKG/changelog.gz \
-		usr/share/lintian/overrides/$PKG
+		usr/share/lintian/overrides/$PKG \
+		usr/share/initramfs-tools/hooks/$NAME etc/kernel/header_postinst.d/$NAME \
+		usr/lib/dracut/dracut.conf.d/50-$NAME.conf
 	for u in $units; do echo "$unitdir/$u"; done
 } | sort >"$x/want"
 (cd "$x/root" && find . ! -type d | sed 's|^\./||' | sort) >"$x/got"
 if diff -u "$x/want" "$x/got" >"$x/files.diff"; then
-	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
+	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, initramfs-tools, header_postinst.d and dracut hooks, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
 else
 	fail contents "file list differs (- expected, + in the .deb): $(grep '^[-+][^-+]' "$x/files.diff" | tr '\n' ' ')"
 fi
 
 conf=$x/root/etc/modprobe.d/e1000e-quirks.conf
-if [ "$(cat "$x/control/conffiles" 2>/dev/null)" != /etc/modprobe.d/e1000e-quirks.conf ]; then
+if [ "$(sort "$x/control/conffiles" 2>/dev/null | tr '\n' ' ')" != "/etc/kernel/header_postinst.d/$NAME /etc/modprobe.d/e1000e-quirks.conf " ]; then
 	fail conffile "conffiles is '$(cat "$x/control/conffiles" 2>/dev/null)'"
-elif grep -qvE '^[[:space:]]*(#|$)' "$conf"; then
-	fail conffile "active lines in modprobe.d file: $(grep -vE '^[[:space:]]*(#|$)' "$conf" | head -n 3)"
+elif [ "$(grep -vE '^[[:space:]]*(#|$)' "$conf")" != "softdep e1000e pre: $MOD" ]; then
+	fail conffile "active lines in modprobe.d file (want only the softdep): $(grep -vE '^[[:space:]]*(#|$)' "$conf" | head -n 3)"
 else
 	missing=
 	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' mode=monitor mode=on-hang \
@@ -170,7 +172,7 @@ else
 	if [ -n "$missing" ]; then
 		fail conffile "no commented example for:$missing"
 	else
-		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, all commented out, examples for ids=, nic= pci/mac/name, monitor, on-hang, rings, eee, pause, enforce"
+		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, only the softdep active, examples for ids=, nic= pci/mac/name, monitor, on-hang, rings, eee, pause, enforce"
 	fi
 fi
 

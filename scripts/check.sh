@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm|deb|deb13]: the project's test run.
+# check.sh [all|unit|build|style|dkms|vm|deb|deb13|boot]: the project's test run.
 #
 #   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
 #          e1000e-quirks command against fake sysfs trees (tests/cli)
@@ -15,6 +15,8 @@
 #          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
 #   deb13  the same in a Debian 13 chroot with dkms 3.2 and the Debian 13
 #          kernels' headers (check-deb.sh --suite trixie)
+#   boot   Debian 12 and 13 system images with the package, booted in QEMU
+#          the way a Proxmox VE host boots (check-boot.sh)
 #
 # Debian 12 kernels are built on the host, Debian 13 ones in the trixie chroot
 # (scripts/kbuild.sh decides). "all" runs deb and deb13 in the background beside
@@ -201,6 +203,11 @@ check_dkms() {
 	fi
 }
 
+# Real boots of Debian 12 and 13 images with the package (check-boot.sh).
+check_boot() {
+	scripts/check-boot.sh
+}
+
 check_deb() {
 	[ -n "$deb12_kernels" ] || { echo "FAIL deb: no Debian 12 kernel in the matrix"; return; }
 	KERNELS=$deb12_kernels scripts/check-deb.sh
@@ -231,12 +238,14 @@ all)
 	stage dkms check_dkms
 	stage vm check_vm
 	stage_wait deb
+	# After deb: both build the package into build/deb.
+	stage boot check_boot
 	;;
-unit | build | style | dkms | vm | deb | deb13)
+unit | build | style | dkms | vm | deb | deb13 | boot)
 	stage "$what" "check_$what"
 	;;
 *)
-	echo "usage: $0 [all|unit|build|style|dkms|vm|deb|deb13]" >&2
+	echo "usage: $0 [all|unit|build|style|dkms|vm|deb|deb13|boot]" >&2
 	exit 2
 	;;
 esac

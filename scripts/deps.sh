@@ -19,8 +19,9 @@ pkgs=(
 	# VM tests
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
 	zstd python3 trace-cmd linux-perf
-	# the Debian 13 chroot, the package checks
-	debootstrap debian-archive-keyring
+	# the Debian 13 chroot, the package checks, the boot tests
+	# (check-boot.sh: images, disk images, lsinitramfs)
+	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
 )
 
 as_root() {

@@ -133,6 +133,56 @@ do_tools() {
 	fi
 }
 
+# The boot path: the modprobe.d file with the softdep that loads the module
+# before e1000e (kept if it exists, the softdep added if missing), the
+# initramfs-tools hook, the kernel header hook, the dracut snippet; then
+# every initramfs is rebuilt for the kernels the module is installed for
+# (do_boot) or that still carry it (do_unboot).
+conf=/etc/modprobe.d/$name.conf
+softdep="softdep e1000e pre: $module"
+boot_files="initramfs/initramfs-tools-hook:/usr/share/initramfs-tools/hooks/$name
+initramfs/kernel-header-hook:/etc/kernel/header_postinst.d/$name
+initramfs/dracut.conf:/usr/lib/dracut/dracut.conf.d/50-$name.conf"
+rebuild_initramfs() {	# rebuild_initramfs with|without
+	local initrd k
+	command -v update-initramfs >/dev/null || return 0
+	for initrd in /boot/initrd.img-*; do
+		[ -e "$initrd" ] || continue
+		k=${initrd#/boot/initrd.img-}
+		if [ "$1" = with ]; then
+			modinfo -k "$k" -F filename "$module" >/dev/null 2>&1 || continue
+		else
+			lsinitramfs "$initrd" 2>/dev/null | grep -q "/$module\.ko" || continue
+		fi
+		update-initramfs -u -k "$k" || echo "install: update-initramfs -k $k failed" >&2
+	done
+}
+do_boot() {
+	local f
+	if [ ! -e "$conf" ]; then
+		install -D -m 644 "debian/$name-dkms.$name.modprobe" "$conf"
+	elif ! grep -qx "$softdep" "$conf"; then
+		printf '\n%s\n' "$softdep" >>"$conf"
+	fi
+	for f in $boot_files; do
+		case $f in
+		*.conf) install -D -m 644 "${f%%:*}" "${f#*:}" ;;
+		*) install -D -m 755 "${f%%:*}" "${f#*:}" ;;
+		esac
+	done
+	rebuild_initramfs with
+}
+do_unboot() {
+	local f
+	for f in $boot_files; do rm -f "${f#*:}"; done
+	if cmp -s "debian/$name-dkms.$name.modprobe" "$conf"; then
+		rm -f "$conf"
+	elif [ -e "$conf" ]; then
+		sed -i "/^$softdep\$/d" "$conf"
+	fi
+	rebuild_initramfs without
+}
+
 do_load() {
 	[ "$krel" = "$(uname -r)" ] || {
 		echo "install: built for $krel; not loading (running $(uname -r))"
@@ -159,12 +209,13 @@ do_uninstall() {
 	systemd_running && systemctl daemon-reload
 	rm -f "$prefix/sbin/e1000e-quirks" "$prefix/share/man/man8/e1000e-quirks.8" \
 		"$prefix/share/man/man4/e1000e_quirks.4" "$prom"
+	do_unboot
 	echo "install: $name removed"
 }
 
 case $action in
-install) do_dkms; do_tools; do_load ;;
-dkms) do_dkms; do_tools ;;
+install) do_dkms; do_tools; do_boot; do_load ;;
+dkms) do_dkms; do_tools; do_boot ;;
 uninstall) do_uninstall ;;
 tools) do_tools ;;
 headers-meta) headers_meta "$krel" ;;
