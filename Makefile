@@ -12,6 +12,7 @@
 #   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
 #   make check-deb        build it, install, check and purge it in a Debian 12 chroot
+#   make check-deb13      the same in a Debian 13 chroot (dkms 3.2, Debian 13 kernels)
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -71,7 +72,10 @@ deb:
 check-deb:
 	scripts/check-deb.sh
 
-.PHONY: deb check-deb
+check-deb13:
+	scripts/check-deb.sh --suite trixie
+
+.PHONY: deb check-deb check-deb13
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm bench demo \
