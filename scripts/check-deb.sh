@@ -15,7 +15,8 @@
 #     apt uses, with bookworm-updates and bookworm-security like the host,
 #     then the headers of every kernel of the matrix (scripts/kernels.sh, or
 #     $KERNELS). Both layers are cached under
-#     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (the headers as an
+#     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (chroot-trixie/ for
+#     Debian 13; the headers, and from 7.x the modules, as an
 #     overlay on the base, keyed by the kernel list; rebuilt after
 #     CHROOT_MAX_AGE_DAYS, default 30, or with --refresh), downloaded .debs in
 #     apt-archives/ beside them.
