@@ -664,6 +664,10 @@ extra=$(awk -F'\t' 'NR == FNR { owned[$0] = 1; next } !($2 in owned) { print $1 
 		"$run/owned" "$run/added.targets" |
 	while IFS= read -r f; do
 		[[ $f == /usr/lib/modules/*/modules.* ]] && continue
+		# dkms's machine owner key (made at the first signed build): kept
+		# on purge on purpose, as it may be enrolled in the firmware.
+		[[ $f == /var/lib/dkms || $f == /var/lib/dkms/mok.key ||
+		   $f == /var/lib/dkms/mok.pub ]] && continue
 		[ -d "$root$f" ] && [ -z "$(ls -A "$root$f")" ] &&
 			[[ $f == /usr/lib/modules/*/updates* ]] && continue
 		echo "$f"
@@ -671,7 +675,7 @@ extra=$(awk -F'\t' 'NR == FNR { owned[$0] = 1; next } !($2 in owned) { print $1 
 cp "$run/added" "$logs/purge-added.log"
 kept=$(comm -13 "$run/pkgs.before" "$run/pkgs.after" | paste -sd " " -)
 if [ -z "$extra" ]; then
-	pass "purge snapshot: no file the install added is left (whole chroot compared; the $(wc -l <"$run/added") paths that are new are depmod indices or files of dkms's dependencies apt keeps: ${kept:-none})"
+	pass "purge snapshot: no file the install added is left (whole chroot compared; the $(wc -l <"$run/added") paths that are new are depmod indices, dkms's MOK key pair or files of dkms's dependencies apt keeps: ${kept:-none})"
 else
 	printf '%s\n' "$extra" >"$logs/purge-left.log"
 	fail "purge snapshot" "added and left behind ($(wc -l <<<"$extra") paths, $logs/purge-left.log): $(head -n 10 <<<"$extra" | tr '\n' ' ')"
