@@ -13,6 +13,7 @@
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
 #   make check-deb        build it, install, check and purge it in a Debian 12 chroot
 #   make check-boot       boot Debian 12 and 13 images with it installed (real boot path)
+#   make check-deb13      the same in a Debian 13 chroot (dkms 3.2, Debian 13 kernels)
 
 KERNELRELEASE ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KERNELRELEASE)/build
@@ -75,7 +76,10 @@ check-deb:
 check-boot:
 	scripts/check-boot.sh
 
-.PHONY: deb check-deb check-boot
+check-deb13:
+	scripts/check-deb.sh --suite trixie
+
+.PHONY: deb check-deb check-deb13 check-boot
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm bench demo \

@@ -1,8 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check-deb.sh [--refresh]: build the Debian package and check it the way
-# a user gets it (`make check-deb`, as root).
+# check-deb.sh [--suite bookworm|trixie] [--refresh]: build the Debian
+# package and check it the way a user gets it (`make check-deb`, as root).
+# --suite trixie (`make check-deb13`) does the chroot part (2. and 3.) in
+# Debian 13 (trixie, trixie-updates, trixie-security, trixie-backports;
+# dkms 3.2) with the Debian 13 kernels of the matrix; the package's own
+# checks of 1. run once, in the default Debian 12 run.
 #
 #  1. scripts/build-deb.sh (check-version.sh included), then on the .deb:
 #     lintian, its file list, the conffile, the man pages (groff -ww), and
@@ -11,7 +15,8 @@
 #     apt uses, with bookworm-updates and bookworm-security like the host,
 #     then the headers of every kernel of the matrix (scripts/kernels.sh, or
 #     $KERNELS). Both layers are cached under
-#     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (the headers as an
+#     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (chroot-trixie/ for
+#     Debian 13; the headers, and from 7.x the modules, as an
 #     overlay on the base, keyed by the kernel list; rebuilt after
 #     CHROOT_MAX_AGE_DAYS, default 30, or with --refresh), downloaded .debs in
 #     apt-archives/ beside them.
@@ -19,9 +24,10 @@
 #     thrown away afterwards): apt installs the .deb (pulling dkms, whose
 #     postinst builds the module), dkms status must say installed for every
 #     kernel, `e1000e-quirks status` must exit 2 saying the module is not
-#     loaded (nothing can be loaded in a chroot), a reinstall must rebuild
-#     for every kernel, remove must keep only the conffile, and purge (with
-#     autoremove of dkms) must leave nothing behind.
+#     loaded (nothing can be loaded in a chroot), dkms must refuse a kernel
+#     below 6.1 (5.10) with a message naming BUILD_EXCLUSIVE, a reinstall
+#     must rebuild for every kernel, remove must keep only the conffile, and
+#     purge (with autoremove of dkms) must leave nothing behind.
 #
 # Prints "PASS deb <what>" or "FAIL deb <what>: <why>" per check and ends with
 # "N passed, N failed"; exit status 1 if anything failed. Logs go to
@@ -38,36 +44,49 @@ self=$(realpath "$0")
 cd "$(dirname "$self")/.." || exit 1
 top=$PWD
 
+args=("$@")
 refresh=
-case ${1:-} in
---refresh) refresh=1 ;;
-'') ;;
-*) echo "usage: $0 [--refresh]" >&2; exit 2 ;;
+SUITE=bookworm
+while [ $# -gt 0 ]; do
+	case $1 in
+	--refresh) refresh=1; shift ;;
+	--suite) SUITE=${2:-}; shift 2 ;;
+	*) echo "usage: $0 [--suite bookworm|trixie] [--refresh]" >&2; exit 2 ;;
+	esac
+done
+case $SUITE in
+bookworm) suites="$SUITE $SUITE-updates" ;;
+trixie) suites="$SUITE $SUITE-updates $SUITE-backports" ;;
+*) echo "check-deb: unknown suite '$SUITE'" >&2; exit 2 ;;
 esac
 
 # Mounts private to this process and its children.
 if [ -z "${E1000E_QUIRKS_CHECK_DEB_NS:-}" ] && [ "$(id -u)" -eq 0 ] &&
    unshare --mount --propagation private true 2>/dev/null; then
 	E1000E_QUIRKS_CHECK_DEB_NS=1 exec unshare --mount --propagation private \
-		"$self" "$@"
+		"$self" "${args[@]}"
 fi
 
-SUITE=bookworm
 ARCH=amd64
 PKG=e1000e-quirks-dkms
 NAME=e1000e-quirks
 MOD=e1000e_quirks
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks
+# Debian 12's chroots in chroot/, others' in chroot-SUITE/: each cleans its own.
 chroots=$cache/chroot
+[ "$SUITE" = bookworm ] || chroots=$cache/chroot-$SUITE
 archives=$cache/apt-archives
 max_age=${CHROOT_MAX_AGE_DAYS:-30}
 logs=$top/build/deb/check-deb
+[ "$SUITE" = bookworm ] || logs=$logs-$SUITE
 t_start=$SECONDS
 
 passed=0
 failed=0
-pass() { echo "PASS deb $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL deb $1: ${*:2}"; failed=$((failed + 1)); }
+tag=deb
+[ "$SUITE" = bookworm ] || tag="deb $SUITE"
+pass() { echo "PASS $tag $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL $tag $1: ${*:2}"; failed=$((failed + 1)); }
 note() { echo "# $*"; }
 finish() {
 	note "check-deb: $((SECONDS - t_start)) s wall, logs in $logs"
@@ -121,6 +140,9 @@ apt_host_install debootstrap lintian shellcheck groff-base python3 busybox-stati
 x=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-deb.XXXXXX")
 trap 'rm -rf "$x"' EXIT
 dpkg-deb -x "$deb" "$x/root" && dpkg-deb -e "$deb" "$x/control"
+
+# The package's own checks: once, in the Debian 12 run.
+package_checks() {
 
 if lintian --fail-on error,warning -I -E --pedantic "${deb%/*}/${NAME}_${version}_"*.changes \
 	>"$logs/lintian.log" 2>&1; then
@@ -203,6 +225,12 @@ if [ "$("$cli" --version)" = "e1000e-quirks $dkms_version" ]; then
 else
 	fail "cli --version" "'$("$cli" --version)', want 'e1000e-quirks $dkms_version'"
 fi
+}
+if [ "$SUITE" = bookworm ]; then
+	package_checks
+else
+	note "lintian, contents, conffile, man pages, shellcheck, cli: in the Debian 12 run"
+fi
 
 # The textfile units: systemd-analyze verify (the command path pointed at
 # the extracted one), and nothing in the maintainer scripts enables or
@@ -231,7 +259,7 @@ fi
 
 # ------------------------------------------------------------ the chroot
 
-KERNELS=${KERNELS:-$(scripts/kernels.sh 2>>"$logs/kernels.log")}
+KERNELS=${KERNELS:-$(scripts/kernels.sh --suite "$SUITE" 2>>"$logs/kernels.log")}
 read -r -d '' -a kernels <<<"$KERNELS"
 if [ ${#kernels[@]} -eq 0 ]; then
 	fail kernels "scripts/kernels.sh found no kernels ($logs/kernels.log)"
@@ -243,16 +271,19 @@ host_repo() {
 	apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null |
 		awk -v s="$1" '$1 == s { sub(/\/$/, "", $2); print $2; exit }'
 }
-mirror=${MIRROR:-$(host_repo $SUITE)}
+# (The host knows only Debian 12: Debian 13 comes from the same archive.)
+mirror=${MIRROR:-$(host_repo "$SUITE")}
+mirror=${mirror:-$(host_repo bookworm)}
 mirror=${mirror:-http://deb.debian.org/debian}
-security=${SECURITY_MIRROR:-$(host_repo $SUITE-security)}
+security=${SECURITY_MIRROR:-$(host_repo "$SUITE-security")}
+security=${security:-$(host_repo bookworm-security)}
 security=${security:-http://deb.debian.org/debian-security}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 mkdir -p "$chroots/runs" "$archives/partial"
-exec 9>"$chroots/lock"
+exec 9>"$chroots/lock.$SUITE"
 if ! flock -n 9; then
-	note "waiting for another check-deb run (lock $chroots/lock)"
+	note "waiting for another check-deb run (lock $chroots/lock.$SUITE)"
 	flock 9
 fi
 
@@ -325,20 +356,20 @@ age_days() {	# age_days STAMP
 	echo $(( ($(date +%s) - $(stat -c %Y "$1")) / 86400 ))
 }
 
-# The base layer: debootstrap minbase + Debian 12's three suites.
+# The base layer: debootstrap minbase + the release's suites.
 base=$chroots/$SUITE-$ARCH-base
 make_base() {
 	building=$chroots/base.tmp.$$
 	safe_rm "$building"
 	note "debootstrap $SUITE from $mirror (log: $logs/debootstrap.log)"
 	debootstrap --variant=minbase --arch=$ARCH --keyring="$keyring" \
-		--cache-dir="$archives" $SUITE "$building" "$mirror" \
+		--cache-dir="$archives" "$SUITE" "$building" "$mirror" \
 		>"$logs/debootstrap.log" 2>&1 || return 1
 	rm -f "$building/etc/apt/sources.list"
 	cat >"$building/etc/apt/sources.list.d/debian.sources" <<-EOF
 	Types: deb
 	URIs: $mirror
-	Suites: $SUITE $SUITE-updates
+	Suites: $suites
 	Components: main
 	Signed-By: $keyring
 
@@ -370,9 +401,9 @@ stale=
 [ -n "$refresh" ] && stale=--refresh
 if [ -n "$stale" ]; then
 	# Header layers are diffs against one base: drop them with it.
-	for d in "$chroots"/headers-*; do safe_rm "$d"; done
+	for d in "$chroots"/headers-"$SUITE"-*; do safe_rm "$d"; done
 	if make_base; then
-		pass "chroot base: debootstrap $SUITE minbase from $mirror + $SUITE-updates, $security $SUITE-security ($stale; $((SECONDS - t0)) s)"
+		pass "chroot base: debootstrap $SUITE minbase from $mirror + ${suites#"$SUITE "}, $security $SUITE-security ($stale; $((SECONDS - t0)) s)"
 	else
 		umount_all
 		tail -n 15 "$logs/debootstrap.log" "$logs/base-apt.log" 2>/dev/null
@@ -384,9 +415,17 @@ else
 fi
 base_id=$(cat "$base/.e1000e-quirks-base")
 
-# The headers layer: an overlay upper folder over the base.
-key=$(printf '%s\n' "${kernels[@]}" | sort | sha1sum | cut -c1-12)
-layer=$chroots/headers-$key
+# The headers layer: an overlay upper folder over the base. From 7.x the
+# headers no longer pull the kernel's modules (linux-modules-KREL), which a
+# host has, and dkms 3.2 runs depmod only for a kernel whose modules.dep
+# exists: install them too where the archive splits them out.
+layer_pkgs=("${kernels[@]/#/linux-headers-}")
+for k in "${kernels[@]}"; do
+	in_root "$base" apt-cache -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
+		show "linux-modules-$k" >/dev/null 2>&1 && layer_pkgs+=("linux-modules-$k")
+done
+key=$(printf '%s\n' "${layer_pkgs[@]}" | sort | sha1sum | cut -c1-12)
+layer=$chroots/headers-$SUITE-$key
 make_layer() {
 	local m
 	building=$chroots/headers.tmp.$$
@@ -397,7 +436,7 @@ make_layer() {
 		-o "lowerdir=$base,upperdir=$building/upper,workdir=$building/work" &&
 	chroot_mounts "$m" || return 1
 	{ apt_in "$m" update &&
-	  apt_in "$m" install "${kernels[@]/#/linux-headers-}"; } \
+	  apt_in "$m" install "${layer_pkgs[@]}"; } \
 		>"$logs/headers-apt.log" 2>&1 || return 1
 	umount_all
 	rm -rf "$building/work" "$building/root"
@@ -408,7 +447,7 @@ make_layer() {
 }
 t0=$SECONDS
 # Layers of other kernel lists not used for CHROOT_MAX_AGE_DAYS go.
-for d in "$chroots"/headers-*; do
+for d in "$chroots"/headers-"$SUITE"-*; do
 	[ "$d" != "$layer" ] && [ -e "$d/base-id" ] &&
 		[ "$(age_days "$d/base-id")" -ge "$max_age" ] && safe_rm "$d"
 done
@@ -420,7 +459,7 @@ elif make_layer; then
 else
 	umount_all
 	tail -n 15 "$logs/headers-apt.log"
-	fail "chroot headers" "apt could not install linux-headers-{${kernels[*]}} ($logs/headers-apt.log)"
+	fail "chroot headers" "apt could not install ${layer_pkgs[*]} ($logs/headers-apt.log)"
 	finish
 fi
 # This run: a throw-away overlay over both layers.
@@ -449,6 +488,13 @@ snapshot() {
 		-o -path ./var/lib/apt -o -path ./var/lib/dpkg -o -path ./run \) -prune \
 		-o -print | sed 's|^\.||' | sort)
 }
+# dkms 3.2 signs with a MOK it generates with openssl, which a Proxmox VE 9
+# or Debian 13 host has (priority important) and minbase does not (dkms
+# 3.2 only says "openssl not found" and installs the module unsigned).
+if [ "$SUITE" != bookworm ]; then
+	apt_in "$root" install openssl >"$logs/openssl.log" 2>&1 ||
+		fail openssl "apt-get install openssl failed ($logs/openssl.log)"
+fi
 snapshot >"$run/before"
 in_root "$root" dpkg-query -W -f='${Package}\n' | sort >"$run/pkgs.before"
 
@@ -462,14 +508,21 @@ if { apt_in "$root" update && apt_in "$root" install "/tmp/${deb##*/}"; } \
 	pass "install: apt-get install ./${deb##*/} pulled dkms $dkms_pkg and configured ($((SECONDS - t0)) s, dkms builds included)"
 else
 	tail -n 25 "$logs/install.log"
+	# dkms's build logs vanish with the run's overlay: keep them.
+	for f in "$root/var/lib/dkms/$NAME/$dkms_version"/*/*/log/make.log \
+		 "$root/var/lib/dkms/$NAME/$dkms_version/build/make.log"; do
+		cp "$f" "$logs/make-$(echo "${f#"$root/var/lib/dkms/$NAME/$dkms_version/"}" | tr / _)"
+		tail -n 15 "$f"
+	done
 	fail install "apt-get install failed ($logs/install.log)"
 	finish
 fi
 
 # check_built WHEN: dkms status, the .ko, its version and depmod, per kernel.
 check_built() {
-	local k st ko v
+	local k st ko v signer
 	for k in "${kernels[@]}"; do
+		signer=
 		st=$(in_root "$root" dkms status -m $NAME -v "$dkms_version" -k "$k" 2>/dev/null)
 		ko=("$root/lib/modules/$k/updates/dkms/$MOD.ko"*)
 		if ! grep -q ": installed" <<<"$st"; then
@@ -482,8 +535,12 @@ check_built() {
 		elif ! in_root "$root" modprobe -S "$k" --show-depends $MOD 2>/dev/null |
 			grep -q "updates/dkms/$MOD.ko"; then
 			fail "dkms $k $1" "modprobe -S $k does not find $MOD (depmod not run?)"
+		elif [ "$SUITE" != bookworm ] &&
+		     { ! signer=$(in_root "$root" modinfo -F signer "${ko[0]#"$root"}" 2>&1) ||
+		       [ -z "$signer" ]; }; then
+			fail "dkms $k $1" "${ko[0]#"$root"} is not signed (modinfo -F signer: '${signer:-}')"
 		else
-			pass "dkms $k $1: $(tr -s ' ' <<<"$st" | head -n 1), ${ko[0]#"$root"} version $v, modprobe finds it"
+			pass "dkms $k $1: $(tr -s ' ' <<<"$st" | head -n 1), ${ko[0]#"$root"} version $v${signer:+, signed by '$signer'}, modprobe finds it"
 		fi
 	done
 }
@@ -547,6 +604,22 @@ if [ "$rc" -eq 2 ] && [ -f "$root$tf/e1000e_quirks.prom" ] &&
 else
 	fail "textfile service" "exit $rc, files: $(find "$root$tf" -mindepth 1 -printf '%f '), $(head -n 3 "$logs/textfile.log" | tr '\n' ' ')"
 fi
+
+# A kernel below 6.1 (fake headers: dkms decides from dkms.conf before it
+# builds) must be refused, with a message naming BUILD_EXCLUSIVE: the regex
+# (every dkms), BUILD_EXCLUSIVE_KERNEL_MIN (dkms 3.1+).
+old_k=5.10.0-99-amd64
+mkdir -p "$root/lib/modules/$old_k/build"
+printf 'all:\n\ttrue\n' >"$root/lib/modules/$old_k/build/Makefile"
+out=$(in_root "$root" dkms build -m $NAME -v "$dkms_version" -k "$old_k" 2>&1)
+rc=$?
+ko=("$root/var/lib/dkms/$NAME/$dkms_version/$old_k"/*/module/"$MOD".ko*)
+if [ "$rc" -ne 0 ] && grep -q BUILD_EXCLUSIVE <<<"$out" && [ ${#ko[@]} -eq 0 ]; then
+	pass "old kernel: dkms $dkms_pkg refuses $old_k (exit $rc): '$(grep -m1 BUILD_EXCLUSIVE <<<"$out" | sed 's/^ *//')'"
+else
+	fail "old kernel" "dkms build -k $old_k: exit $rc, '$(tr '\n' ' ' <<<"$out" | cut -c1-300)'"
+fi
+rm -rf "$root/lib/modules/$old_k" "$root/var/lib/dkms/$NAME/$dkms_version/$old_k"
 
 # An upgrade runs prerm (dkms remove) and postinst again, with the old
 # version as $2: dkms's common.postinst alone would then build only for the
@@ -633,7 +706,7 @@ fi
 snapshot >"$run/after"
 in_root "$root" dpkg-query -W -f='${Package}\n' | sort >"$run/pkgs.after"
 comm -13 "$run/before" "$run/after" >"$run/added"
-# Debian 12 is merged-/usr: dpkg lists /bin/x where the tree has /usr/bin/x.
+# Debian 12 and 13 are merged-/usr: dpkg lists /bin/x where the tree has /usr/bin/x.
 usrmerge() {
 	sed -E 's#^/(bin|sbin|lib|lib32|lib64|libx32)(/|$)#/usr/\1\2#'
 }
@@ -655,6 +728,10 @@ extra=$(awk -F'\t' 'NR == FNR { owned[$0] = 1; next } !($2 in owned) { print $1 
 		"$run/owned" "$run/added.targets" |
 	while IFS= read -r f; do
 		[[ $f == /usr/lib/modules/*/modules.* ]] && continue
+		# dkms's machine owner key (made at the first signed build): kept
+		# on purge on purpose, as it may be enrolled in the firmware.
+		[[ $f == /var/lib/dkms || $f == /var/lib/dkms/mok.key ||
+		   $f == /var/lib/dkms/mok.pub ]] && continue
 		[ -d "$root$f" ] && [ -z "$(ls -A "$root$f")" ] &&
 			[[ $f == /usr/lib/modules/*/updates* ]] && continue
 		echo "$f"
@@ -662,7 +739,7 @@ extra=$(awk -F'\t' 'NR == FNR { owned[$0] = 1; next } !($2 in owned) { print $1 
 cp "$run/added" "$logs/purge-added.log"
 kept=$(comm -13 "$run/pkgs.before" "$run/pkgs.after" | paste -sd " " -)
 if [ -z "$extra" ]; then
-	pass "purge snapshot: no file the install added is left (whole chroot compared; the $(wc -l <"$run/added") paths that are new are depmod indices or files of dkms's dependencies apt keeps: ${kept:-none})"
+	pass "purge snapshot: no file the install added is left (whole chroot compared; the $(wc -l <"$run/added") paths that are new are depmod indices, dkms's MOK key pair or files of dkms's dependencies apt keeps: ${kept:-none})"
 else
 	printf '%s\n' "$extra" >"$logs/purge-left.log"
 	fail "purge snapshot" "added and left behind ($(wc -l <<<"$extra") paths, $logs/purge-left.log): $(head -n 10 <<<"$extra" | tr '\n' ' ')"

@@ -38,6 +38,14 @@ dest=$cache/$krel
 
 here=$(cd "$(dirname "$0")" && pwd)
 
+# Done before: the image cached, the headers on the host or in the chroot.
+if [ -e "$dest/boot/vmlinuz-$krel" ] && [ -e "$dest/lib/modules/$krel/modules.dep" ] &&
+   { [ -e "/lib/modules/$krel/build/Makefile" ] ||
+     "$here/trixie-chroot.sh" has "$krel" 2>/dev/null; }; then
+	echo "$dest"
+	exit 0
+fi
+
 # The apt that knows KREL: the host's, else the trixie chroot's.
 where=host
 apt_cache() {

@@ -194,8 +194,7 @@ apt-cache)
 	[ -e "$root/.e1000e-quirks-chroot" ] || ensure
 	sid=()
 	[ "${1:-}" = --sid ] && { sid=("${sid_apt[@]}"); shift; }
-	in_root "$root" apt-cache -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-		"${sid[@]}" "$@"
+	in_root "$root" apt-cache "${sid[@]}" "$@"
 	;;
 run)
 	shift
