@@ -129,6 +129,9 @@ check_build() {
 			tail -n 20 "$out"
 		elif grep -E 'warning:|error:|sparse:' "$out"; then
 			echo "FAIL build $k: warnings under W=1 / sparse (above)"
+		elif grep -q 'sparse is not available or not up to date' "$out"; then
+			# Debian 13's sparse is older than 7.x kbuild wants.
+			echo "PASS build $k (W=1; sparse too old for this kernel, not run)"
 		else
 			echo "PASS build $k (W=1, sparse)"
 		fi

@@ -57,7 +57,9 @@ cli status --prometheus
 expect "status --prometheus exit status" "$rc" 0
 has "status --prometheus" "e1000e_quirks_up 1"
 has "status --prometheus" "# TYPE e1000e_quirks_watchdog_resets_total counter"
-has "status --prometheus" "e1000e_quirks_watchdog_resets_total{ifname=\"$IF1\",pci=\"$P1\"} $(sysfs_nic "$P1" watchdog_resets)"
+# One series per remedy step (resets_at_step); mode=always: step 1 in force.
+has "status --prometheus" "e1000e_quirks_watchdog_resets_total{ifname=\"$IF1\",pci=\"$P1\",step=\"1\"} $(sysfs_nic "$P1" watchdog_resets)"
+has "status --prometheus" "e1000e_quirks_step{ifname=\"$IF1\",pci=\"$P1\"} 1"
 
 cli explain "$IF1"
 expect "explain $IF1 exit status" "$rc" 0
