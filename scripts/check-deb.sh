@@ -141,6 +141,12 @@ x=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-deb.XXXXXX")
 trap 'rm -rf "$x"' EXIT
 dpkg-deb -x "$deb" "$x/root" && dpkg-deb -e "$deb" "$x/control"
 
+# The textfile units, where this debhelper puts units (both suites).
+unitdir=lib/systemd/system
+[ -d "$x/root/usr/lib/systemd/system" ] && unitdir=usr/lib/systemd/system
+units="e1000e-quirks-textfile.service e1000e-quirks-textfile.timer"
+cli=$x/root/usr/sbin/e1000e-quirks
+
 # The package's own checks: once, in the Debian 12 run.
 package_checks() {
 
@@ -156,9 +162,6 @@ fi
 # include/), the command, two man pages, the modprobe.d file, the textfile
 # units (where this debhelper puts units), the docs.
 src=usr/src/$NAME-$dkms_version
-unitdir=lib/systemd/system
-[ -d "$x/root/usr/lib/systemd/system" ] && unitdir=usr/lib/systemd/system
-units="e1000e-quirks-textfile.service e1000e-quirks-textfile.timer"
 {
 	printf '%s\n' "$src/Kbuild" "$src/dkms.conf"
 	# what build-deb.sh copies: tracked and untracked, not ignored
@@ -208,7 +211,6 @@ for m in "$x"/root/usr/share/man/man*/*.gz; do
 done
 [ -n "$man_ok" ] && pass "man pages: e1000e-quirks.8, e1000e_quirks.4 without groff -ww warnings"
 
-cli=$x/root/usr/sbin/e1000e-quirks
 if shellcheck -s sh "$cli" >"$logs/shellcheck.log" 2>&1; then
 	pass "shellcheck: /usr/sbin/e1000e-quirks (POSIX sh)"
 else

@@ -211,7 +211,7 @@ check_dkms() {
 
 # Real boots of Debian 12 and 13 images with the package (check-boot.sh).
 check_boot() {
-	scripts/check-boot.sh
+	must_pass boot scripts/check-boot.sh
 }
 
 # no_kernels STAGE WHAT: a FAIL for the matrix, a note for a chosen KERNELS.
@@ -223,14 +223,26 @@ no_kernels() {
 	fi
 }
 
+# must_pass NAME CMD...: CMD's lines; a failing exit without any FAIL line
+# of its own (a crash of the script) is one FAIL line, never a silent pass.
+must_pass() {
+	local name=$1 rc=0
+	shift
+	"$@" 2>&1 | tee "$work/$name.out"
+	rc=${PIPESTATUS[0]}
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$work/$name.out"; then
+		echo "FAIL $name: $* exited with status $rc: $(tail -n 1 "$work/$name.out")"
+	fi
+}
+
 check_deb() {
 	[ -n "$deb12_kernels" ] || { no_kernels deb "Debian 12"; return; }
-	KERNELS=$deb12_kernels scripts/check-deb.sh
+	KERNELS=$deb12_kernels must_pass deb scripts/check-deb.sh
 }
 
 check_deb13() {
 	[ -n "$deb13_kernels" ] || { no_kernels deb13 "Debian 13"; return; }
-	KERNELS=$deb13_kernels scripts/check-deb.sh --suite trixie
+	KERNELS=$deb13_kernels must_pass deb13 scripts/check-deb.sh --suite trixie
 }
 
 check_debs() {
