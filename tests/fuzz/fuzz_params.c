@@ -205,7 +205,7 @@ static void check_nics(const char *s)
 		const struct eq_settings *st = &nics[i].s;
 
 		if (nics[i].key > EQ_KEY_NAME ||
-		    st->set & ~(EQ_SBIT(EQ_S_HANG_THRESHOLD + 1) - 1))
+		    st->set & ~(EQ_SBIT(EQ_S_COUNT) - 1))
 			die("nic: '%s': entry %u key %d set %#x", s, i,
 			    nics[i].key, st->set);
 		if ((unsigned int)st->mode >= EQ_MODE_COUNT ||
@@ -215,6 +215,7 @@ static void check_nics(const char *s)
 		    (st->rx_ring && st->rx_ring < EQ_RING_MIN) ||
 		    st->tx_ring % EQ_RING_ALIGN || st->rx_ring % EQ_RING_ALIGN ||
 		    st->eee > EQ_OFF || st->pause > EQ_OFF ||
+		    st->k1 > EQ_OFF || st->aspm > EQ_OFF ||
 		    st->hang_threshold > EQ_HANG_THRESHOLD_MAX ||
 		    (st->set & EQ_SBIT(EQ_S_HANG_THRESHOLD) &&
 		     !st->hang_threshold))
