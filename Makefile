@@ -8,6 +8,8 @@
 #   sudo make uninstall   unload, remove from DKMS
 #   make check            every test: unit, fuzz, build matrix, DKMS, VMs
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
+#   make check-debug      every VM scenario on the lockdep/KASAN/kmemleak and
+#                         PREEMPT_RT debug kernels, plus fault injection
 #   make bench            benchmark report (not pass/fail)
 #   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
@@ -58,6 +60,9 @@ check-dkms:
 check-vm:
 	scripts/check.sh vm
 
+check-debug:
+	scripts/check.sh debug
+
 bench:
 	tests/vm/bench.sh $(KERNELS)
 
@@ -82,5 +87,5 @@ check-deb13:
 .PHONY: deb check-deb check-deb13 check-boot
 
 .PHONY: all module clean install dkms-install uninstall deps check \
-	check-unit check-build check-style check-dkms check-vm bench demo \
+	check-unit check-build check-style check-dkms check-vm check-debug bench demo \
 	version

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm|deb|deb13|boot]: the project's test run.
+# check.sh [all|unit|build|style|dkms|vm|debug|deb|deb13|boot]: the project's test run.
 #
 #   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
 #          e1000e-quirks command against fake sysfs trees (tests/cli)
@@ -11,6 +11,10 @@
 #   dkms   dkms add/build/install into temporary trees, per kernel
 #   vm     every scenario in tests/vm/scenarios in a real kernel under QEMU,
 #          per kernel
+#   debug  every scenario again on two debug kernels built from Debian's
+#          linux-source-6.12 (scripts/debug-kernel.sh, tests/debug/*.config):
+#          lockdep, KASAN, UBSAN, kmemleak, DEBUG_OBJECTS, KFENCE, fault
+#          injection; PREEMPT_RT with lockdep
 #   deb    the Debian package: built, then installed, checked and purged in a
 #          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
 #   deb13  the same in a Debian 13 chroot with dkms 3.2 and the Debian 13
@@ -255,6 +259,25 @@ check_vm() {
 	tests/vm/run.sh $KERNELS
 }
 
+# The debug kernels (scripts/debug-kernel.sh: lockdep, KASAN, kmemleak, ...;
+# PREEMPT_RT + lockdep), built or found cached, then every VM scenario on
+# both side by side; splats fail (vm.py), and kmemleak is asked (init).
+check_debug() {
+	local f t0 krels=()
+	for f in debug rt-debug; do
+		t0=$SECONDS
+		if scripts/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
+			echo "PASS debug-kernel $f ($(scripts/debug-kernel.sh --krel "$f"), $(( SECONDS - t0 )) s)"
+			krels+=("$(scripts/debug-kernel.sh --krel "$f")")
+		else
+			tail -n 20 "$work/debug-kernel-$f.log"
+			echo "FAIL debug-kernel $f: build failed (above)"
+		fi
+	done
+	[ ${#krels[@]} -gt 0 ] || return 0
+	JOBS=2 tests/vm/run.sh "${krels[@]}"
+}
+
 case $what in
 all)
 	# deb and deb13 (chroots, apt, dkms) beside the rest.
@@ -264,15 +287,16 @@ all)
 	stage style check_style
 	stage dkms check_dkms
 	stage vm check_vm
+	stage debug check_debug
 	stage_wait deb
 	# After deb: both build the package into build/deb.
 	stage boot check_boot
 	;;
-unit | build | style | dkms | vm | deb | deb13 | boot)
+unit | build | style | dkms | vm | debug | deb | deb13 | boot)
 	stage "$what" "check_$what"
 	;;
 *)
-	echo "usage: $0 [all|unit|build|style|dkms|vm|deb|deb13|boot]" >&2
+	echo "usage: $0 [all|unit|build|style|dkms|vm|debug|deb|deb13|boot]" >&2
 	exit 2
 	;;
 esac

@@ -22,6 +22,8 @@ pkgs=(
 	# the Debian 13 chroot, the package checks, the boot tests
 	# (check-boot.sh: images, disk images, lsinitramfs)
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
+	# the debug kernels (scripts/debug-kernel.sh)
+	flex bison bc libelf-dev libssl-dev
 )
 
 as_root() {

@@ -15,7 +15,8 @@
 #               and System.map in linux-base-KREL; the cache then gets
 #               boot/vmlinuz-KREL, boot/config-KREL and lib/modules as links.
 # Kernels the host's apt (Debian 12) does not know are asked of the Debian 13
-# chroot's apt (scripts/trixie-chroot.sh).
+# chroot's apt (scripts/trixie-chroot.sh). KREL-eq-debug and KREL-eq-rt-debug
+# are built by scripts/debug-kernel.sh instead.
 # Cached and idempotent: a finished extraction is never redone. Atomic: the
 # packages are unpacked into a temporary directory next to the target and
 # renamed into place, so concurrent callers never see a half-extracted tree.
@@ -37,6 +38,12 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/kernels
 dest=$cache/$krel
 
 here=$(cd "$(dirname "$0")" && pwd)
+
+# Our own debug kernels are built, not downloaded (same tree layout).
+case $krel in
+*-eq-debug) exec "$here/debug-kernel.sh" debug ;;
+*-eq-rt-debug) exec "$here/debug-kernel.sh" rt-debug ;;
+esac
 
 # Done before: the image cached, the headers on the host or in the chroot.
 if [ -e "$dest/boot/vmlinuz-$krel" ] && [ -e "$dest/lib/modules/$krel/modules.dep" ] &&

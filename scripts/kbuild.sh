@@ -6,7 +6,8 @@
 #     are: make -C /lib/modules/KREL/build M=DIR MAKE-ARGS (default: modules),
 #     on the host when they are installed there (Debian 12 kernels), else in
 #     the Debian 13 chroot (scripts/trixie-chroot.sh: gcc 14, Debian 13
-#     kernels), where DIR is bind-mounted at the same path.
+#     kernels), where DIR is bind-mounted at the same path; for the debug
+#     kernels of scripts/debug-kernel.sh, on the host in their cached tree.
 # kbuild.sh --exec KREL DIR CMD...
 #     run CMD (e.g. dkms) in the same place, DIR (holding every path CMD
 #     uses) visible at the same path.
@@ -30,8 +31,14 @@ krel=$1
 shift
 case $krel in */* | .* | '') die "bad kernel release '$krel'" ;; esac
 
-if [ -e "/lib/modules/$krel/build/Makefile" ]; then
+kdir=/lib/modules/$krel/build
+debug_tree=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/kernels/$krel/build
+if [ -e "$kdir/Makefile" ]; then
 	where=host
+elif [ -e "$debug_tree/Makefile" ]; then
+	# a kernel of scripts/debug-kernel.sh, built on the host
+	where=host
+	kdir=$debug_tree
 elif "$here/trixie-chroot.sh" has "$krel" 2>/dev/null; then
 	where=trixie
 else
@@ -45,7 +52,7 @@ dir=$(realpath "$1")
 shift
 if [ "$mode" = make ]; then
 	[ $# -gt 0 ] || set -- modules
-	set -- make -C "/lib/modules/$krel/build" M="$dir" "$@"
+	set -- make -C "$kdir" M="$dir" "$@"
 fi
 [ $# -gt 0 ] || die "usage: $0 --exec KREL DIR CMD..."
 if [ "$where" = host ]; then

@@ -202,10 +202,12 @@ void eq_watchdog_stop(void);
 const char *eq_watchdog_source(void);
 
 /* ethtool.c: the driver's ethtool_ops */
-int eq_eth_begin(struct net_device *dev);
+int eq_eth_resume(struct net_device *dev);
+int eq_eth_ops_begin(struct net_device *dev);
+int eq_eth_begin(struct net_device *dev, const char **what);
 void eq_eth_complete(struct net_device *dev);
-void eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
-		       netdev_features_t off);
+int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
+		      netdev_features_t off);
 int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v);
 int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v);
 int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v);

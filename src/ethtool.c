@@ -6,7 +6,13 @@
  * Like ethtool's own set path, every successful set is announced to
  * `ethtool --monitor` (ETHTOOL_MSG_*_NTF); offload changes are announced
  * by the core's NETDEV_FEAT_CHANGE.
+ *
+ * Every step that touches the device is one function here, marked
+ * ALLOW_ERROR_INJECTION so that the debug-kernel tests (tests/vm scenario
+ * 39) make each fail in turn through debugfs fail_function. Without
+ * CONFIG_FUNCTION_ERROR_INJECTION the marks compile to nothing.
  */
+#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include <linux/netdevice.h>
@@ -16,27 +22,45 @@
 
 #include "eq.h"
 
-int eq_eth_begin(struct net_device *dev)
+/* Wake the device as ethtool_get_phc_vclocks()/dev_ethtool() do. */
+noinline int eq_eth_resume(struct net_device *dev)
+{
+	int err = pm_runtime_resume_and_get(dev->dev.parent);
+
+	return err < 0 ? err : 0;
+}
+ALLOW_ERROR_INJECTION(eq_eth_resume, ERRNO);
+
+noinline int eq_eth_ops_begin(struct net_device *dev)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
-	struct device *parent = dev->dev.parent;
+	int err = 0;
+
+	if (ops && ops->begin)
+		err = ops->begin(dev);
+	return err < 0 ? err : 0;
+}
+ALLOW_ERROR_INJECTION(eq_eth_ops_begin, ERRNO);
+
+/* On failure *@what names the step that failed. */
+int eq_eth_begin(struct net_device *dev, const char **what)
+{
 	int err;
 
 	ASSERT_RTNL();
 	/* Re-check: the device may be on its way out or suspended. */
+	*what = "device gone";
 	if (dev->reg_state != NETREG_REGISTERED || !netif_device_present(dev))
 		return -ENODEV;
-	err = pm_runtime_resume_and_get(parent);
-	if (err < 0)
+	*what = "runtime resume";
+	err = eq_eth_resume(dev);
+	if (err)
 		return err;
-	if (ops && ops->begin) {
-		err = ops->begin(dev);
-		if (err < 0) {
-			pm_runtime_put(parent);
-			return err;
-		}
-	}
-	return 0;
+	*what = "ethtool begin";
+	err = eq_eth_ops_begin(dev);
+	if (err)
+		pm_runtime_put(dev->dev.parent);
+	return err;
 }
 
 void eq_eth_complete(struct net_device *dev)
@@ -49,12 +73,14 @@ void eq_eth_complete(struct net_device *dev)
 }
 
 /* Like ethtool -K: change wanted_features, let the core work out the rest. */
-void eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
-		       netdev_features_t off)
+noinline int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
+			       netdev_features_t off)
 {
 	dev->wanted_features = (dev->wanted_features | on) & ~off;
 	netdev_update_features(dev);
+	return 0;
 }
+ALLOW_ERROR_INJECTION(eq_eth_set_wanted, ERRNO);
 
 static int eq_eth_read_rings(struct net_device *dev,
 			     struct ethtool_ringparam *ring,
@@ -82,6 +108,7 @@ int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
 	v->v[1] = ring.rx_pending;
 	return 0;
 }
+ALLOW_ERROR_INJECTION(eq_eth_get_rings, ERRNO);
 
 int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
 {
@@ -100,6 +127,7 @@ int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_RINGS_NTF);
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_eth_set_rings, ERRNO);
 
 static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 {
@@ -120,6 +148,7 @@ int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
 		v->v[0] = !!eee.eee_enabled;
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_eth_get_eee, ERRNO);
 
 /* Flip only eee_enabled: e1000e refuses changes to the LPI settings. */
 int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
@@ -135,6 +164,7 @@ int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_EEE_NTF);
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_eth_set_eee, ERRNO);
 
 /* v[0]: EQ_PAUSE_* bits. */
 int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
@@ -150,6 +180,7 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 		(pp.tx_pause ? EQ_PAUSE_TX : 0);
 	return 0;
 }
+ALLOW_ERROR_INJECTION(eq_eth_get_pause, ERRNO);
 
 /*
  * e1000e ignores rx/tx while pause autoneg is on, so "off" means autoneg
@@ -173,6 +204,7 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_eth_set_pause, ERRNO);
 
 #define EQ_PRIV_FLAG_K1_OFF	"disable-k1"
 
@@ -215,6 +247,7 @@ int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v)
 	v->v[0] = !!(dev->ethtool_ops->get_priv_flags(dev) & BIT(bit));
 	return 0;
 }
+ALLOW_ERROR_INJECTION(eq_eth_get_k1_off, ERRNO);
 
 /* e1000e refuses it below ich8lan with -EINVAL (see eq_tunables[]). */
 int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
@@ -234,6 +267,7 @@ int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_eth_set_k1_off, ERRNO);
 
 /* Speed (Mb/s, -1 unknown) and duplex of the link, for the hang record. */
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex)

@@ -6,6 +6,7 @@
  * current parameters and moves the device from what the ledger says this
  * module changed to what the plan wants.
  */
+#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -139,7 +140,8 @@ void eq_reconcile_params_changed(void)
 	schedule_work(&eq_work);
 }
 
-static struct eq_nic *eq_nic_alloc(struct net_device *dev)
+/* Injectable (scenario 39): a failure leaves the NIC untracked. */
+static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 {
 	struct pci_dev *pdev = to_pci_dev(dev->dev.parent);
 	struct eq_nic *nic;
@@ -166,6 +168,7 @@ static struct eq_nic *eq_nic_alloc(struct net_device *dev)
 	list_add_tail_rcu(&nic->node, &eq_nics);
 	return nic;
 }
+ALLOW_ERROR_INJECTION(eq_nic_alloc, NULL);
 
 /*
  * The NIC of @dev, tracked from now on if it was not yet. An allocation
@@ -447,8 +450,13 @@ static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 			   netdev_features_t apply)
 {
 	struct eq_nic *nic = st->nic;
+	int err;
 
-	eq_eth_set_wanted(st->dev, restore, apply);
+	err = eq_eth_set_wanted(st->dev, restore, apply);
+	if (err) {
+		eq_pass_error(st, "updating offloads", err);
+		return;
+	}
 	nic->cleared = (nic->cleared & ~restore) | apply;
 	eq_format_features(eq_from_netdev(apply), ' ', st->off,
 			   sizeof(st->off));
@@ -717,6 +725,7 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	netdev_features_t restore, apply, stuck, before = nic->dev->features;
 	char names[EQ_FEATURES_STRLEN];
 	bool tun[EQ_TUN_COUNT], any = false;
+	const char *what;
 	unsigned int id;
 	int err;
 
@@ -748,9 +757,9 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		any |= tun[id];
 	}
 	if (any) {
-		err = eq_eth_begin(st.dev);
+		err = eq_eth_begin(st.dev, &what);
 		if (err) {
-			eq_pass_error(&st, "cannot reach the device", err);
+			eq_pass_error(&st, what, err);
 		} else {
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);

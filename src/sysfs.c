@@ -7,6 +7,7 @@
  * Show functions take only the NIC's view lock, never RTNL: the reconciler
  * removes directories under RTNL, and removal waits for readers.
  */
+#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/kobject.h>
 #include <linux/math64.h>
@@ -272,7 +273,8 @@ static struct attribute *eq_nic_attrs[] = {
 };
 ATTRIBUTE_GROUPS(eq_nic);
 
-int eq_sysfs_add(struct eq_nic *nic)
+/* Injectable (scenario 39): a NIC without a directory gets one next pass. */
+noinline int eq_sysfs_add(struct eq_nic *nic)
 {
 	struct kobject *k;
 	int err;
@@ -290,6 +292,7 @@ int eq_sysfs_add(struct eq_nic *nic)
 	}
 	return err;
 }
+ALLOW_ERROR_INJECTION(eq_sysfs_add, ERRNO);
 
 /* Returns once no reader can reach @nic through sysfs. */
 void eq_sysfs_del(struct eq_nic *nic)

@@ -38,6 +38,7 @@ EMU_ID=8086:10d3			# QEMU's e1000e (82574L), not in the built-in table
 
 RESULTS=/run/results
 BG_PIDS=/run/bg.pids
+EQ_TEXT_RANGES=/run/eq-text-ranges	# load_quirks, kmemleak_check (init)
 CTL=/dev/ttyS1				# line channel to the host runner
 
 ADDR1=192.0.2.1				# nic1, init netns
@@ -260,7 +261,17 @@ load_quirks() {
 		log "no $QUIRKS_KO in this initramfs (module build failed?)"
 		return 1
 	fi
-	insmod "$QUIRKS_KO" "$@"
+	insmod "$QUIRKS_KO" "$@" || return
+	# With kmemleak (debug kernels): where this load's text was, for
+	# kmemleak_check (init) to recognise our frames after rmmod.
+	[ -e /sys/kernel/debug/kmemleak ] || return 0
+	_lq=$(grep ' \[e1000e_quirks\]$' /proc/kallsyms | awk '$2 ~ /^[tT]$/ { print $1 }' |
+		sort | sed -n '1p;$p' | tr '\n' ' ')
+	# a page past the last function; 16 hex digits compare as strings
+	# shellcheck disable=SC2086 # two addresses
+	set -- $_lq
+	[ $# -eq 2 ] || return 0
+	printf '%s %s%08x\n' "$1" "${2%????????}" $(( 0x${2#????????} + 0x1000 )) >>"$EQ_TEXT_RANGES"
 }
 
 unload_quirks() {

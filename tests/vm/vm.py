@@ -42,9 +42,14 @@ SCENARIO_DIR = os.environ.get("SCENARIO_DIR", os.path.join(HERE, "scenarios"))
 
 # Console lines that fail the kernel's run. Case-sensitive on purpose:
 # "kfence: initialized" at boot is fine, "BUG: KFENCE: ..." is not.
+# The debug kernels (scripts/debug-kernel.sh) add their own words: lockdep,
+# KASAN and sleep-in-atomic reports start with WARNING:/BUG:, UBSAN and
+# DEBUG_OBJECTS ones with "UBSAN:" and "ODEBUG:"; kmemleak is asked for its
+# report explicitly (kmemleak_check in init).
 SPLAT = re.compile(
     r"BUG:|WARNING:|Oops|KFENCE|soft lockup|hard LOCKUP|hung_task"
-    r"|blocked for more than|Kernel panic"
+    r"|blocked for more than|Kernel panic|UBSAN:|ODEBUG:"
+    r"|suspected memory leaks"
 )
 KTIME = re.compile(r"\[\s*\d+\.\d{6}\]")
 FINAL_MARKER = "@@END"
@@ -119,10 +124,24 @@ def scenario_kernels(path):
     return None
 
 
+def debug_flavour(krel):
+    """debug or rt-debug for the kernels of scripts/debug-kernel.sh
+    (6.12.117-eq-debug), else None."""
+    m = re.search(r"-eq-([a-z-]+)$", krel)
+    return m.group(1) if m else None
+
+
 def runs_on(krel, words):
-    """'# kernels:' words: all, oldest, newest (of the matrix) or a prefix of
-    the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all ignores them."""
+    """'# kernels:' words: all, oldest, newest (of the matrix), debug (the
+    debug flavour of scripts/debug-kernel.sh, which has fault injection) or
+    a prefix of the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all
+    ignores them. Every scenario runs on the debug kernels; only those
+    saying "debug" run on nothing else."""
     if words is None or os.environ.get("SCENARIO_KERNELS") == "all":
+        return True
+    if "debug" in words:
+        return debug_flavour(krel) == "debug"
+    if debug_flavour(krel):
         return True
     for w in words:
         if w == "all" or krel.startswith(w) or \
@@ -296,17 +315,21 @@ class Run:
         6.1.0-56-rt and 6.12.117-rt, with or without our module)."""
         if self.args.hotplug != "auto":
             return self.args.hotplug
-        return "pciehp-poll" if self.krel.endswith("-rt-amd64") else "pciehp"
+        return "pciehp-poll" if self.kconfig("CONFIG_PREEMPT_RT=y") else "pciehp"
+
+    def kconfig(self, line):
+        """Whether the kernel's config has this exact line."""
+        path = os.path.join(self.kroot, "boot", f"config-{self.krel}")
+        with open(path) as f:
+            return line in f.read().splitlines()
 
     def boot(self, tmp, kroot, initrd):
         kernel = os.path.join(kroot, "boot", f"vmlinuz-{self.krel}")
         append = "console=ttyS0 panic=-1 panic_on_warn=1 loglevel=7 log_buf_len=1M"
         if self.hotplug() == "pciehp-poll":
             append += " pciehp.pciehp_poll_mode=1 pciehp.pciehp_poll_time=1"
-        config = os.path.join(kroot, "boot", f"config-{self.krel}")
-        with open(config) as f:
-            if "CONFIG_KFENCE=y\n" in f.read():
-                append += " kfence.sample_interval=10"
+        if self.kconfig("CONFIG_KFENCE=y"):
+            append += " kfence.sample_interval=10"
         ctl_path = os.path.join(tmp, "ctl.sock")
         qmp_path = os.path.join(tmp, "qmp.sock")
         listeners = {}
@@ -466,7 +489,7 @@ class Run:
         return 1 if failed else 0
 
     def run(self, tmp):
-        kroot = self.fetch_kernel()
+        kroot = self.kroot = self.fetch_kernel()
         if not kroot:
             self.fail_kernel("fetch-kernel: failed (see stderr)")
             return

@@ -1,0 +1,238 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# 39-fault-inject: every step that touches a device or allocates is made to
+# fail in turn, with the kernel's own fail_function (debugfs) on the
+# module's ALLOW_ERROR_INJECTION wrappers; then FAILSLAB, filtered to stacks
+# through the module, fails every allocation of ours.
+# For each device step, on a NIC whose plan uses it (real e1000e: offloads,
+# flow control, rings; the stand-in: EEE, K1), retval -5 (EIO):
+#  - the NIC's state is error and last_error names the step and "error -5";
+#  - rmmod with the fault gone restores exactly what had changed:
+#    `ethtool -k/-g/-a` (and --show-eee) as before the load, and no
+#    "restored" line for the step that failed;
+#  - with the fault still there, then gone, a parameter write is the next
+#    pass: state applied, last_error empty, everything applied.
+# The allocation at NETDEV_REGISTER (eq_nic_alloc) failing leaves the NIC
+# untracked (no directory, "not managed yet" logged); its next event (ip link
+# set up) tracks and applies it. The sysfs directory failing to appear
+# (eq_sysfs_add) is retried by the next pass.
+# FAILSLAB: with every slab allocation from a stack through e1000e_quirks
+# failing, re-registering the NICs and writing parameters neither crashes nor
+# leaks (vm.py scans for splats; check-debug for kmemleak reports); once it
+# stops, a NIC event brings both NICs to applied.
+# kernels: debug
+# shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
+. /lib.sh
+
+FF=/sys/kernel/debug/fail_function
+FS=/sys/kernel/debug/failslab
+grep -q ' /sys/kernel/debug ' /proc/mounts ||
+	mount -t debugfs debugfs /sys/kernel/debug || fail "cannot mount debugfs"
+[ -d "$FF" ] || fail "no $FF (CONFIG_FAIL_FUNCTION)"
+
+# inject FUNC [RETVAL]: make FUNC return RETVAL (default -5) on every call.
+inject() {
+	echo "$1" >"$FF/inject" || return 1
+	echo "${2:--5}" >"$FF/$1/retval" &&
+	echo 100 >"$FF/probability" &&
+	echo 1 >"$FF/interval" &&
+	echo -1 >"$FF/times" &&
+	echo 0 >"$FF/verbose"
+}
+
+uninject() {
+	echo >"$FF/inject"
+}
+
+pause_of() {
+	ethtool -a "$1" | sed -n 's/^\(Autonegotiate\|RX\|TX\):[[:space:]]*//p' |
+		tr '\n' /
+}
+
+ring_cur() {
+	ethtool -g "$1" | sed -n "/^Current hardware settings:/,\$ s/^$2:[[:space:]]*//p"
+}
+
+error_is() {	# error_is PCI TEXT: state error, last_error has TEXT
+	state_is "$1" error &&
+		sysfs_nic "$1" last_error | grep -qF "$2"
+}
+
+P1=$(nic_pci 1)
+IF1=$(nic_if 1)
+k0=$(ethtool -k "$IF1")
+g0=$(ethtool -g "$IF1")
+a0=$(ethtool -a "$IF1")
+expect "$IF1 TX ring before" "$(ring_cur "$IF1" TX)" 256
+
+# check_real FUNC TEXT RESTORED: on the real e1000e with a plan that uses
+# offloads, flow control and rings. RESTORED: what the unload may restore
+# (an extended grep of the "restored" log lines that must not appear).
+check_real() {
+	_f=$1 _t=$2 _not=$3
+	# Round 1: fault, error, fault gone, rmmod: exactly what changed back.
+	load_quirks "ids=$EMU_ID" mode=off tx_ring=512 pause=off ||
+		fail "$_f: insmod failed"
+	wait_state "$P1" off || fail "$_f: state $(sysfs_nic "$P1" state), want off"
+	inject "$_f" || fail "cannot inject $_f"
+	echo always >"$QUIRKS_PARAMS/mode" || fail "mode write failed"
+	wait_state "$P1" error ||
+		{ uninject; fail "$_f: state $(sysfs_nic "$P1" state), want error"; }
+	_e=$(sysfs_nic "$P1" last_error)
+	uninject
+	case $_e in
+	*"$_t: error -5"*) ;;
+	*) fail "$_f: last_error '$_e', want '$_t: error -5'" ;;
+	esac
+	dmesg_mark
+	unload_quirks || fail "$_f: rmmod failed"
+	if dmesg_since | grep 'e1000e_quirks' | grep -E "restored.*($_not)"; then
+		fail "$_f: restored what never changed: $(dmesg_since | grep restored | tr '\n' ';')"
+	fi
+	expect_same "$_f: ethtool -k after rmmod" "$k0" "$(ethtool -k "$IF1")"
+	expect_same "$_f: ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
+	expect_same "$_f: ethtool -a after rmmod" "$a0" "$(ethtool -a "$IF1")"
+
+	# Round 2: fault, error, fault gone, a parameter write recovers.
+	load_quirks "ids=$EMU_ID" mode=off tx_ring=512 pause=off ||
+		fail "$_f: insmod failed"
+	wait_state "$P1" off || fail "$_f: state $(sysfs_nic "$P1" state), want off"
+	inject "$_f" || fail "cannot inject $_f"
+	echo always >"$QUIRKS_PARAMS/mode" || fail "mode write failed"
+	poll_until 15 error_is "$P1" "$_t: error -5" ||
+		{ uninject; fail "$_f (round 2): state $(sysfs_nic "$P1" state), last_error '$(sysfs_nic "$P1" last_error)'"; }
+	uninject
+	echo 512 >"$QUIRKS_PARAMS/tx_ring" || fail "tx_ring write failed"
+	wait_state "$P1" applied ||
+		fail "$_f: after the fault, state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
+	expect "$_f: last_error after recovery" "$(sysfs_nic "$P1" last_error)" ""
+	expect "$_f: tso after recovery" "$(feat "$IF1" tcp-segmentation-offload)" off
+	expect "$_f: TX ring after recovery" "$(ring_cur "$IF1" TX)" 512
+	expect "$_f: pause after recovery" "$(pause_of "$IF1")" "off/off/off/"
+	unload_quirks || fail "$_f: rmmod failed"
+	expect_same "$_f: ethtool -k after rmmod" "$k0" "$(ethtool -k "$IF1")"
+	expect_same "$_f: ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
+	expect_same "$_f: ethtool -a after rmmod" "$a0" "$(ethtool -a "$IF1")"
+}
+
+# Each step, and what a failure there must not have changed.
+check_real eq_eth_resume "runtime resume" "tcp|flow|rings"
+check_real eq_eth_ops_begin "ethtool begin" "tcp|flow|rings"
+check_real eq_eth_set_wanted "updating offloads" "tcp|tso"
+check_real eq_eth_get_pause "reading flow control" "flow"
+check_real eq_eth_set_pause "setting flow control" "flow"
+check_real eq_eth_get_rings "reading rings" "rings"
+check_real eq_eth_set_rings "setting rings" "rings"
+
+# The allocation at NETDEV_REGISTER: the NICs come back untracked.
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+wait_state "$P1" applied || fail "state $(sysfs_nic "$P1" state), want applied"
+inject eq_nic_alloc 0 || fail "cannot inject eq_nic_alloc"
+dmesg_mark
+unload_e1000e || { uninject; fail "rmmod e1000e failed"; }
+load_e1000e || { uninject; fail "loading e1000e failed"; }
+poll_until 30 nics_present || { uninject; fail "NICs did not come back"; }
+uninject
+IF1=$(nic_if 1)
+sysfs_dir_absent "$P1" || fail "$P1 has a directory although its allocation failed"
+dmesg_since | grep -q "$IF1: out of memory, not managed yet" ||
+	fail "no 'not managed yet' line: $(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')"
+expect "$IF1 tso while untracked" "$(feat "$IF1" tcp-segmentation-offload)" on
+ip link set "$IF1" up || fail "ip link set $IF1 up failed"
+wait_state "$P1" applied || fail "after its next event: $P1 state $(sysfs_nic "$P1" state 2>&1), want applied"
+expect "$IF1 tso after its next event" "$(feat "$IF1" tcp-segmentation-offload)" off
+ip link set "$IF1" down
+
+# The sysfs directory: retried by the next pass.
+inject eq_sysfs_add -12 || fail "cannot inject eq_sysfs_add"
+unload_e1000e || { uninject; fail "rmmod e1000e failed"; }
+load_e1000e || { uninject; fail "loading e1000e failed"; }
+poll_until 30 nics_present || { uninject; fail "NICs did not come back"; }
+IF1=$(nic_if 1)
+_tso_off() {
+	[ "$(feat "$IF1" tcp-segmentation-offload)" = off ]
+}
+poll_until 15 _tso_off || { uninject; fail "$IF1: tso not turned off without a directory"; }
+uninject
+sysfs_dir_absent "$P1" || fail "$P1 has a directory although eq_sysfs_add failed"
+echo 1 >"$QUIRKS_PARAMS/hang_threshold" || fail "hang_threshold write failed"
+wait_state "$P1" applied || fail "after a parameter write: $P1 state $(sysfs_nic "$P1" state 2>&1), want applied"
+unload_quirks || fail "rmmod failed"
+IF1=$(nic_if 1)
+expect_same "ethtool -k after rmmod" "$k0" "$(ethtool -k "$IF1")"
+
+# The stand-in: EEE and K1.
+standin_load || fail "cannot load the stand-in"
+IF1=$(nic_if 1)
+e0=$(ethtool --show-eee "$IF1")
+f0=$(ethtool --show-priv-flags "$IF1")
+for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
+	 eq_eth_get_k1_off:"reading K1" eq_eth_set_k1_off:"setting K1"; do
+	_f=${f%%:*} _t=${f#*:}
+	load_quirks "ids=$EMU_ID" mode=off eee=off k1=off || fail "$_f: insmod failed"
+	wait_state "$P1" off || fail "$_f: state $(sysfs_nic "$P1" state), want off"
+	inject "$_f" || fail "cannot inject $_f"
+	echo always >"$QUIRKS_PARAMS/mode" || fail "mode write failed"
+	poll_until 15 error_is "$P1" "$_t: error -5" ||
+		{ uninject; fail "$_f: state $(sysfs_nic "$P1" state), last_error '$(sysfs_nic "$P1" last_error)'"; }
+	uninject
+	echo off >"$QUIRKS_PARAMS/eee" || fail "eee write failed"
+	wait_state "$P1" applied ||
+		fail "$_f: after the fault, state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
+	expect "$_f: eee after recovery" "$(sysfs_nic "$P1" eee)" off
+	expect "$_f: k1 after recovery" "$(sysfs_nic "$P1" k1)" off
+	unload_quirks || fail "$_f: rmmod failed"
+	expect_same "$_f: ethtool --show-eee after rmmod" "$e0" "$(ethtool --show-eee "$IF1")"
+	expect_same "$_f: ethtool --show-priv-flags after rmmod" "$f0" \
+		"$(ethtool --show-priv-flags "$IF1")"
+done
+standin_unload || fail "rmmod e1000e_standin failed"
+load_e1000e || fail "loading e1000e failed"
+poll_until 30 nics_present || fail "NICs did not come back"
+
+# FAILSLAB, only for stacks through our module's text.
+[ -d "$FS" ] || fail "no $FS (CONFIG_FAILSLAB)"
+load_quirks "ids=$EMU_ID" tx_ring=512 || fail "insmod failed"
+wait_state "$P1" applied || fail "state $(sysfs_nic "$P1" state), want applied"
+lo=$(grep -E ' [tT] .*\[e1000e_quirks\]' /proc/kallsyms | sort | head -n 1 | cut -d' ' -f1)
+hi=$(grep -E ' [tT] .*\[e1000e_quirks\]' /proc/kallsyms | sort | tail -n 1 | cut -d' ' -f1)
+if [ -z "$lo" ] || [ -z "$hi" ]; then
+	fail "no text symbols of e1000e_quirks in /proc/kallsyms"
+fi
+# The end: a page past the last function (low 32 bits: the shell's
+# arithmetic is signed 64-bit).
+end=$(printf '0x%s%08x' "${hi%????????}" $(( 0x${hi#????????} + 0x1000 )))
+echo "0x$lo" >"$FS/require-start" &&
+echo "$end" >"$FS/require-end" &&
+echo 32 >"$FS/stacktrace-depth" &&
+echo N >"$FS/ignore-gfp-wait" &&
+echo 0 >"$FS/verbose" &&
+echo 100 >"$FS/probability" &&
+echo 1 >"$FS/interval" &&
+echo -1 >"$FS/times" || fail "cannot set up failslab"
+failslab_off() {
+	echo 0 >"$FS/probability"
+}
+dmesg_mark
+unload_e1000e || { failslab_off; fail "rmmod e1000e failed"; }
+load_e1000e || { failslab_off; fail "loading e1000e failed"; }
+poll_until 30 nics_present || { failslab_off; fail "NICs did not come back"; }
+echo 1024 >"$QUIRKS_PARAMS/tx_ring"
+IF1=$(nic_if 1)
+ip link set "$IF1" up
+ip link set "$IF1" down
+failslab_off
+dmesg_since | grep -q 'e1000e_quirks.*not managed yet' ||
+	fail "FAILSLAB failed no allocation of ours: $(dmesg_since | grep e1000e_quirks | tail -n 3 | tr '\n' ';')"
+for n in 1 2; do
+	ip link set "$(nic_if $n)" up || fail "ip link set up failed"
+	wait_state "$(nic_pci $n)" applied ||
+		fail "after FAILSLAB: $(nic_pci $n) state $(sysfs_nic "$(nic_pci $n)" state 2>&1), want applied"
+	ip link set "$(nic_if $n)" down
+done
+expect "TX ring after FAILSLAB" "$(ring_cur "$IF1" TX)" 1024
+unload_quirks || fail "rmmod failed"
+expect_same "ethtool -k after rmmod" "$k0" "$(ethtool -k "$IF1")"
+expect_same "ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
+pass
