@@ -265,13 +265,18 @@ load_quirks() {
 	# With kmemleak (debug kernels): where this load's text was, for
 	# kmemleak_check (init) to recognise our frames after rmmod.
 	[ -e /sys/kernel/debug/kmemleak ] || return 0
-	_lq=$(grep ' \[e1000e_quirks\]$' /proc/kallsyms | awk '$2 ~ /^[tT]$/ { print $1 }' |
-		sort | sed -n '1p;$p' | tr '\n' ' ')
-	# a page past the last function; 16 hex digits compare as strings
-	# shellcheck disable=SC2086 # two addresses
-	set -- $_lq
-	[ $# -eq 2 ] || return 0
-	printf '%s %s%08x\n' "$1" "${2%????????}" $(( 0x${2#????????} + 0x1000 )) >>"$EQ_TEXT_RANGES"
+	quirks_text_range >>"$EQ_TEXT_RANGES"
+}
+
+# quirks_text_range: "START END" of the loaded module's text, 16 hex digits
+# each (they compare as strings): .text's address and a bound from its core
+# size (sysfs, cheap; /proc/kallsyms is slow to read on the debug kernels).
+quirks_text_range() {
+	read -r _qs </sys/module/e1000e_quirks/sections/.text || return 1
+	read -r _qz </sys/module/e1000e_quirks/coresize || return 1
+	_qs=${_qs#0x}
+	# low 32 bits only: the shell's arithmetic is signed 64-bit
+	printf '%s %s%08x\n' "$_qs" "${_qs%????????}" $(( 0x${_qs#????????} + _qz ))
 }
 
 unload_quirks() {
