@@ -275,7 +275,8 @@ check_debug() {
 		fi
 	done
 	[ ${#krels[@]} -gt 0 ] || return 0
-	JOBS=2 tests/vm/run.sh "${krels[@]}"
+	# A debug kernel is several times slower under TCG: more time per VM.
+	JOBS=2 VM_TIMEOUT=${VM_TIMEOUT:-3000} tests/vm/run.sh "${krels[@]}"
 }
 
 case $what in

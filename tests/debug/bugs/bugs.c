@@ -16,7 +16,8 @@
  *   ubsan       a[4] of int a[4] inside a struct                UBSAN_BOUNDS
  *   odebug      timer_setup() of a pending timer                DEBUG_OBJECTS_TIMERS
  *   odebugfree  kfree() of a pending timer (fires 1 s later)    DEBUG_OBJECTS_FREE
- *   kobject     release function in the module, put at exit     DEBUG_KOBJECT_RELEASE
+ *   kobject     a chain of kobjects, release function in the     DEBUG_KOBJECT_RELEASE
+ *               module, put at exit
  * No bug= (or an unknown one, which fails the load): nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -108,7 +109,8 @@ static noinline int bug_use_after_free(bool kfence)
 	char *p = bugs_alloc(64, kfence);
 
 	if (!p) {
-		pr_err("no %s object\n", kfence ? "KFENCE" : "non-KFENCE");
+		/* Not "KFENCE" in capitals: vm.py's splat pattern has that word. */
+		pr_err("no %s object\n", kfence ? "kfence-sampled" : "unsampled");
 		return -EAGAIN;
 	}
 	memset(p, 0x5a, 64);
@@ -164,7 +166,18 @@ static noinline int bug_odebugfree(void)
 	return 0;
 }
 
-static struct kobject *bugs_kobj;
+/*
+ * A chain of kobjects, each the parent of the next, as nested sysfs
+ * directories are. rmmod (free_module()) waits for the module's own
+ * kobject, and DEBUG_KOBJECT_RELEASE delays that one's release, and those of
+ * its "holders" and "notes" children before it, 1 to 4 s each: the module
+ * is gone 2 to 8 s after our exit, later than a single kobject of ours
+ * would be released. Down a chain each parent is released only after its
+ * child, the delays add up: the top one is released at least
+ * BUGS_NR_KOBJ s after our exit, always after the module is gone.
+ */
+#define BUGS_NR_KOBJ 10
+static struct kobject *bugs_kobj[BUGS_NR_KOBJ];
 
 static void bugs_kobj_release(struct kobject *kobj)
 {
@@ -177,19 +190,39 @@ static const struct kobj_type bugs_ktype = {
 	.sysfs_ops = &kobj_sysfs_ops,
 };
 
+static void bugs_kobj_put_all(void)
+{
+	int i;
+
+	for (i = BUGS_NR_KOBJ - 1; i >= 0; i--) {
+		if (bugs_kobj[i])
+			kobject_put(bugs_kobj[i]);
+		bugs_kobj[i] = NULL;
+	}
+}
+
 static noinline int bug_kobject(void)
 {
-	int err;
+	struct kobject *kobj, *parent = kernel_kobj;
+	int i, err;
 
-	bugs_kobj = kzalloc(sizeof(*bugs_kobj), GFP_KERNEL);
-	if (!bugs_kobj)
-		return -ENOMEM;
-	err = kobject_init_and_add(bugs_kobj, &bugs_ktype, kernel_kobj, "e1000e_quirks_bugs");
-	if (err) {
-		kobject_put(bugs_kobj);
-		bugs_kobj = NULL;
+	for (i = 0; i < BUGS_NR_KOBJ; i++) {
+		kobj = kzalloc(sizeof(*kobj), GFP_KERNEL);
+		if (!kobj) {
+			bugs_kobj_put_all();
+			return -ENOMEM;
+		}
+		err = kobject_init_and_add(kobj, &bugs_ktype, parent,
+					   i ? "%d" : "e1000e_quirks_bugs", i);
+		if (err) {
+			kobject_put(kobj);
+			bugs_kobj_put_all();
+			return err;
+		}
+		bugs_kobj[i] = kobj;
+		parent = kobj;
 	}
-	return err;
+	return 0;
 }
 
 static int __init bugs_init(void)
@@ -234,11 +267,11 @@ static int __init bugs_init(void)
 static void __exit bugs_exit(void)
 {
 	/*
-	 * With DEBUG_KOBJECT_RELEASE the release runs 1 to 4 s from now, when
-	 * bugs_ktype and bugs_kobj_release are gone with the module.
+	 * With DEBUG_KOBJECT_RELEASE the releases run 1 to 4 s after each
+	 * other from now on, the last ones when bugs_ktype and
+	 * bugs_kobj_release are gone with the module.
 	 */
-	if (bugs_kobj)
-		kobject_put(bugs_kobj);
+	bugs_kobj_put_all();
 }
 
 module_init(bugs_init);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# prove.sh [--bugs 'BUG...'] [--logdir DIR] [KREL...]
+# prove.sh [--bugs 'BUG...'] [--logdir DIR] [--judge] [KREL...]
 #
 # Prove that each checker of the debug kernels (scripts/debug-kernel.sh)
 # really reports a bug: build the throwaway bug module (bugs.c, named
@@ -22,6 +22,7 @@
 # Bugs: --bugs, else by flavour (DEFAULT_BUGS below). VM_JOBS (1 or 2,
 # default 2) VMs at once. Logs: --logdir (default a new /tmp directory),
 # DIR/KREL/module (build), DIR/KREL/BUG/ (vm.py output and console log).
+# --judge: no build, no VM: judge the logs already in --logdir again.
 # Not part of `make check` (README.md).
 set -euo pipefail
 
@@ -46,10 +47,12 @@ DEFAULT_BUGS_RT="lockdep sleep rawnest"
 
 bugs=
 logdir=
+judge=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--bugs) bugs=${2:?}; shift 2 ;;
 	--logdir) logdir=${2:?}; shift 2 ;;
+	--judge) judge=1; shift ;;
 	-h | --help) sed -n '3,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) break ;;
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
 done
 krels=("$@")
 [ ${#krels[@]} -gt 0 ] || krels=("$("$repo/scripts/debug-kernel.sh" --krel debug)")
+[ -z "$judge" ] || [ -n "$logdir" ] || die "--judge needs --logdir"
 jobs=${VM_JOBS:-2}
 case $jobs in 1 | 2) ;; *) die "VM_JOBS must be 1 or 2" ;; esac
 logdir=${logdir:-$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-bugs.XXXXXX")}
@@ -159,14 +163,20 @@ for krel in "${krels[@]}"; do
 			die "no expected words for bug '$b'"
 		todo+=("$krel $b")
 	done
-	ko[$krel]=$(build "$krel") || ko[$krel]=
+	if [ -n "$judge" ]; then
+		ko[$krel]=judge
+	else
+		ko[$krel]=$(build "$krel") || ko[$krel]=
+	fi
 done
 
 t0=$SECONDS
 running=0
 for job in "${todo[@]}"; do
 	read -r krel b <<<"$job"
-	[ -n "${ko[$krel]}" ] || continue
+	if [ -z "${ko[$krel]}" ] || [ -n "$judge" ]; then
+		continue
+	fi
 	if [ "$running" -ge "$jobs" ]; then
 		wait -n || true
 		running=$((running - 1))
@@ -176,7 +186,7 @@ for job in "${todo[@]}"; do
 	running=$((running + 1))
 done
 wait || true
-echo "# VMs done in $((SECONDS - t0)) s" >&2
+[ -n "$judge" ] || echo "# VMs done in $((SECONDS - t0)) s" >&2
 
 caught=0 missed=0
 for job in "${todo[@]}"; do

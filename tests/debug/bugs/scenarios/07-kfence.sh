@@ -9,5 +9,11 @@
 # shellcheck source=tests/vm/lib.sh
 . /lib.sh
 
-load_quirks bug=kfence || fail "insmod bug=kfence failed (no KFENCE object?)"
+KS=/sys/kernel/debug/kfence/stats
+# How full the pool is (a full pool samples nothing more).
+[ -e "$KS" ] && sed "s/^/[$SCENARIO] before: /" "$KS"
+load_quirks bug=kfence || {
+	[ -e "$KS" ] && sed "s/^/[$SCENARIO] after: /" "$KS"
+	fail "insmod bug=kfence failed (no kfence-sampled object in 30 s)"
+}
 pass
