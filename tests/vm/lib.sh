@@ -272,8 +272,10 @@ load_quirks() {
 # each (they compare as strings): .text's address and a bound from its core
 # size (sysfs, cheap; /proc/kallsyms is slow to read on the debug kernels).
 quirks_text_range() {
-	read -r _qs </sys/module/e1000e_quirks/sections/.text || return 1
-	read -r _qz </sys/module/e1000e_quirks/coresize || return 1
+	# $(cat): the sections file refuses reads past offset 0, and busybox
+	# read takes one byte at a time
+	_qs=$(cat /sys/module/e1000e_quirks/sections/.text) || return 1
+	_qz=$(cat /sys/module/e1000e_quirks/coresize) || return 1
 	_qs=${_qs#0x}
 	# low 32 bits only: the shell's arithmetic is signed 64-bit
 	printf '%s %s%08x\n' "$_qs" "${_qs%????????}" $(( 0x${_qs#????????} + _qz ))

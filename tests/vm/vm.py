@@ -328,7 +328,9 @@ class Run:
         append = "console=ttyS0 panic=-1 panic_on_warn=1 loglevel=7 log_buf_len=1M"
         if self.hotplug() == "pciehp-poll":
             append += " pciehp.pciehp_poll_mode=1 pciehp.pciehp_poll_time=1"
-        if self.kconfig("CONFIG_KFENCE=y"):
+        if self.kconfig("CONFIG_KFENCE=y") and not self.kconfig("CONFIG_KASAN=y"):
+            # Often, where KFENCE is the only memory checker. With KASAN (the
+            # debug kernel) the default 100 ms: 10 ms fills its pool at boot.
             append += " kfence.sample_interval=10"
         ctl_path = os.path.join(tmp, "ctl.sock")
         qmp_path = os.path.join(tmp, "qmp.sock")
