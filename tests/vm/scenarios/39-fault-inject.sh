@@ -17,6 +17,8 @@
 # untracked (no directory, "not managed yet" logged); its next event (ip link
 # set up) tracks and applies it. The sysfs directory failing to appear
 # (eq_sysfs_add) is retried by the next pass.
+# Under DEBUG_KOBJECT_RELEASE: rmmod right after unbinding a NIC, then 5 s
+# for the delayed kobject releases to run.
 # FAILSLAB: with every slab allocation from a stack through e1000e_quirks
 # failing, re-registering the NICs and writing parameters neither crashes nor
 # leaks (vm.py scans for splats; check-debug for kmemleak reports); once it
@@ -111,6 +113,23 @@ check_real() {
 	expect_same "$_f: ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
 	expect_same "$_f: ethtool -a after rmmod" "$a0" "$(ethtool -a "$IF1")"
 }
+
+# DEBUG_KOBJECT_RELEASE delays every kobject release by 1-4 s. Unbinding
+# a NIC frees its directory's kobject; rmmod right after must not leave a
+# release to run in freed module code (ours are kernel-owned
+# kobject_create_and_add() kobjects). vm.py fails the run on the crash.
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+wait_state "$P1" applied || fail "state $(sysfs_nic "$P1" state), want applied"
+echo "$P1" >/sys/bus/pci/drivers/e1000e/unbind || fail "unbind $P1 failed"
+unload_quirks || fail "rmmod right after the unbind failed"
+echo "$P1" >/sys/bus/pci/drivers/e1000e/bind || fail "bind $P1 failed"
+poll_until 30 nics_present || fail "$P1 did not come back"
+_no_module() {
+	! quirks_loaded
+}
+# the delayed releases run meanwhile: an observation window
+stays_for 5 _no_module || fail "module back?"
+IF1=$(nic_if 1)
 
 # Each step, and what a failure there must not have changed.
 check_real eq_eth_resume "runtime resume" "tso|flow|rings"
