@@ -220,11 +220,13 @@ dmesg_mark
 unload_e1000e || { failslab_off; fail "rmmod e1000e failed"; }
 load_e1000e || { failslab_off; fail "loading e1000e failed"; }
 poll_until 30 nics_present || { failslab_off; fail "NICs did not come back"; }
-echo 1024 >"$QUIRKS_PARAMS/tx_ring"
+# a parameter write and NIC events while our allocations fail
+echo 1024 >"$QUIRKS_PARAMS/tx_ring" 2>/dev/null
 IF1=$(nic_if 1)
 ip link set "$IF1" up
 ip link set "$IF1" down
 failslab_off
+echo 1024 >"$QUIRKS_PARAMS/tx_ring" || fail "tx_ring write after FAILSLAB failed"
 dmesg_since | grep -q 'e1000e_quirks.*not managed yet' ||
 	fail "FAILSLAB failed no allocation of ours: $(dmesg_since | grep e1000e_quirks | tail -n 3 | tr '\n' ';')"
 for n in 1 2; do
