@@ -68,14 +68,15 @@ g0=$(ethtool -g "$IF1")
 a0=$(ethtool -a "$IF1")
 expect "$IF1 TX ring before" "$(ring_cur "$IF1" TX)" 256
 
-# fault_load FUNC TEXT PARAM...: load with mode=off and PARAMs, make FUNC
+# fault_load FUNC TEXT PARAM...: load with mode=monitor (changes nothing;
+# global mode=off would unmatch the NIC) and PARAMs, make FUNC
 # fail, switch to mode=always: returns once state is error and last_error
 # has "TEXT: error -5"; the fault is gone again then.
 fault_load() {
 	_f=$1 _t=$2
 	shift 2
-	load_quirks "ids=$EMU_ID" mode=off "$@" || fail "$_f: insmod failed"
-	wait_state "$P1" off || fail "$_f: state $(sysfs_nic "$P1" state), want off"
+	load_quirks "ids=$EMU_ID" mode=monitor "$@" || fail "$_f: insmod failed"
+	wait_state "$P1" monitoring || fail "$_f: state $(sysfs_nic "$P1" state), want monitoring"
 	inject "$_f" || fail "cannot inject $_f"
 	echo always >"$QUIRKS_PARAMS/mode" || { uninject; fail "mode write failed"; }
 	poll_until 15 error_is "$P1" "$_t: error -5" ||
