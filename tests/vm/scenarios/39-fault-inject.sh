@@ -36,7 +36,8 @@ grep -q ' /sys/kernel/debug ' /proc/mounts ||
 # inject FUNC [RETVAL]: make FUNC return RETVAL (default -5) on every call.
 inject() {
 	echo "$1" >"$FF/inject" || return 1
-	echo "${2:--5}" >"$FF/$1/retval" &&
+	# retval is a hex attribute (kstrtoull): -5 as 0xff...fb
+	printf '%#x\n' "${2:--5}" >"$FF/$1/retval" &&
 	echo 100 >"$FF/probability" &&
 	echo 1 >"$FF/interval" &&
 	echo -1 >"$FF/times" &&
