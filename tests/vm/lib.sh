@@ -346,11 +346,29 @@ reset_env() {
 	if quirks_loaded; then
 		unload_quirks || { log "reset_env: rmmod e1000e_quirks failed"; return 1; }
 	fi
-	if [ -d /sys/module/e1000e ]; then
-		unload_e1000e || { log "reset_env: rmmod e1000e failed"; return 1; }
-	fi
 	if standin_loaded; then
 		standin_unload || { log "reset_env: rmmod e1000e_standin failed"; return 1; }
+	fi
+	# A loaded e1000e gives up its NICs and probes them again: fresh net
+	# devices as after a reload, without unloading the module. Under
+	# DEBUG_KOBJECT_RELEASE each rmmod waits 2-8 s for the module's
+	# kobjects, and each unregistered net device 1-4 s for its queues'
+	# (both NICs at once).
+	if [ -d /sys/module/e1000e ]; then
+		_pids=
+		for _n in 1 2; do
+			_p=$(nic_pci $_n)
+			[ ! -e "/sys/bus/pci/drivers/e1000e/$_p" ] && continue
+			echo "$_p" >/sys/bus/pci/drivers/e1000e/unbind &
+			_pids="$_pids $!"
+		done
+		# shellcheck disable=SC2086 # one pid per word
+		[ -z "$_pids" ] || wait $_pids
+		for _n in 1 2; do
+			_p=$(nic_pci $_n)
+			[ ! -e "/sys/bus/pci/drivers/e1000e/$_p" ] ||
+				{ log "reset_env: unbinding $_p failed"; return 1; }
+		done
 	fi
 	for _n in 1 2; do	# runtime PM off again (34-standin-runtime-pm)
 		_pc=/sys/bus/pci/devices/$(nic_pci $_n)/power/control
@@ -359,7 +377,17 @@ reset_env() {
 	for _ns in $(ip netns list | cut -d' ' -f1); do
 		ip netns delete "$_ns"
 	done
-	load_e1000e || { log "reset_env: loading e1000e failed"; return 1; }
+	if [ -d /sys/module/e1000e ]; then
+		for _n in 1 2; do
+			_p=$(nic_pci $_n)
+			[ ! -e "/sys/bus/pci/devices/$_p" ] ||
+				[ -e "/sys/bus/pci/drivers/e1000e/$_p" ] ||
+				echo "$_p" >/sys/bus/pci/drivers/e1000e/bind ||
+				{ log "reset_env: binding $_p failed"; return 1; }
+		done
+	else
+		load_e1000e || { log "reset_env: loading e1000e failed"; return 1; }
+	fi
 	poll_until 30 nics_present || { log "reset_env: NICs did not appear"; return 1; }
 }
 

@@ -17,7 +17,8 @@
 #   /e1000e_standin.ko                   $STANDIN_KO if set and not "-": the
 #                                        test-only e1000e stand-in (tests/standin)
 # KERNEL_ROOT is the unpacked linux-image package (scripts/fetch-kernel.sh).
-# SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all.
+# SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all. Named
+# ones run in the order given (/scenarios/order), else in name order.
 # SCENARIO_DIR (default: scenarios/ here) picks another suite (bench/).
 # Works in its own temporary directory, so several builds can run at once.
 set -euo pipefail
@@ -102,6 +103,7 @@ else
 		for f in "$sdir/$s"*.sh; do
 			[ -e "$f" ] || continue
 			cp "$f" "$root/scenarios/"
+			basename "$f" >>"$root/scenarios/order"
 			found=1
 		done
 		[ -n "$found" ] || die "no scenario $s"

@@ -24,6 +24,7 @@
 # leaks (vm.py scans for splats; check-debug for kmemleak reports); once it
 # stops, a NIC event brings both NICs to applied.
 # kernels: debug
+# timeout: 900
 # shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
 . /lib.sh
 
