@@ -8,8 +8,10 @@
 #   sudo make uninstall   unload, remove from DKMS
 #   make check            every test: unit, fuzz, build matrix, DKMS, VMs
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
-#   make check-debug      every VM scenario on the lockdep/KASAN/kmemleak and
-#                         PREEMPT_RT debug kernels, plus fault injection
+#   make check-debug      VM scenarios on the PREEMPT_RT+lockdep debug kernel
+#                         (all) and the lockdep/KASAN/kmemleak one (those that
+#                         create and free what we own, fault injection)
+#   make check-debug-all  every VM scenario on both debug kernels (~30 min)
 #   make bench            benchmark report (not pass/fail)
 #   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
@@ -63,6 +65,9 @@ check-vm:
 check-debug:
 	scripts/check.sh debug
 
+check-debug-all:
+	scripts/check.sh debug-all
+
 bench:
 	tests/vm/bench.sh $(KERNELS)
 
@@ -87,5 +92,6 @@ check-deb13:
 .PHONY: deb check-deb check-deb13 check-boot
 
 .PHONY: all module clean install dkms-install uninstall deps check \
-	check-unit check-build check-style check-dkms check-vm check-debug bench demo \
+	check-unit check-build check-style check-dkms check-vm check-debug \
+	check-debug-all bench demo \
 	version
