@@ -293,7 +293,7 @@ check_vm_all() {
 #   through parameter writes (tracepoint probe in softirq -> work),
 #   37 escalation on the stand-in (runtime PM, EEE, K1), 39 fault injection.
 # Three VMs at once (two KASAN shards, rt-debug; DEBUG_JOBS, one at a time
-# beside the VM stage in "all"), lockdep's first report (6.12 pciehp) last
+# beside the other stages in "all"), lockdep's first report (6.12 pciehp) last
 # in each (vm.py).
 # Two shards of about equal time (measured 2026-11-30, three VMs at once:
 # 06 45 s, 07 111, 09 79, 39 367; 08 105, 10 301, 27 108, 37 180).
@@ -359,19 +359,21 @@ check_debug_all() {
 case $what in
 all)
 	# deb and deb13 (chroots, apt, dkms) beside the rest.
+	# Everything is CPU-bound on 2 cores: keep both busy. deb and deb13
+	# (chroots, apt, dkms) and the debug VMs (one at a time) run in the
+	# background from the start, beside the short stages, then beside the
+	# VM stage's two VMs and the boot test's two.
 	stage_bg deb check_debs
+	DEBUG_JOBS=1 stage_bg debug check_debug
 	stage unit check_unit
 	stage build check_build
 	stage style check_style
 	stage dkms check_dkms
-	# The debug VMs one at a time beside the VM stage's two: three VMs
-	# keep both cores busy through the VM stage's tail.
-	DEBUG_JOBS=1 stage_bg debug check_debug
 	stage vm check_vm_all
-	stage_wait debug
 	stage_wait deb
 	# After deb: both build the package into build/deb.
 	stage boot check_boot
+	stage_wait debug
 	;;
 unit | build | style | dkms | vm | debug | deb | deb13 | boot)
 	stage "$what" "check_$what"
