@@ -78,8 +78,6 @@ KNOWN_SPLATS = [
      "body": ("should_fail_ex", "fei_kprobe_handler", "kprobe_int3_handler"),
      "ours_ok": True},
 ]
-# Scenarios that set off a known lockdep report: run last where lockdep is.
-LOCKDEP_LAST = ("08-hot-unplug",)
 # A frame or RIP in our modules (the test-only stand-in counts as ours).
 OUR_FRAME = re.compile(r"\[e1000e_(quirks|standin)\]|RIP: .*e1000e_(quirks|standin)")
 FINAL_MARKER = "@@END"
@@ -144,14 +142,19 @@ def matrix_ends():
     return _ENDS
 
 
-def scenario_kernels(path):
-    """The words of a scenario's '# kernels: ...' header line, or None."""
+def scenario_header(path, key):
+    """The words of a scenario's '# KEY: ...' header line, or None."""
     with open(path) as f:
         for line in f.readlines()[:40]:
-            m = re.match(r"^#\s*kernels:\s*(.*)$", line)
+            m = re.match(rf"^#\s*{key}:\s*(.*)$", line)
             if m:
                 return m.group(1).split()
     return None
+
+
+def scenario_kernels(path):
+    """The words of a scenario's '# kernels: ...' header line, or None."""
+    return scenario_header(path, "kernels")
 
 
 def debug_flavour(krel):
@@ -586,11 +589,12 @@ class Run:
             return
         names = select_scenarios(self.krel, prefixes)
         if self.kconfig("CONFIG_PROVE_LOCKING=y"):
-            # Lockdep turns itself off after its first report, and Linux
-            # 6.12's own pciehp one (KNOWN_SPLATS) comes with the first
-            # hot-unplug: that scenario last, so lockdep sees all others.
-            names = ([n for n in names if n not in LOCKDEP_LAST] +
-                     [n for n in names if n in LOCKDEP_LAST])
+            # Lockdep turns itself off after its first report: scenarios
+            # that set off a known one ('# lockdep: last'; Linux 6.12's
+            # pciehp at the first hot-unplug, KNOWN_SPLATS) run last.
+            last = [n for n in names if scenario_header(
+                os.path.join(SCENARIO_DIR, n + ".sh"), "lockdep") == ["last"]]
+            names = [n for n in names if n not in last] + last
         if not names:
             print(f"# {self.krel}: no selected scenario runs on this kernel "
                   f"(see '# kernels:' in tests/vm/README.md)", file=sys.stderr)
