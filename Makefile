@@ -42,31 +42,31 @@ uninstall:
 	scripts/install.sh uninstall
 
 deps:
-	scripts/deps.sh
+	tests/deps.sh
 
 check:
-	scripts/check.sh all
+	tests/check.sh all
 
 check-unit:
-	scripts/check.sh unit
+	tests/check.sh unit
 
 check-build:
-	scripts/check.sh build
+	tests/check.sh build
 
 check-style:
-	scripts/check.sh style
+	tests/check.sh style
 
 check-dkms:
-	scripts/check.sh dkms
+	tests/check.sh dkms
 
 check-vm:
-	scripts/check.sh vm
+	tests/check.sh vm
 
 check-debug:
-	scripts/check.sh debug
+	tests/check.sh debug
 
 check-debug-all:
-	scripts/check.sh debug-all
+	tests/check.sh debug-all
 
 bench:
 	tests/vm/bench.sh $(KERNELS)
@@ -81,13 +81,13 @@ deb:
 	scripts/build-deb.sh
 
 check-deb:
-	scripts/check-deb.sh
+	tests/check-deb.sh
 
 check-boot:
-	scripts/check-boot.sh
+	tests/check-boot.sh
 
 check-deb13:
-	scripts/check-deb.sh --suite trixie
+	tests/check-deb.sh --suite trixie
 
 .PHONY: deb check-deb check-deb13 check-boot
 

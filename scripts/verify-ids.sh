@@ -5,7 +5,7 @@
 #
 # Cross-check our ID table (default include/e1000e_quirks/ids.h, lines
 # `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")`) against Linux 6.12's e1000e, from
-# Debian's linux-source-6.12 (cached by scripts/linux-source.sh):
+# Debian's linux-source-6.12 (cached by tests/linux-source.sh):
 #  - netdev.c: every e1000_pci_tbl entry
 #    `{ PCI_VDEVICE(INTEL, E1000_DEV_ID_...), board_... }` whose board is of
 #    the 82579-and-later PCH family: board_pch2lan or board_pch_<anything>
@@ -25,7 +25,7 @@ root=$(cd "$here/.." && pwd)
 ids=${1:-$root/include/e1000e_quirks/ids.h}
 [ -f "$ids" ] || die "no such file: $ids"
 
-ksrc=$("$here/linux-source.sh") || die "linux-source.sh failed"
+ksrc=$("$root/tests/linux-source.sh") || die "linux-source.sh failed"
 hw=$ksrc/drivers/net/ethernet/intel/e1000e/hw.h
 netdev=$ksrc/drivers/net/ethernet/intel/e1000e/netdev.c
 kver=${ksrc##*/}

@@ -14,7 +14,7 @@
 #     inputs go to tests/fuzz/build/corpus/, crashes to tests/fuzz/build/.
 #
 # Ends with one line per part, "PASS unit" or "FAIL unit: why", "PASS fuzz"
-# or "FAIL fuzz: why" (as scripts/check.sh counts them), and exits 1 if
+# or "FAIL fuzz: why" (as tests/check.sh counts them), and exits 1 if
 # either failed. A missing compiler, cmocka or libFuzzer runtime is a
 # failure, never a silent skip.
 set -eu

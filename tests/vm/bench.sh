@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/vm/bench.sh [KREL...]: the performance report (make bench). Not a
-# pass/fail test. For each kernel (default: scripts/kernels.sh) it times a
+# pass/fail test. For each kernel (default: tests/kernels.sh) it times a
 # DKMS build of the module on the host, then boots the test VM with the
 # bench suite (tests/vm/bench/*.sh, which prints "BENCH <kernel> <key>
 # <value>" lines) and prints one table per kernel.
@@ -15,7 +15,7 @@ if [ $# -gt 0 ]; then
 elif [ -n "${KERNELS:-}" ]; then
 	read -r -a kernels <<<"$KERNELS"
 else
-	mapfile -t kernels < <("$repo/scripts/kernels.sh")
+	mapfile -t kernels < <("$repo/tests/kernels.sh")
 fi
 
 logdir=${LOGDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/$(date +%Y%m%d-%H%M%S)}
@@ -49,7 +49,7 @@ ms() {	# microseconds -> milliseconds with one decimal
 }
 
 for k in "${kernels[@]}"; do
-	"$repo/scripts/fetch-kernel.sh" "$k" >/dev/null
+	"$repo/tests/fetch-kernel.sh" "$k" >/dev/null
 	build=$(dkms_build_s "$k")
 	SCENARIO_DIR=$here/bench "$here/vm.py" "$k" --logdir "$logdir" \
 		>"$logdir/$k.results" 2>"$logdir/$k.stderr" || true

@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/vm/demo.sh [KREL]: make demo. Boots the test VM (default: the first
-# kernel of scripts/kernels.sh) with the demo suite (tests/vm/demo/) and
+# kernel of tests/kernels.sh) with the demo suite (tests/vm/demo/) and
 # prints what it showed: the guest's commands and the kernel log lines
 # interleaved as they appeared on the console.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-krel=${1:-$("$repo/scripts/kernels.sh" | head -n 1)}
+krel=${1:-$("$repo/tests/kernels.sh" | head -n 1)}
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-demo.XXXXXX")
 
 echo "Booting Debian's $krel in QEMU (TCG) with two emulated e1000e NICs;"

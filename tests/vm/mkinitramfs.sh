@@ -16,7 +16,7 @@
 #                                        need it then fail)
 #   /e1000e_standin.ko                   $STANDIN_KO if set and not "-": the
 #                                        test-only e1000e stand-in (tests/standin)
-# KERNEL_ROOT is the unpacked linux-image package (scripts/fetch-kernel.sh).
+# KERNEL_ROOT is the unpacked linux-image package (tests/fetch-kernel.sh).
 # SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all. Named
 # ones run in the order given (/scenarios/order), else in name order.
 # SCENARIO_DIR (default: scenarios/ here) picks another suite (bench/).
@@ -31,7 +31,7 @@ shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 sdir=${SCENARIO_DIR:-$here/scenarios}
 moddir=$kroot/lib/modules/$krel
-[ -e "$moddir/modules.dep" ] || die "no $moddir/modules.dep (run scripts/fetch-kernel.sh $krel)"
+[ -e "$moddir/modules.dep" ] || die "no $moddir/modules.dep (run tests/fetch-kernel.sh $krel)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-initramfs.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

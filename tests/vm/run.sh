@@ -4,9 +4,9 @@
 # tests/vm/run.sh [KREL...]
 #
 # Run every VM scenario on each kernel: the arguments, else $KERNELS
-# (space-separated), else the matrix from scripts/kernels.sh. For each kernel
+# (space-separated), else the matrix from tests/kernels.sh. For each kernel
 # vm.py fetches the image, builds e1000e_quirks.ko against KREL's headers
-# (scripts/kbuild.sh: on the host, or in the Debian 13 chroot), builds an
+# (tests/kbuild.sh: on the host, or in the Debian 13 chroot), builds an
 # initramfs and boots QEMU (see README.md).
 #
 # Output: the "PASS KREL NN-name" / "FAIL KREL NN-name: ..." lines of each
@@ -26,7 +26,7 @@ if [ $# -gt 0 ]; then
 elif [ -n "${KERNELS:-}" ]; then
 	read -r -a kernels <<<"$KERNELS"
 else
-	mapfile -t kernels < <("$repo/scripts/kernels.sh")
+	mapfile -t kernels < <("$repo/tests/kernels.sh")
 fi
 [ ${#kernels[@]} -gt 0 ] || { echo "run.sh: no kernels" >&2; exit 1; }
 
@@ -37,7 +37,7 @@ logdir=$(cd "$logdir" && pwd)
 
 # Downloads first, one at a time (vm.py finds them cached).
 for k in "${kernels[@]}"; do
-	"$repo/scripts/fetch-kernel.sh" "$k" >/dev/null || true
+	"$repo/tests/fetch-kernel.sh" "$k" >/dev/null || true
 done
 
 run_one() {

@@ -5,11 +5,11 @@
     vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
 
 Scenarios with a "# kernels: ..." header line run only on those kernels
-(oldest/newest of scripts/kernels.sh, or release prefixes; see README.md).
+(oldest/newest of tests/kernels.sh, or release prefixes; see README.md).
 
-1. scripts/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
+1. tests/fetch-kernel.sh KREL (cached kernel image; installs headers if needed)
 2. builds e1000e_quirks.ko for KREL from a copy of the working tree
-   (scripts/kbuild.sh KREL <copy>: make -C /lib/modules/KREL/build M=<copy> modules,
+   (tests/kbuild.sh KREL <copy>: make -C /lib/modules/KREL/build M=<copy> modules,
    on the host or in the trixie chroot)
 3. tests/vm/mkinitramfs.sh
 4. boots QEMU (q35, TCG, two e1000e NICs on one hubport hub, each behind its
@@ -42,7 +42,7 @@ SCENARIO_DIR = os.environ.get("SCENARIO_DIR", os.path.join(HERE, "scenarios"))
 
 # Console lines that fail the kernel's run. Case-sensitive on purpose:
 # "kfence: initialized" at boot is fine, "BUG: KFENCE: ..." is not.
-# The debug kernels (scripts/debug-kernel.sh) add their own words: lockdep,
+# The debug kernels (tests/debug-kernel.sh) add their own words: lockdep,
 # KASAN and sleep-in-atomic reports start with WARNING:/BUG:, UBSAN and
 # DEBUG_OBJECTS ones with "UBSAN:" and "ODEBUG:". kmemleak's own line
 # ("N new suspected memory leaks") is not one: init's kmemleak_check fails
@@ -130,7 +130,7 @@ _ENDS = []
 
 
 def matrix_ends():
-    """(oldest, newest) generic (not -rt) kernel of scripts/kernels.sh, by
+    """(oldest, newest) generic (not -rt) kernel of tests/kernels.sh, by
     version: the two kernels whose driver APIs differ most."""
     if not _ENDS:
         out = subprocess.run([os.path.join(REPO, "scripts", "kernels.sh")],
@@ -158,7 +158,7 @@ def scenario_kernels(path):
 
 
 def debug_flavour(krel):
-    """debug or rt-debug for the kernels of scripts/debug-kernel.sh
+    """debug or rt-debug for the kernels of tests/debug-kernel.sh
     (6.12.117-eq-debug), else None."""
     m = re.search(r"-eq-([a-z-]+)$", krel)
     return m.group(1) if m else None
@@ -166,7 +166,7 @@ def debug_flavour(krel):
 
 def runs_on(krel, words):
     """'# kernels:' words: all, oldest, newest (of the matrix), debug (the
-    debug flavour of scripts/debug-kernel.sh, which has fault injection) or
+    debug flavour of tests/debug-kernel.sh, which has fault injection) or
     a prefix of the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all
     ignores them. Every scenario runs on the debug kernels; only those
     saying "debug" run on nothing else."""
@@ -289,7 +289,7 @@ class Run:
         return out.stdout.strip().splitlines()[-1]
 
     def make_modules(self, src, blog):
-        """scripts/kbuild.sh KREL src modules (make -C <kernel build dir>
+        """tests/kbuild.sh KREL src modules (make -C <kernel build dir>
         M=src modules, on the host or in the trixie chroot, wherever the
         kernel's headers are), output to blog; the exit status. The one
         place both modules are built."""

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bugs.c - a throwaway module with one deliberate bug per checker of the
- * debug kernels (scripts/debug-kernel.sh), to prove that each checker
+ * debug kernels (tests/debug-kernel.sh), to prove that each checker
  * really reports it (tests/debug/bugs/prove.sh, README.md). It is built as
  * e1000e_quirks.ko so that its frames are named like the real module's.
  *

@@ -3,9 +3,9 @@
 #
 # prove.sh [--bugs 'BUG...'] [--logdir DIR] [--judge] [KREL...]
 #
-# Prove that each checker of the debug kernels (scripts/debug-kernel.sh)
+# Prove that each checker of the debug kernels (tests/debug-kernel.sh)
 # really reports a bug: build the throwaway bug module (bugs.c, named
-# e1000e_quirks) for KREL with scripts/kbuild.sh, then per bug boot one VM
+# e1000e_quirks) for KREL with tests/kbuild.sh, then per bug boot one VM
 # (tests/vm/vm.py --scenarios NN --ko BUGMODULE, SCENARIO_DIR=scenarios/
 # here), two at a time at most, and check that the harness failed the run
 # the expected way:
@@ -18,7 +18,7 @@
 # line)" or "FAIL detector BUG on KREL: not caught (...)", then a summary.
 # Exit status 1 if any was not caught.
 #
-# KREL: default the debug flavour (scripts/debug-kernel.sh --krel debug).
+# KREL: default the debug flavour (tests/debug-kernel.sh --krel debug).
 # Bugs: --bugs, else by flavour (DEFAULT_BUGS below). VM_JOBS (1 or 2,
 # default 2) VMs at once. Logs: --logdir (default a new /tmp directory),
 # DIR/KREL/module (build), DIR/KREL/BUG/ (vm.py output and console log).
@@ -59,7 +59,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 krels=("$@")
-[ ${#krels[@]} -gt 0 ] || krels=("$("$repo/scripts/debug-kernel.sh" --krel debug)")
+[ ${#krels[@]} -gt 0 ] || krels=("$("$repo/tests/debug-kernel.sh" --krel debug)")
 [ -z "$judge" ] || [ -n "$logdir" ] || die "--judge needs --logdir"
 jobs=${VM_JOBS:-2}
 case $jobs in 1 | 2) ;; *) die "VM_JOBS must be 1 or 2" ;; esac
@@ -83,9 +83,9 @@ build() {
 	mkdir -p "$d"
 	cp "$here/Kbuild" "$here/bugs.c" "$d/"
 	# The kernel tree first (built or waited for, as vm.py would).
-	"$repo/scripts/fetch-kernel.sh" "$1" >"$d/../fetch.log" 2>&1 ||
+	"$repo/tests/fetch-kernel.sh" "$1" >"$d/../fetch.log" 2>&1 ||
 		{ echo "prove: fetch-kernel.sh $1 failed (log: $d/../fetch.log)" >&2; return 1; }
-	if ! "$repo/scripts/kbuild.sh" "$1" "$d" modules >"$d/build.log" 2>&1 ||
+	if ! "$repo/tests/kbuild.sh" "$1" "$d" modules >"$d/build.log" 2>&1 ||
 		[ ! -e "$d/e1000e_quirks.ko" ]; then
 		echo "prove: build for $1 failed (log: $d/build.log)" >&2
 		return 1

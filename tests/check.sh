@@ -13,7 +13,7 @@
 #   vm     every scenario in tests/vm/scenarios in a real kernel under QEMU,
 #          per kernel
 #   debug  the scenarios again on two debug kernels built from Debian's
-#          linux-source-6.12 (scripts/debug-kernel.sh, tests/debug/*.config):
+#          linux-source-6.12 (tests/debug-kernel.sh, tests/debug/*.config):
 #          lockdep, KASAN, UBSAN, kmemleak, DEBUG_OBJECTS, KFENCE, fault
 #          injection (those listed in DEBUG_QUICK below); PREEMPT_RT with
 #          lockdep (every one)
@@ -26,13 +26,13 @@
 #          the way a Proxmox VE host boots (check-boot.sh)
 #
 # Debian 12 kernels are built on the host, Debian 13 ones in the trixie chroot
-# (scripts/kbuild.sh decides). "all" runs deb and deb13 in the background beside
+# (tests/kbuild.sh decides). "all" runs deb and deb13 in the background beside
 # the other stages (2 cores: the VM stage runs two kernels at once); each
 # stage ends with a line "# stage NAME: N s".
 #
 # Every check prints one line "PASS <what>" or "FAIL <what>: <why>"; the run
 # ends with "N passed, N failed" and fails if anything failed.
-# KERNELS="a b" limits the matrix (default: scripts/kernels.sh, Debian 12 and
+# KERNELS="a b" limits the matrix (default: tests/kernels.sh, Debian 12 and
 # 13 kernels).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -80,17 +80,17 @@ stage_wait() {
 }
 
 t0=$SECONDS
-if scripts/deps.sh >"$work/deps.log" 2>&1; then
+if tests/deps.sh >"$work/deps.log" 2>&1; then
 	echo "# stage deps: $((SECONDS - t0)) s"
 else
 	tail -n 20 "$work/deps.log"
-	echo "FAIL deps: scripts/deps.sh failed: $(grep -E '^[a-z-]+(\.sh)?: ' "$work/deps.log" | tail -n 1)" | count
+	echo "FAIL deps: tests/deps.sh failed: $(grep -E '^[a-z-]+(\.sh)?: ' "$work/deps.log" | tail -n 1)" | count
 fi
 # A kernel missing from the matrix is a failure, not a skip; the run goes on
 # with the kernels that were found.
 kernels_given=${KERNELS:+1}
 if [ -z "${KERNELS:-}" ]; then
-	KERNELS=$(scripts/kernels.sh 2>"$work/kernels.err") ||
+	KERNELS=$(tests/kernels.sh 2>"$work/kernels.err") ||
 		echo "FAIL matrix: $(tail -n 1 "$work/kernels.err")" | count
 fi
 export KERNELS
@@ -131,7 +131,7 @@ check_build() {
 		dst=$work/build-$k
 		module_copy "$dst"
 		out=$dst.log
-		if ! scripts/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
+		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
 			echo "FAIL build $k: kbuild failed; tail of $out:"
 			tail -n 20 "$out"
 		elif grep -E 'warning:|error:|sparse:' "$out"; then
@@ -147,7 +147,7 @@ check_build() {
 		mkdir -p "$dst"
 		cp tests/standin/Kbuild tests/standin/*.[ch] "$dst/"
 		out=$dst.log
-		if ! scripts/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
+		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
 			echo "FAIL build-standin $k: kbuild failed; tail of $out:"
 			tail -n 20 "$out"
 		elif grep -E 'warning:|error:|sparse:' "$out"; then
@@ -159,7 +159,7 @@ check_build() {
 }
 
 check_style() {
-	if scripts/checkpatch.sh >"$work/checkpatch.log" 2>&1; then
+	if tests/checkpatch.sh >"$work/checkpatch.log" 2>&1; then
 		echo "PASS style (checkpatch)"
 	else
 		cat "$work/checkpatch.log"
@@ -182,7 +182,7 @@ check_dkms() {
 		# The host's dkms for Debian 12 kernels, the trixie chroot's
 		# (3.2) for Debian 13 ones: one environment for all four steps.
 		# shellcheck disable=SC2016 # expanded by the inner sh
-		if scripts/kbuild.sh --exec "$k" "$t" sh -c '
+		if tests/kbuild.sh --exec "$k" "$t" sh -c '
 			m="-m e1000e-quirks -v $1"; k=$2; shift 2
 			dkms add $m "$@" && dkms build $m -k "$k" "$@" &&
 			dkms install $m -k "$k" --no-depmod "$@" &&
@@ -218,7 +218,7 @@ check_dkms() {
 
 # Real boots of Debian 12 and 13 images with the package (check-boot.sh).
 check_boot() {
-	must_pass boot scripts/check-boot.sh
+	must_pass boot tests/check-boot.sh
 }
 
 # no_kernels STAGE WHAT: a FAIL for the matrix, a note for a chosen KERNELS.
@@ -244,12 +244,12 @@ must_pass() {
 
 check_deb() {
 	[ -n "$deb12_kernels" ] || { no_kernels deb "Debian 12"; return; }
-	KERNELS=$deb12_kernels must_pass deb scripts/check-deb.sh
+	KERNELS=$deb12_kernels must_pass deb tests/check-deb.sh
 }
 
 check_deb13() {
 	[ -n "$deb13_kernels" ] || { no_kernels deb13 "Debian 13"; return; }
-	KERNELS=$deb13_kernels must_pass deb13 scripts/check-deb.sh --suite trixie
+	KERNELS=$deb13_kernels must_pass deb13 tests/check-deb.sh --suite trixie
 }
 
 check_debs() {
@@ -268,7 +268,7 @@ check_vm() {
 # runs it). Its build and dkms checks stay.
 check_vm_all() {
 	local k rt vm=()
-	rt=$(scripts/debug-kernel.sh --krel rt-debug 2>/dev/null)
+	rt=$(tests/debug-kernel.sh --krel rt-debug 2>/dev/null)
 	rt=${rt%-eq-rt-debug}
 	for k in $KERNELS; do
 		if [ -n "$rt" ] && [[ $k == "$rt"+deb*-rt-amd64 ]]; then
@@ -280,7 +280,7 @@ check_vm_all() {
 	tests/vm/run.sh "${vm[@]}"
 }
 
-# The debug kernels (scripts/debug-kernel.sh: lockdep, KASAN, kmemleak, ...;
+# The debug kernels (tests/debug-kernel.sh: lockdep, KASAN, kmemleak, ...;
 # PREEMPT_RT + lockdep), built or found cached, then the VM scenarios on
 # both; splats fail (vm.py), and kmemleak is asked (init).
 # Every scenario runs on rt-debug. Under TCG the KASAN kernel costs about
@@ -304,8 +304,8 @@ check_debug() {
 	local -A krels=()
 	for f in debug rt-debug; do
 		t0=$SECONDS
-		if scripts/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
-			krels[$f]=$(scripts/debug-kernel.sh --krel "$f")
+		if tests/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
+			krels[$f]=$(tests/debug-kernel.sh --krel "$f")
 			echo "PASS debug-kernel $f (${krels[$f]}, $(( SECONDS - t0 )) s)"
 		else
 			tail -n 20 "$work/debug-kernel-$f.log"

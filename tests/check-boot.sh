@@ -10,7 +10,7 @@
 #               iproute2, ethtool, gcc, make, dkms, python3 (key: the
 #               package list and this script's BASE_REV)
 #       kernel  + linux-image and linux-headers of one kernel: d12 the
-#               matrix's 6.12 (scripts/kernels.sh), d13 the newest of
+#               matrix's 6.12 (tests/kernels.sh), d13 the newest of
 #               trixie/trixie-backports (apt-cache in the image)
 #       pkg     + `apt install ./e1000e-quirks-dkms_*.deb` (DKMS builds in
 #               the image, the postinst rebuilds the initramfs), the test's
@@ -76,8 +76,9 @@ BASE_REV=1
 PKG_REV=2	# bump when pkg_layer changes what goes into the images
 PKG=e1000e-quirks-dkms
 MOD=e1000e_quirks
-mirror=${MIRROR:-http://deb.debian.org/debian}
-security=${mirror%/debian}/debian-security
+# shellcheck source=tests/apt-mirror.sh
+. tests/apt-mirror.sh
+eq_mirrors 2>/dev/null || { echo "FAIL boot mirror: $(eq_mirrors 2>&1)"; exit 1; }
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/boot
 logs=${BOOT_LOGS:-$top/build/boot}
 timeout=${BOOT_TIMEOUT:-600}
@@ -101,7 +102,7 @@ rm -f "$logs"/*.log "$logs"/*.res "$logs"/*.qemu "$logs"/*.out "$logs"/*.time "$
 shopt -s nullglob
 [ "$(id -u)" -eq 0 ] || die setup "must run as root (debootstrap, chroot): sudo make check-boot"
 for c in debootstrap qemu-system-x86_64 mke2fs lsinitramfs sha256sum; do
-	command -v "$c" >/dev/null || die setup "$c missing: scripts/deps.sh installs it"
+	command -v "$c" >/dev/null || die setup "$c missing: tests/deps.sh installs it"
 done
 
 # ------------------------------------------------------------ chroot helpers
@@ -200,7 +201,7 @@ base() {
 kernels() {
 	local d=$1 b=$2 all k1 low
 	if [ "$d" = d12 ]; then
-		scripts/kernels.sh | grep -E '^6\.12\..*\+deb12-amd64$' | head -n 1
+		tests/kernels.sh | grep -E '^6\.12\..*\+deb12-amd64$' | head -n 1
 		return
 	fi
 	# refresh the image's lists once a day

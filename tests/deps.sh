@@ -3,9 +3,9 @@
 #
 # deps.sh [check|install]: install every Debian package the tests need
 # (idempotent; quick when all is there), the headers of every kernel in
-# the test matrix (scripts/kernels.sh) and their images (cached by
-# scripts/fetch-kernel.sh outside the repo), and the Debian 13 chroot
-# (scripts/trixie-chroot.sh) with the Debian 13 kernels' headers: Debian 12
+# the test matrix (tests/kernels.sh) and their images (cached by
+# tests/fetch-kernel.sh outside the repo), and the Debian 13 chroot
+# (tests/trixie-chroot.sh) with the Debian 13 kernels' headers: Debian 12
 # kernels' headers go to the host, Debian 13 ones (gcc 14) to the chroot.
 # Needs root on a fresh machine.
 set -euo pipefail
@@ -22,7 +22,7 @@ pkgs=(
 	# the Debian 13 chroot, the package checks, the boot tests
 	# (check-boot.sh: images, disk images, lsinitramfs)
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
-	# the debug kernels (scripts/debug-kernel.sh)
+	# the debug kernels (tests/debug-kernel.sh)
 	flex bison bc libelf-dev libssl-dev
 )
 
@@ -63,7 +63,7 @@ todo=$(missing "${pkgs[@]}")
 # the archive may have dropped those versions: refresh once and retry.
 fetch_matrix() {
 	local k todo
-	kernels=$(scripts/kernels.sh) || return 1
+	kernels=$(tests/kernels.sh) || return 1
 	todo=$(for k in $kernels; do
 		[[ $k == *+deb1[3-9]-* ]] && continue	# the chroot's (fetch-kernel.sh)
 		[ -e "/lib/modules/$k/build/Makefile" ] || echo "linux-headers-$k"
@@ -71,12 +71,12 @@ fetch_matrix() {
 	# shellcheck disable=SC2086 # one package per word
 	[ -z "$todo" ] || apt_install $todo || return 1
 	for k in $kernels; do
-		scripts/fetch-kernel.sh "$k" >/dev/null || return 1
+		tests/fetch-kernel.sh "$k" >/dev/null || return 1
 	done
 }
 
 # The Debian 13 chroot (cached; its apt lists refreshed daily).
-scripts/trixie-chroot.sh root >/dev/null || exit 1
+tests/trixie-chroot.sh root >/dev/null || exit 1
 
 if ! fetch_matrix; then
 	[ -z "$apt_updated" ] || exit 1

@@ -22,11 +22,12 @@
 # changing either builds a new one; it is built in a temporary folder and
 # renamed into place (atomic), under a lock. `apt-get update` runs inside
 # when its lists are older than LISTS_MAX_AGE_H hours (default 20), so the
-# matrix (scripts/kernels.sh) follows the archive.
+# matrix (tests/kernels.sh) follows the archive.
 # sid is known to apt only through a separate list (lists-sid/), for
-# scripts/kernels.sh to compare kernel versions; nothing is installed from it.
+# tests/kernels.sh to compare kernel versions; nothing is installed from it.
 #
-# Environment: MIRROR, SECURITY_MIRROR (default deb.debian.org), LISTS_MAX_AGE_H.
+# Environment: MIRROR, SECURITY_MIRROR (default: the host's apt sources,
+# tests/apt-mirror.sh), LISTS_MAX_AGE_H.
 # Errors: one line "trixie-chroot: why" on stderr, exit 1.
 set -euo pipefail
 self=$(realpath "$0")
@@ -37,8 +38,9 @@ die() { echo "trixie-chroot: $*" >&2; exit 1; }
 
 FORMAT=1
 SUITE=trixie
-mirror=${MIRROR:-http://deb.debian.org/debian}
-security=${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+# shellcheck source=tests/apt-mirror.sh
+. "$(dirname "$self")/apt-mirror.sh"
+eq_mirrors 2>/dev/null || die "$(eq_mirrors 2>&1)"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 pkgs=gcc,make,libc6-dev,kmod,dkms,sparse,xz-utils,zstd,bc,flex,bison,libelf-dev,libssl-dev,python3,perl,cpio,openssl,mokutil,ca-certificates
 max_age_h=${LISTS_MAX_AGE_H:-20}
@@ -97,7 +99,7 @@ with_mounts() {
 make_root() {
 	local tmp=$cache/.build.$$ log=$cache/.build.$$.log t0=$SECONDS
 	command -v debootstrap >/dev/null ||
-		die "debootstrap is not installed (scripts/deps.sh installs it)"
+		die "debootstrap is not installed (tests/deps.sh installs it)"
 	rm -rf --one-file-system "$tmp"
 	echo "trixie-chroot: debootstrap $SUITE into $tmp (log $log)" >&2
 	if ! debootstrap --variant=minbase --arch=amd64 --keyring="$keyring" \

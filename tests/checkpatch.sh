@@ -4,7 +4,7 @@
 # checkpatch.sh [FILE...]
 #
 # Run Linux 6.12's checkpatch.pl (from Debian's linux-source-6.12, cached by
-# scripts/linux-source.sh) over FILEs, by default every *.c and *.h under src/,
+# tests/linux-source.sh) over FILEs, by default every *.c and *.h under src/,
 # include/ and tests/standin/ (Kbuild's generated *.mod.c excluded). Options:
 #   --no-tree  we are not a kernel tree; checkpatch.pl finds spelling.txt and
 #              const_structs.checkpatch next to itself.

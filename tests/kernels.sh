@@ -6,7 +6,7 @@
 #   bookworm (Debian 12, the host's apt):
 #   - the newest Debian 12 6.1.0-N-amd64 and its 6.1.0-N-rt-amd64
 #   - the newest bookworm 6.12.N+deb12-amd64 and its 6.12.N+deb12-rt-amd64
-#   trixie (Debian 13, the apt of scripts/trixie-chroot.sh):
+#   trixie (Debian 13, the apt of tests/trixie-chroot.sh):
 #   - the newest trixie 6.12.N+deb13-amd64
 #   - the newest non-rt kernel of trixie-backports, or of sid if newer
 # "Newest" means the highest N for which apt has both an image

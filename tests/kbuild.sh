@@ -5,16 +5,16 @@
 #     build the kernel module in DIR for kernel KREL, wherever KREL's headers
 #     are: make -C /lib/modules/KREL/build M=DIR MAKE-ARGS (default: modules),
 #     on the host when they are installed there (Debian 12 kernels), else in
-#     the Debian 13 chroot (scripts/trixie-chroot.sh: gcc 14, Debian 13
+#     the Debian 13 chroot (tests/trixie-chroot.sh: gcc 14, Debian 13
 #     kernels), where DIR is bind-mounted at the same path; for the debug
-#     kernels of scripts/debug-kernel.sh, on the host in their cached tree.
+#     kernels of tests/debug-kernel.sh, on the host in their cached tree.
 # kbuild.sh --exec KREL DIR CMD...
 #     run CMD (e.g. dkms) in the same place, DIR (holding every path CMD
 #     uses) visible at the same path.
 # kbuild.sh --where KREL
 #     print "host" or "trixie"; exit 1 if neither has KREL's headers.
 #
-# The one place that knows where a kernel is built: scripts/check.sh (build,
+# The one place that knows where a kernel is built: tests/check.sh (build,
 # dkms) and tests/vm/vm.py (the modules of the VM) use it.
 # No headers anywhere: one line "kbuild: why" on stderr, exit 1.
 set -euo pipefail
@@ -36,13 +36,13 @@ debug_tree=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/kernels/$krel/build
 if [ -e "$kdir/Makefile" ]; then
 	where=host
 elif [ -e "$debug_tree/Makefile" ]; then
-	# a kernel of scripts/debug-kernel.sh, built on the host
+	# a kernel of tests/debug-kernel.sh, built on the host
 	where=host
 	kdir=$debug_tree
 elif "$here/trixie-chroot.sh" has "$krel" 2>/dev/null; then
 	where=trixie
 else
-	die "no headers for $krel: neither /lib/modules/$krel/build on the host nor in the trixie chroot (scripts/fetch-kernel.sh $krel installs them)"
+	die "no headers for $krel: neither /lib/modules/$krel/build on the host nor in the trixie chroot (tests/fetch-kernel.sh $krel installs them)"
 fi
 [ "$mode" = where ] && { echo "$where"; exit 0; }
 

@@ -13,7 +13,7 @@
 #     on the packaged command shellcheck and tests/cli/run.sh.
 #  2. A Debian 12 chroot: debootstrap (minbase) from the mirror the host's
 #     apt uses, with bookworm-updates and bookworm-security like the host,
-#     then the headers of every kernel of the matrix (scripts/kernels.sh, or
+#     then the headers of every kernel of the matrix (tests/kernels.sh, or
 #     $KERNELS). Both layers are cached under
 #     ${XDG_CACHE_HOME:-~/.cache}/e1000e-quirks/chroot/ (chroot-trixie/ for
 #     Debian 13; the headers, and from 7.x the modules, as an
@@ -261,25 +261,20 @@ fi
 
 # ------------------------------------------------------------ the chroot
 
-KERNELS=${KERNELS:-$(scripts/kernels.sh --suite "$SUITE" 2>>"$logs/kernels.log")}
+KERNELS=${KERNELS:-$(tests/kernels.sh --suite "$SUITE" 2>>"$logs/kernels.log")}
 read -r -d '' -a kernels <<<"$KERNELS"
 if [ ${#kernels[@]} -eq 0 ]; then
-	fail kernels "scripts/kernels.sh found no kernels ($logs/kernels.log)"
+	fail kernels "tests/kernels.sh found no kernels ($logs/kernels.log)"
 	finish
 fi
 
-# The host's apt source for a suite: "URI" of its first index target.
-host_repo() {
-	apt-get indextargets --format '$(RELEASE) $(REPO_URI)' 2>/dev/null |
-		awk -v s="$1" '$1 == s { sub(/\/$/, "", $2); print $2; exit }'
-}
-# (The host knows only Debian 12: Debian 13 comes from the same archive.)
-mirror=${MIRROR:-$(host_repo "$SUITE")}
-mirror=${mirror:-$(host_repo bookworm)}
-mirror=${mirror:-http://deb.debian.org/debian}
-security=${SECURITY_MIRROR:-$(host_repo "$SUITE-security")}
-security=${security:-$(host_repo bookworm-security)}
-security=${security:-http://deb.debian.org/debian-security}
+# The host's own mirrors (Debian 13 comes from the same archive).
+# shellcheck source=tests/apt-mirror.sh
+. tests/apt-mirror.sh
+if ! eq_mirrors 2>"$logs/mirror.log"; then
+	fail mirror "$(cat "$logs/mirror.log")"
+	finish
+fi
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 mkdir -p "$chroots/runs" "$archives/partial"

@@ -15,8 +15,8 @@
 #               and System.map in linux-base-KREL; the cache then gets
 #               boot/vmlinuz-KREL, boot/config-KREL and lib/modules as links.
 # Kernels the host's apt (Debian 12) does not know are asked of the Debian 13
-# chroot's apt (scripts/trixie-chroot.sh). KREL-eq-debug and KREL-eq-rt-debug
-# are built by scripts/debug-kernel.sh instead.
+# chroot's apt (tests/trixie-chroot.sh). KREL-eq-debug and KREL-eq-rt-debug
+# are built by tests/debug-kernel.sh instead.
 # Cached and idempotent: a finished extraction is never redone. Atomic: the
 # packages are unpacked into a temporary directory next to the target and
 # renamed into place, so concurrent callers never see a half-extracted tree.

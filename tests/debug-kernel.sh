@@ -7,13 +7,13 @@
 # debug-kernel.sh --list       print the flavours' kernel releases
 #
 # FLAVOUR is debug or rt-debug: Debian's own linux-source-6.12 (the 6.12 of
-# the matrix, scripts/linux-source.sh downloads it) configured from
+# the matrix, tests/linux-source.sh downloads it) configured from
 # tests/debug/base.config + tests/debug/FLAVOUR.config on top of
 # `make allnoconfig`, built with O= and laid out like a fetch-kernel.sh tree:
 #   ~/.cache/e1000e-quirks/kernels/KREL/boot/{vmlinuz,config,System.map}-KREL
 #   ~/.cache/e1000e-quirks/kernels/KREL/lib/modules/KREL/  (modules.dep ...)
 #   ~/.cache/e1000e-quirks/kernels/KREL/build -> the O= tree, where
-#   scripts/kbuild.sh builds modules for KREL.
+#   tests/kbuild.sh builds modules for KREL.
 # KREL is <upstream version>-eq-FLAVOUR (6.12.117-eq-debug).
 # Cached: the tree records a key (source version, the fragments, gcc, this
 # script); the kernel is rebuilt only when the key changes, and then
