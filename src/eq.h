@@ -46,7 +46,6 @@ enum eq_tun_id {
 	EQ_TUN_PAUSE,
 	EQ_TUN_RINGS,
 	EQ_TUN_K1,
-	EQ_TUN_ASPM,
 	EQ_TUN_COUNT
 };
 
@@ -57,7 +56,6 @@ enum eq_field {
 	EQ_FLD_EEE,
 	EQ_FLD_PAUSE,
 	EQ_FLD_K1,
-	EQ_FLD_ASPM,
 	EQ_FLD_COUNT
 };
 
@@ -222,10 +220,6 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v);
 int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v);
 int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v);
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex);
-
-/* aspm.c: the NIC's PCIe link; ASPMC bits of Link Control (L0s 1, L1 2) */
-int eq_aspm_get(struct net_device *dev, struct eq_tun_val *v);
-int eq_aspm_set(struct net_device *dev, const struct eq_tun_val *v);
 
 /* sysfs.c */
 int eq_sysfs_init(void);

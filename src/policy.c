@@ -131,7 +131,6 @@ void eq_config_init(struct eq_config *cfg)
 	cfg->pause = EQ_KEEP;
 	cfg->hang_threshold = 1;
 	cfg->k1 = EQ_KEEP;
-	cfg->aspm = EQ_KEEP;
 }
 
 const char *eq_mode_name(enum eq_mode mode)
@@ -510,7 +509,6 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		[EQ_S_HANG_THRESHOLD] = "hang_threshold",
 		[EQ_S_ESCALATE] = "escalate",
 		[EQ_S_K1] = "k1",
-		[EQ_S_ASPM] = "aspm",
 	};
 	unsigned int i;
 	int ret = -EINVAL;
@@ -520,7 +518,7 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			break;
 	if (i == ARRAY_SIZE(keys))
 		return refuse(err, ctx, "unknown key", key,
-			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate, k1 or aspm)");
+			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate or k1)");
 	if (s->set & EQ_SBIT(i))
 		return refuse(err, ctx, "key given twice:", key, NULL);
 	switch (i) {
@@ -550,9 +548,6 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		break;
 	case EQ_S_K1:
 		ret = toggle_tok(ctx, val, &s->k1, err);
-		break;
-	case EQ_S_ASPM:
-		ret = toggle_tok(ctx, val, &s->aspm, err);
 		break;
 	}
 	if (!ret)
@@ -730,9 +725,6 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 		if (s->set & EQ_SBIT(EQ_S_K1))
 			n += scnprintf(buf + n, len - n, ",k1=%s",
 				       eq_toggle_name(s->k1));
-		if (s->set & EQ_SBIT(EQ_S_ASPM))
-			n += scnprintf(buf + n, len - n, ",aspm=%s",
-				       eq_toggle_name(s->aspm));
 	}
 	return n;
 }
@@ -835,7 +827,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 	plan->hang_threshold = cfg->hang_threshold;
 	plan->escalate = cfg->escalate;
 	plan->k1 = cfg->k1;
-	plan->aspm = cfg->aspm;
 
 	if (best >= 0) {
 		s = &cfg->nics[best].s;
@@ -857,8 +848,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 			plan->escalate = s->escalate;
 		if (s->set & EQ_SBIT(EQ_S_K1))
 			plan->k1 = s->k1;
-		if (s->set & EQ_SBIT(EQ_S_ASPM))
-			plan->aspm = s->aspm;
 	}
 
 	/* Asking for one of the VLAN pair means both (see EQ_FEATURES_VLAN). */
@@ -889,7 +878,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		plan->eee = EQ_KEEP;
 		plan->pause = EQ_KEEP;
 		plan->k1 = EQ_KEEP;
-		plan->aspm = EQ_KEEP;
 		plan->escalate = false;
 	}
 }
@@ -910,8 +898,6 @@ u32 eq_plan_ladder(const struct eq_plan *plan)
 		ladder |= 1u << EQ_STEP_RINGS;
 	if (plan->k1 == EQ_OFF)
 		ladder |= 1u << EQ_STEP_K1;
-	if (plan->aspm == EQ_OFF)
-		ladder |= 1u << EQ_STEP_ASPM;
 	return ladder;
 }
 
@@ -944,7 +930,6 @@ const char *eq_step_name(enum eq_step step)
 		[EQ_STEP_PAUSE] = "flow control off",
 		[EQ_STEP_RINGS] = "ring sizes",
 		[EQ_STEP_K1] = "K1 off",
-		[EQ_STEP_ASPM] = "ASPM off",
 	};
 
 	return (unsigned int)step < EQ_STEP_COUNT ? names[step] : "?";

@@ -231,13 +231,11 @@ EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
 EQ_ATTR(eee, EQ_ATTR_FIELD + EQ_FLD_EEE);
 EQ_ATTR(pause, EQ_ATTR_FIELD + EQ_FLD_PAUSE);
 EQ_ATTR(k1, EQ_ATTR_FIELD + EQ_FLD_K1);
-EQ_ATTR(aspm, EQ_ATTR_FIELD + EQ_FLD_ASPM);
 EQ_ATTR(tx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_TX_RING);
 EQ_ATTR(rx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_RX_RING);
 EQ_ATTR(eee_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_EEE);
 EQ_ATTR(pause_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_PAUSE);
 EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
-EQ_ATTR(aspm_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_ASPM);
 
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
@@ -263,8 +261,6 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_pause_orig.attr.attr,
 	&eq_attr_k1.attr.attr,
 	&eq_attr_k1_orig.attr.attr,
-	&eq_attr_aspm.attr.attr,
-	&eq_attr_aspm_orig.attr.attr,
 	&eq_attr_last_reset.attr.attr,
 	&eq_attr_step.attr.attr,
 	&eq_attr_resets_at_step.attr.attr,

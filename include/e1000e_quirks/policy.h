@@ -59,7 +59,7 @@ struct eq_err {
 #define EQ_RING_ALIGN		8
 #define EQ_HANG_THRESHOLD_MAX	1000000
 
-/* eee=, pause=, k1= and aspm=: leave as is, or turn off. */
+/* eee=, pause= and k1=: leave as is, or turn off. */
 enum eq_toggle {
 	EQ_KEEP,
 	EQ_OFF,
@@ -96,7 +96,6 @@ enum eq_setting {
 	EQ_S_HANG_THRESHOLD,
 	EQ_S_ESCALATE,
 	EQ_S_K1,
-	EQ_S_ASPM,
 	EQ_S_COUNT
 };
 
@@ -112,7 +111,6 @@ enum eq_step {
 	EQ_STEP_PAUSE,		/* pause=off */
 	EQ_STEP_RINGS,		/* tx_ring=/rx_ring= non-zero */
 	EQ_STEP_K1,		/* k1=off */
-	EQ_STEP_ASPM,		/* aspm=off */
 	EQ_STEP_COUNT
 };
 
@@ -131,7 +129,6 @@ struct eq_settings {
 	u32 hang_threshold;		/* on-hang: resets before mitigating */
 	bool escalate;			/* on-hang: one remedy at a time */
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 };
 
 struct eq_nic_entry {
@@ -153,7 +150,6 @@ struct eq_config {
 	u32 hang_threshold;
 	bool escalate;
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 	bool enforce;			/* re-apply what userspace turns on */
 	unsigned int n_ids;
 	struct eq_pci_id ids[EQ_MAX_IDS];	/* ids=: extra affected IDs */
@@ -194,7 +190,6 @@ struct eq_plan {
 	u32 hang_threshold;
 	bool escalate;
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 };
 
 void eq_config_init(struct eq_config *cfg);
