@@ -25,6 +25,7 @@ enum eq_why {
 	EQ_WHY_OVERRIDE,
 	EQ_WHY_UNLOAD,
 	EQ_WHY_LINK,		/* carrier or speed changed: the hang record */
+	EQ_WHY_OPEN,		/* about to be opened (NETDEV_PRE_UP) */
 };
 
 /*
@@ -186,6 +187,7 @@ void eq_params_stop(void);
 /* reconcile.c */
 void eq_nic_register(struct net_device *dev);
 void eq_nic_event(struct net_device *dev, enum eq_why why);
+void eq_nic_pre_up(struct net_device *dev);
 void eq_nic_unregister(struct net_device *dev);
 void eq_reconcile_request(void);
 void eq_reconcile_params_changed(void);

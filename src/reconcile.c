@@ -5,6 +5,22 @@
  * pass; a pass runs in process context under RTNL, plans every NIC from the
  * current parameters and moves the device from what the ledger says this
  * module changed to what the plan wants.
+ *
+ * One writer, two callers of eq_pass_nic() (one NIC):
+ *  - the work item (eq_reconcile_fn): process context, takes RTNL itself,
+ *    then every NIC in turn;
+ *  - the notifier at NETDEV_PRE_UP (eq_nic_pre_up): process context, RTNL
+ *    held by __dev_open(), before the driver's ndo_open, for that NIC only,
+ *    so that whoever opens the interface first after register_netdev()
+ *    (networkd, an `ip link set up` right after a rebind, ipconfig) finds
+ *    the plan in force.
+ * Both may sleep. Under RTNL they take only eq_cfg_lock (params.c, the
+ * parameter snapshot; a parameter write takes it without RTNL and only
+ * queues the work) and each NIC's raw view lock, never around a driver
+ * call. The driver is called as ethtool calls it under RTNL (runtime
+ * resume with pm_runtime_resume_and_get(), ops->begin/complete): e1000e's
+ * runtime resume does not take RTNL, so it cannot deadlock here. Nothing
+ * under RTNL waits for the work item (never flush_work()).
  */
 #include <linux/error-injection.h>
 #include <linux/ethtool.h>
@@ -33,6 +49,7 @@ static const char *const eq_why_names[] = {
 	[EQ_WHY_OVERRIDE] = "override",
 	[EQ_WHY_UNLOAD] = "unload",
 	[EQ_WHY_LINK] = "link",
+	[EQ_WHY_OPEN] = "open",
 };
 
 static void eq_reconcile_fn(struct work_struct *work);
@@ -712,8 +729,8 @@ static void eq_check_fixed(struct eq_pass *st)
 	nic->fixed_logged |= names_mask;
 }
 
-static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
-			     const struct eq_config *cfg, enum eq_why why)
+static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
+			    const struct eq_config *cfg, enum eq_why why)
 {
 	struct eq_pass st = {
 		.nic = nic,
@@ -788,14 +805,37 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		eq_sysfs_add(nic);
 	else if (plan->by == EQ_MATCH_NONE && nic->kobj)
 		eq_sysfs_del(nic);
+	return st.result;
+}
+
+/*
+ * Plan one NIC from this pass's parameters (eq_pass_cfg) and bring it to
+ * that plan: the one per-NIC pass, for the work item and for PRE_UP. RTNL
+ * held, eq_in_pass set by the caller. Returns the pass's first error.
+ */
+static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
+{
+	struct eq_facts facts = {
+		.vendor = nic->vendor,
+		.device = nic->device,
+		.pci = nic->pci,
+		.ifname = nic->ifname,
+		.mac = nic->perm_addr,
+	};
+	struct eq_plan plan;
+
+	ASSERT_RTNL();
+	if (eq_unloading)
+		memset(&plan, 0, sizeof(plan));
+	else
+		eq_plan_nic(&eq_pass_cfg, &facts, &plan);
+	return eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
 }
 
 static void eq_reconcile_all(void)
 {
 	bool params = atomic_xchg(&eq_params_changed, 0);
 	struct eq_nic *nic, *tmp;
-	struct eq_plan plan;
-	struct eq_facts facts;
 	enum eq_why why;
 
 	ASSERT_RTNL();
@@ -806,23 +846,39 @@ static void eq_reconcile_all(void)
 			eq_nic_free(nic);
 			continue;
 		}
-		facts = (struct eq_facts){
-			.vendor = nic->vendor,
-			.device = nic->device,
-			.pci = nic->pci,
-			.ifname = nic->ifname,
-			.mac = nic->perm_addr,
-		};
-		if (eq_unloading)
-			memset(&plan, 0, sizeof(plan));
-		else
-			eq_plan_nic(&eq_pass_cfg, &facts, &plan);
 		why = eq_unloading ? EQ_WHY_UNLOAD :
 			params ? EQ_WHY_PARAM : nic->why;
-		eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
+		eq_pass_nic(nic, why);
 		if (eq_unloading)
 			eq_nic_free(nic);
 	}
+	eq_in_pass = false;
+}
+
+/*
+ * NETDEV_PRE_UP of a device of e1000e's (notifier, RTNL held, before
+ * ndo_open): bring this NIC to its plan now, synchronously, so that the
+ * open finds offloads, rings, EEE, flow control and K1 as planned while
+ * the interface is still down (the driver applies them without a link
+ * bounce). A failure never blocks the open: the NIC opens, its state says
+ * error, and a pass retries (the one NETDEV_UP asks for right after, and
+ * one asked for here).
+ */
+void eq_nic_pre_up(struct net_device *dev)
+{
+	struct eq_nic *nic;
+
+	ASSERT_RTNL();
+	if (eq_unloading || eq_in_pass)
+		return;
+	nic = eq_nic_track(dev);
+	if (!nic)
+		return;
+	eq_nic_set_ifname(nic, netdev_name(dev));
+	eq_config_snapshot(&eq_pass_cfg);
+	eq_in_pass = true;
+	if (eq_pass_nic(nic, EQ_WHY_OPEN))
+		eq_reconcile_request();
 	eq_in_pass = false;
 }
 
