@@ -9,6 +9,7 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
@@ -61,6 +62,7 @@ enum eq_field {
 };
 
 #define EQ_FLD_STRLEN	24
+#define EQ_LADDER_STRLEN	40
 
 struct eq_tunable {
 	const char *label;		/* in log lines: "rings", "EEE" */
@@ -88,6 +90,7 @@ extern const char *const eq_field_names[EQ_FLD_COUNT];
 struct eq_tun_ledger {
 	u32 saved;			/* a bit per field we set */
 	bool unsupported;		/* the NIC or driver lacks it */
+	bool probed;			/* support asked when planning */
 	struct eq_tun_val orig;
 	struct eq_tun_val set;
 };
@@ -131,6 +134,9 @@ struct eq_nic {
 	/* The plan last acted on. */
 	struct eq_plan plan;
 	bool planned;
+	/* Top of the escalation: the resets already logged there. */
+	unsigned long top_seen;
+	struct ratelimit_state top_rs;
 
 	/*
 	 * Ledger: exactly what this module changed on the device, with the
@@ -150,6 +156,7 @@ struct eq_nic {
 	bool mitigated;			/* on-hang: threshold reached */
 	u8 step;			/* enum eq_step: the last in force */
 	bool hang_more;			/* on-hang: a further step exists */
+	bool hang_top;			/* escalating, no further step */
 	unsigned long resets_at_step[EQ_STEP_COUNT];
 	struct eq_hang hangs[EQ_HANGS];	/* ring: hangs_n % EQ_HANGS next */
 	unsigned long hangs_n;
@@ -169,6 +176,7 @@ struct eq_nic {
 	char off_str[EQ_FEATURES_STRLEN];	/* planned and off now */
 	char last_error[128];
 	char policy_str[48];		/* "default" or the nic= entry's key */
+	char ladder_str[EQ_LADDER_STRLEN];	/* "offloads pause", "-" */
 	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 

@@ -901,6 +901,40 @@ u32 eq_plan_ladder(const struct eq_plan *plan)
 	return ladder;
 }
 
+u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported)
+{
+	return eq_plan_ladder(plan) & ~unsupported;
+}
+
+const char *eq_step_key(enum eq_step step)
+{
+	static const char *const keys[EQ_STEP_COUNT] = {
+		[EQ_STEP_NONE] = "-",
+		[EQ_STEP_OFFLOADS] = "offloads",
+		[EQ_STEP_EEE] = "eee",
+		[EQ_STEP_PAUSE] = "pause",
+		[EQ_STEP_RINGS] = "rings",
+		[EQ_STEP_K1] = "k1",
+	};
+
+	return (unsigned int)step < EQ_STEP_COUNT ? keys[step] : "?";
+}
+
+int eq_format_ladder(u32 ladder, char *buf, size_t len)
+{
+	unsigned int i;
+	int n = 0;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	for (i = EQ_STEP_NONE + 1; i < EQ_STEP_COUNT; i++)
+		if (ladder & (1u << i))
+			n += scnprintf(buf + n, len - n, "%s%s", n ? " " : "",
+				       eq_step_key(i));
+	return n;
+}
+
 enum eq_step eq_next_step(u32 ladder, enum eq_step step)
 {
 	unsigned int i;
@@ -935,10 +969,10 @@ const char *eq_step_name(enum eq_step step)
 	return (unsigned int)step < EQ_STEP_COUNT ? names[step] : "?";
 }
 
-enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
-			  enum eq_step step, unsigned long resets)
+enum eq_step eq_plan_step(const struct eq_plan *plan, u32 ladder,
+			  bool *mitigated, enum eq_step step,
+			  unsigned long resets)
 {
-	u32 ladder = eq_plan_ladder(plan);
 	enum eq_step next;
 
 	if (plan->by == EQ_MATCH_NONE)
@@ -967,14 +1001,38 @@ enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
 	return step;
 }
 
-bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b)
+bool eq_at_top(const struct eq_plan *plan, u32 ladder, bool mitigated,
+	       enum eq_step step)
+{
+	return plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_ON_HANG &&
+		plan->escalate && mitigated &&
+		eq_next_step(ladder, step) == EQ_STEP_NONE;
+}
+
+bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b,
+			    enum eq_step step)
 {
 	bool a_none = a->by == EQ_MATCH_NONE, b_none = b->by == EQ_MATCH_NONE;
+	u32 upto = (1u << ((unsigned int)step + 1)) - 1;
 
 	if (a_none != b_none ||
-	    a->mode != b->mode || a->features != b->features ||
-	    a->escalate != b->escalate)
+	    a->mode != b->mode || a->features != b->features)
 		return true;
-	/* Escalating: which remedies the ladder has is what it is. */
-	return a->escalate && eq_plan_ladder(a) != eq_plan_ladder(b);
+	/*
+	 * Escalating (before or after): the steps in force are what the
+	 * mitigation is; those above it are still to come.
+	 */
+	if (!a->escalate && !b->escalate)
+		return false;
+	return (eq_plan_ladder(a) & upto) != (eq_plan_ladder(b) & upto);
+}
+
+bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b)
+{
+	return a->by == b->by && a->id == b->id && a->entry == b->entry &&
+		a->mode == b->mode && a->features == b->features &&
+		a->implied == b->implied && a->tx_ring == b->tx_ring &&
+		a->rx_ring == b->rx_ring && a->eee == b->eee &&
+		a->pause == b->pause && a->hang_threshold == b->hang_threshold &&
+		a->escalate == b->escalate && a->k1 == b->k1;
 }

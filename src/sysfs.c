@@ -53,6 +53,7 @@ enum eq_attr_id {
 	EQ_ATTR_STEP,
 	EQ_ATTR_RESETS_AT_STEP,
 	EQ_ATTR_HANGS,
+	EQ_ATTR_LADDER,
 	/* the tunables' files: value, then _orig, per enum eq_field */
 	EQ_ATTR_FIELD,
 	EQ_ATTR_FIELD_ORIG = EQ_ATTR_FIELD + EQ_FLD_COUNT,
@@ -193,6 +194,9 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_HANGS:
 		len = eq_show_hangs(nic, buf);
 		break;
+	case EQ_ATTR_LADDER:
+		len = sysfs_emit(buf, "%s\n", nic->ladder_str);
+		break;
 	default:
 		break;
 	}
@@ -225,6 +229,7 @@ EQ_ATTR(last_reset, EQ_ATTR_LAST_RESET);
 EQ_ATTR(step, EQ_ATTR_STEP);
 EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
 EQ_ATTR(hangs, EQ_ATTR_HANGS);
+EQ_ATTR(ladder, EQ_ATTR_LADDER);
 /* The names must match eq_field_names[] (tunable.c). */
 EQ_ATTR(tx_ring, EQ_ATTR_FIELD + EQ_FLD_TX_RING);
 EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
@@ -265,6 +270,7 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_step.attr.attr,
 	&eq_attr_resets_at_step.attr.attr,
 	&eq_attr_hangs.attr.attr,
+	&eq_attr_ladder.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);
