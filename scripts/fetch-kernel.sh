@@ -1,0 +1,1 @@
+../tests/fetch-kernel.sh
