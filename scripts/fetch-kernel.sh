@@ -1,1 +1,0 @@
-../tests/fetch-kernel.sh
