@@ -9,6 +9,7 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 
@@ -25,6 +26,7 @@ enum eq_why {
 	EQ_WHY_OVERRIDE,
 	EQ_WHY_UNLOAD,
 	EQ_WHY_LINK,		/* carrier or speed changed: the hang record */
+	EQ_WHY_OPEN,		/* about to be opened (NETDEV_PRE_UP) */
 };
 
 /*
@@ -46,7 +48,6 @@ enum eq_tun_id {
 	EQ_TUN_PAUSE,
 	EQ_TUN_RINGS,
 	EQ_TUN_K1,
-	EQ_TUN_ASPM,
 	EQ_TUN_COUNT
 };
 
@@ -57,11 +58,11 @@ enum eq_field {
 	EQ_FLD_EEE,
 	EQ_FLD_PAUSE,
 	EQ_FLD_K1,
-	EQ_FLD_ASPM,
 	EQ_FLD_COUNT
 };
 
 #define EQ_FLD_STRLEN	24
+#define EQ_LADDER_STRLEN	40
 
 struct eq_tunable {
 	const char *label;		/* in log lines: "rings", "EEE" */
@@ -89,6 +90,7 @@ extern const char *const eq_field_names[EQ_FLD_COUNT];
 struct eq_tun_ledger {
 	u32 saved;			/* a bit per field we set */
 	bool unsupported;		/* the NIC or driver lacks it */
+	bool probed;			/* support asked when planning */
 	struct eq_tun_val orig;
 	struct eq_tun_val set;
 };
@@ -132,6 +134,9 @@ struct eq_nic {
 	/* The plan last acted on. */
 	struct eq_plan plan;
 	bool planned;
+	/* Top of the escalation: the resets already logged there. */
+	unsigned long top_seen;
+	struct ratelimit_state top_rs;
 
 	/*
 	 * Ledger: exactly what this module changed on the device, with the
@@ -151,6 +156,7 @@ struct eq_nic {
 	bool mitigated;			/* on-hang: threshold reached */
 	u8 step;			/* enum eq_step: the last in force */
 	bool hang_more;			/* on-hang: a further step exists */
+	bool hang_top;			/* escalating, no further step */
 	unsigned long resets_at_step[EQ_STEP_COUNT];
 	struct eq_hang hangs[EQ_HANGS];	/* ring: hangs_n % EQ_HANGS next */
 	unsigned long hangs_n;
@@ -170,6 +176,7 @@ struct eq_nic {
 	char off_str[EQ_FEATURES_STRLEN];	/* planned and off now */
 	char last_error[128];
 	char policy_str[48];		/* "default" or the nic= entry's key */
+	char ladder_str[EQ_LADDER_STRLEN];	/* "offloads pause", "-" */
 	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 
@@ -188,6 +195,7 @@ void eq_params_stop(void);
 /* reconcile.c */
 void eq_nic_register(struct net_device *dev);
 void eq_nic_event(struct net_device *dev, enum eq_why why);
+void eq_nic_pre_up(struct net_device *dev);
 void eq_nic_unregister(struct net_device *dev);
 void eq_reconcile_request(void);
 void eq_reconcile_params_changed(void);
@@ -222,10 +230,6 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v);
 int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v);
 int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v);
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex);
-
-/* aspm.c: the NIC's PCIe link; ASPMC bits of Link Control (L0s 1, L1 2) */
-int eq_aspm_get(struct net_device *dev, struct eq_tun_val *v);
-int eq_aspm_set(struct net_device *dev, const struct eq_tun_val *v);
 
 /* sysfs.c */
 int eq_sysfs_init(void);

@@ -5,8 +5,10 @@
  *
  * This file: module init/exit and the netdevice notifier. The notifier
  * runs in process context under RTNL (it may sleep and allocate with
- * GFP_KERNEL), but only records events for the reconciler, which acts
- * from a work item.
+ * GFP_KERNEL). It records events for the reconciler, which acts from a
+ * work item; only NETDEV_PRE_UP runs the reconciler's pass for that one
+ * NIC right there, before the driver's ndo_open (reconcile.c). It never
+ * vetoes an open.
  */
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -43,6 +45,9 @@ static int eq_netdev_event(struct notifier_block *nb, unsigned long event,
 	switch (event) {
 	case NETDEV_REGISTER:
 		eq_nic_register(dev);
+		break;
+	case NETDEV_PRE_UP:
+		eq_nic_pre_up(dev);
 		break;
 	case NETDEV_UP:
 		eq_nic_event(dev, EQ_WHY_UP);

@@ -20,7 +20,6 @@ static struct eq_config eq_cfg = {
 	.pause = EQ_KEEP,
 	.hang_threshold = 1,
 	.k1 = EQ_KEEP,
-	.aspm = EQ_KEEP,
 };
 
 static bool eq_live;		/* under eq_cfg_lock: passes may be requested */
@@ -59,7 +58,6 @@ enum eq_param {
 	EQ_P_HANG_THRESHOLD,
 	EQ_P_ESCALATE,
 	EQ_P_K1,
-	EQ_P_ASPM,
 };
 
 static int eq_parse_param(enum eq_param p, const char *val,
@@ -90,8 +88,6 @@ static int eq_parse_param(enum eq_param p, const char *val,
 		return eq_parse_bool("escalate", val, &cfg->escalate, err);
 	case EQ_P_K1:
 		return eq_parse_toggle("k1", val, &cfg->k1, err);
-	case EQ_P_ASPM:
-		return eq_parse_toggle("aspm", val, &cfg->aspm, err);
 	}
 	return -EINVAL;
 }
@@ -127,8 +123,6 @@ static int eq_format_param(enum eq_param p, const struct eq_config *cfg,
 		return scnprintf(buf, len, "%d", cfg->escalate);
 	case EQ_P_K1:
 		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->k1));
-	case EQ_P_ASPM:
-		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->aspm));
 	}
 	return 0;
 }
@@ -203,8 +197,6 @@ EQ_PARAM(enforce, EQ_P_ENFORCE,
 EQ_PARAM(hang_threshold, EQ_P_HANG_THRESHOLD,
 	 "mode=on-hang: TX watchdog resets before mitigating (default: 1)");
 EQ_PARAM(escalate, EQ_P_ESCALATE,
-	 "mode=on-hang: 1 applies one remedy per hang_threshold resets, in the order offloads, eee, pause, rings, k1, aspm (default: 0)");
+	 "mode=on-hang: 1 applies one remedy per hang_threshold resets, in the order offloads, eee, pause, rings, k1 (default: 0)");
 EQ_PARAM(k1, EQ_P_K1,
 	 "K1 power state of the MAC-PHY link (e1000e's disable-k1 flag, 6.19+): keep | off (default: keep)");
-EQ_PARAM(aspm, EQ_P_ASPM,
-	 "PCIe ASPM L0s and L1 of the NIC's link: keep | off (default: keep; needs pci_force_enable_link_state, 7.4+)");

@@ -131,7 +131,6 @@ void eq_config_init(struct eq_config *cfg)
 	cfg->pause = EQ_KEEP;
 	cfg->hang_threshold = 1;
 	cfg->k1 = EQ_KEEP;
-	cfg->aspm = EQ_KEEP;
 }
 
 const char *eq_mode_name(enum eq_mode mode)
@@ -510,7 +509,6 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		[EQ_S_HANG_THRESHOLD] = "hang_threshold",
 		[EQ_S_ESCALATE] = "escalate",
 		[EQ_S_K1] = "k1",
-		[EQ_S_ASPM] = "aspm",
 	};
 	unsigned int i;
 	int ret = -EINVAL;
@@ -520,7 +518,7 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			break;
 	if (i == ARRAY_SIZE(keys))
 		return refuse(err, ctx, "unknown key", key,
-			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate, k1 or aspm)");
+			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate or k1)");
 	if (s->set & EQ_SBIT(i))
 		return refuse(err, ctx, "key given twice:", key, NULL);
 	switch (i) {
@@ -550,9 +548,6 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 		break;
 	case EQ_S_K1:
 		ret = toggle_tok(ctx, val, &s->k1, err);
-		break;
-	case EQ_S_ASPM:
-		ret = toggle_tok(ctx, val, &s->aspm, err);
 		break;
 	}
 	if (!ret)
@@ -730,9 +725,6 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 		if (s->set & EQ_SBIT(EQ_S_K1))
 			n += scnprintf(buf + n, len - n, ",k1=%s",
 				       eq_toggle_name(s->k1));
-		if (s->set & EQ_SBIT(EQ_S_ASPM))
-			n += scnprintf(buf + n, len - n, ",aspm=%s",
-				       eq_toggle_name(s->aspm));
 	}
 	return n;
 }
@@ -835,7 +827,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 	plan->hang_threshold = cfg->hang_threshold;
 	plan->escalate = cfg->escalate;
 	plan->k1 = cfg->k1;
-	plan->aspm = cfg->aspm;
 
 	if (best >= 0) {
 		s = &cfg->nics[best].s;
@@ -857,8 +848,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 			plan->escalate = s->escalate;
 		if (s->set & EQ_SBIT(EQ_S_K1))
 			plan->k1 = s->k1;
-		if (s->set & EQ_SBIT(EQ_S_ASPM))
-			plan->aspm = s->aspm;
 	}
 
 	/* Asking for one of the VLAN pair means both (see EQ_FEATURES_VLAN). */
@@ -889,7 +878,6 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		plan->eee = EQ_KEEP;
 		plan->pause = EQ_KEEP;
 		plan->k1 = EQ_KEEP;
-		plan->aspm = EQ_KEEP;
 		plan->escalate = false;
 	}
 }
@@ -910,9 +898,41 @@ u32 eq_plan_ladder(const struct eq_plan *plan)
 		ladder |= 1u << EQ_STEP_RINGS;
 	if (plan->k1 == EQ_OFF)
 		ladder |= 1u << EQ_STEP_K1;
-	if (plan->aspm == EQ_OFF)
-		ladder |= 1u << EQ_STEP_ASPM;
 	return ladder;
+}
+
+u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported)
+{
+	return eq_plan_ladder(plan) & ~unsupported;
+}
+
+const char *eq_step_key(enum eq_step step)
+{
+	static const char *const keys[EQ_STEP_COUNT] = {
+		[EQ_STEP_NONE] = "-",
+		[EQ_STEP_OFFLOADS] = "offloads",
+		[EQ_STEP_EEE] = "eee",
+		[EQ_STEP_PAUSE] = "pause",
+		[EQ_STEP_RINGS] = "rings",
+		[EQ_STEP_K1] = "k1",
+	};
+
+	return (unsigned int)step < EQ_STEP_COUNT ? keys[step] : "?";
+}
+
+int eq_format_ladder(u32 ladder, char *buf, size_t len)
+{
+	unsigned int i;
+	int n = 0;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	for (i = EQ_STEP_NONE + 1; i < EQ_STEP_COUNT; i++)
+		if (ladder & (1u << i))
+			n += scnprintf(buf + n, len - n, "%s%s", n ? " " : "",
+				       eq_step_key(i));
+	return n;
 }
 
 enum eq_step eq_next_step(u32 ladder, enum eq_step step)
@@ -944,16 +964,15 @@ const char *eq_step_name(enum eq_step step)
 		[EQ_STEP_PAUSE] = "flow control off",
 		[EQ_STEP_RINGS] = "ring sizes",
 		[EQ_STEP_K1] = "K1 off",
-		[EQ_STEP_ASPM] = "ASPM off",
 	};
 
 	return (unsigned int)step < EQ_STEP_COUNT ? names[step] : "?";
 }
 
-enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
-			  enum eq_step step, unsigned long resets)
+enum eq_step eq_plan_step(const struct eq_plan *plan, u32 ladder,
+			  bool *mitigated, enum eq_step step,
+			  unsigned long resets)
 {
-	u32 ladder = eq_plan_ladder(plan);
 	enum eq_step next;
 
 	if (plan->by == EQ_MATCH_NONE)
@@ -982,14 +1001,38 @@ enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
 	return step;
 }
 
-bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b)
+bool eq_at_top(const struct eq_plan *plan, u32 ladder, bool mitigated,
+	       enum eq_step step)
+{
+	return plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_ON_HANG &&
+		plan->escalate && mitigated &&
+		eq_next_step(ladder, step) == EQ_STEP_NONE;
+}
+
+bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b,
+			    enum eq_step step)
 {
 	bool a_none = a->by == EQ_MATCH_NONE, b_none = b->by == EQ_MATCH_NONE;
+	u32 upto = (1u << ((unsigned int)step + 1)) - 1;
 
 	if (a_none != b_none ||
-	    a->mode != b->mode || a->features != b->features ||
-	    a->escalate != b->escalate)
+	    a->mode != b->mode || a->features != b->features)
 		return true;
-	/* Escalating: which remedies the ladder has is what it is. */
-	return a->escalate && eq_plan_ladder(a) != eq_plan_ladder(b);
+	/*
+	 * Escalating (before or after): the steps in force are what the
+	 * mitigation is; those above it are still to come.
+	 */
+	if (!a->escalate && !b->escalate)
+		return false;
+	return (eq_plan_ladder(a) & upto) != (eq_plan_ladder(b) & upto);
+}
+
+bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b)
+{
+	return a->by == b->by && a->id == b->id && a->entry == b->entry &&
+		a->mode == b->mode && a->features == b->features &&
+		a->implied == b->implied && a->tx_ring == b->tx_ring &&
+		a->rx_ring == b->rx_ring && a->eee == b->eee &&
+		a->pause == b->pause && a->hang_threshold == b->hang_threshold &&
+		a->escalate == b->escalate && a->k1 == b->k1;
 }

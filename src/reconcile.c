@@ -5,6 +5,22 @@
  * pass; a pass runs in process context under RTNL, plans every NIC from the
  * current parameters and moves the device from what the ledger says this
  * module changed to what the plan wants.
+ *
+ * One writer, two callers of eq_pass_nic() (one NIC):
+ *  - the work item (eq_reconcile_fn): process context, takes RTNL itself,
+ *    then every NIC in turn;
+ *  - the notifier at NETDEV_PRE_UP (eq_nic_pre_up): process context, RTNL
+ *    held by __dev_open(), before the driver's ndo_open, for that NIC only,
+ *    so that whoever opens the interface first after register_netdev()
+ *    (networkd, an `ip link set up` right after a rebind, ipconfig) finds
+ *    the plan in force.
+ * Both may sleep. Under RTNL they take only eq_cfg_lock (params.c, the
+ * parameter snapshot; a parameter write takes it without RTNL and only
+ * queues the work) and each NIC's raw view lock, never around a driver
+ * call. The driver is called as ethtool calls it under RTNL (runtime
+ * resume with pm_runtime_resume_and_get(), ops->begin/complete): e1000e's
+ * runtime resume does not take RTNL, so it cannot deadlock here. Nothing
+ * under RTNL waits for the work item (never flush_work()).
  */
 #include <linux/error-injection.h>
 #include <linux/ethtool.h>
@@ -33,6 +49,7 @@ static const char *const eq_why_names[] = {
 	[EQ_WHY_OVERRIDE] = "override",
 	[EQ_WHY_UNLOAD] = "unload",
 	[EQ_WHY_LINK] = "link",
+	[EQ_WHY_OPEN] = "open",
 };
 
 static void eq_reconcile_fn(struct work_struct *work);
@@ -151,6 +168,9 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 	if (!nic)
 		return NULL;
 	raw_spin_lock_init(&nic->lock);
+	/* after the first line at the top of the ladder: one an hour */
+	ratelimit_state_init(&nic->top_rs, 3600 * HZ, 1);
+	ratelimit_set_flags(&nic->top_rs, RATELIMIT_MSG_ON_RELEASE);
 	nic->dev = dev;
 	nic->vendor = pdev->vendor;
 	nic->device = pdev->device;
@@ -268,6 +288,11 @@ struct eq_pass {
 	struct net_device *dev;
 	const struct eq_plan *plan;
 	enum eq_step step;	/* the last step to be in force */
+	enum eq_step from;	/* the step in force when the pass began */
+	u32 ladder;		/* this NIC's (eq_nic_ladder()) */
+	bool mitigated;		/* on-hang: as it will be */
+	unsigned long resets;	/* watchdog resets when the pass began */
+	unsigned long since;	/* of those, since @from took effect */
 	bool enforce;
 	enum eq_why why;
 	unsigned long hang_resets;	/* that made this pass take a step */
@@ -331,12 +356,30 @@ static void eq_fmt_remedies(const struct eq_nic *nic, char *buf, size_t len)
 	}
 }
 
+/* The steps whose remedy this NIC or its driver cannot take. */
+static u32 eq_unsupported_steps(const struct eq_nic *nic)
+{
+	u32 steps = 0;
+	unsigned int id;
+
+	for (id = 0; id < EQ_TUN_COUNT; id++)
+		if (nic->tun[id].unsupported)
+			steps |= EQ_SBIT(eq_tunables[id].step);
+	return steps;
+}
+
+static bool eq_escalating(const struct eq_plan *plan)
+{
+	return plan->by != EQ_MATCH_NONE && plan->mode == EQ_MODE_ON_HANG &&
+		plan->escalate;
+}
+
 static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 			const char *state, const char *error)
 {
 	const struct eq_plan *plan = &nic->plan;
 	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
-	char off[EQ_FEATURES_STRLEN], policy[48];
+	char off[EQ_FEATURES_STRLEN], policy[48], ladder[EQ_LADDER_STRLEN];
 	char fld[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char remedies[EQ_REMEDIES_STRLEN];
@@ -360,6 +403,10 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 		}
 	}
 	eq_fmt_remedies(nic, remedies, sizeof(remedies));
+	ladder[0] = '\0';
+	if (eq_escalating(plan))
+		eq_format_ladder(eq_nic_ladder(plan, eq_unsupported_steps(nic)),
+				 ladder, sizeof(ladder));
 	if (nic->dev && netif_running(nic->dev))
 		eq_eth_link(nic->dev, &speed, &duplex);
 
@@ -372,6 +419,8 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	strscpy(nic->off_str, off, sizeof(nic->off_str));
 	strscpy(nic->last_error, error ? error : "", sizeof(nic->last_error));
 	strscpy(nic->policy_str, policy, sizeof(nic->policy_str));
+	strscpy(nic->ladder_str, ladder[0] ? ladder : "-",
+		sizeof(nic->ladder_str));
 	memcpy(nic->fld_str, fld, sizeof(fld));
 	memcpy(nic->fld_orig_str, fld_orig, sizeof(fld_orig));
 	strscpy(nic->remedies, remedies, sizeof(nic->remedies));
@@ -382,27 +431,24 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	raw_spin_unlock_bh(&nic->lock);
 }
 
+/* Every field, so that the stored plan is never stale (policy.c). */
 static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 {
-	const struct eq_plan *o = &nic->plan;
-
-	return !nic->planned || o->by != p->by || o->entry != p->entry ||
-		o->mode != p->mode || o->features != p->features ||
-		o->tx_ring != p->tx_ring || o->rx_ring != p->rx_ring ||
-		o->eee != p->eee || o->pause != p->pause ||
-		o->hang_threshold != p->hang_threshold;
+	return !nic->planned || !eq_plan_same(&nic->plan, p);
 }
 
 /*
  * Does the new plan change what an on-hang mitigation is for this NIC?
- * Its match, mode or offload list, and when escalating the ladder (which
- * remedies it has). Ring sizes, EEE, flow control, the threshold and which
- * entry gave them otherwise apply on top of a mitigation.
+ * Its match, mode or offload list, and when escalating the steps up to
+ * the one in force. Ring sizes, EEE, flow control, the threshold, escalate
+ * itself, steps still to come and which entry gave them otherwise apply on
+ * top of a mitigation.
  */
 static bool eq_mitigation_changed(const struct eq_nic *nic,
 				  const struct eq_plan *p)
 {
-	return !nic->planned || eq_plan_ladder_changed(&nic->plan, p);
+	return !nic->planned ||
+		eq_plan_ladder_changed(&nic->plan, p, READ_ONCE(nic->step));
 }
 
 /* Offloads: what to put back and what to take away, from the ledger. */
@@ -536,10 +582,14 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	unsigned int i;
 	int err;
 
+	memset(&cur, 0, sizeof(cur));
 	err = t->get(st->dev, &cur);
 	if (err == -EOPNOTSUPP) {
-		eq_nic_info(nic, "%s not supported; left alone\n", t->label);
+		eq_nic_info(nic, "%s not supported; %s\n", t->label,
+			    eq_escalating(st->plan) ?
+			    "left out of the escalation" : "left alone");
 		l->unsupported = true;
+		l->probed = true;
 		return;
 	}
 	if (err) {
@@ -567,8 +617,9 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	if (memcmp(&target, &cur, sizeof(cur))) {
 		err = t->set(st->dev, &target);
 		if (err == -EOPNOTSUPP || (t->refused && err == t->refused)) {
-			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); left alone\n",
-				    t->label, err);
+			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); %s\n",
+				    t->label, err, eq_escalating(st->plan) ?
+				    "passed over" : "left alone");
 			l->unsupported = true;
 			return;
 		}
@@ -590,6 +641,56 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		l->set.v[i] = (wanted & BIT(i)) ? want.v[i] : 0;
 }
 
+/*
+ * When the plan is made: a configured tunable the driver lacks (no
+ * disable-k1 flag, no EEE, no flow control) is found out before the ladder
+ * is built, so that no hang is spent on its step. Each tunable is asked
+ * once per NIC; a read that fails otherwise is left to eq_tun_do().
+ */
+static void eq_probe_support(struct eq_pass *st)
+{
+	const struct eq_plan *plan = st->plan;
+	struct eq_nic *nic = st->nic;
+	struct eq_tun_val want, cur;
+	bool todo[EQ_TUN_COUNT], any = false;
+	const char *what;
+	unsigned int id;
+	int err;
+
+	if (plan->by == EQ_MATCH_NONE || (plan->mode != EQ_MODE_ALWAYS &&
+					  plan->mode != EQ_MODE_ON_HANG))
+		return;
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		memset(&want, 0, sizeof(want));
+		todo[id] = !nic->tun[id].probed &&
+			eq_tunables[id].want(plan, &want);
+		any |= todo[id];
+	}
+	if (!any)
+		return;
+	err = eq_eth_begin(st->dev, &what);
+	if (err) {
+		eq_pass_error(st, what, err);
+		return;
+	}
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		if (!todo[id])
+			continue;
+		memset(&cur, 0, sizeof(cur));
+		err = eq_tunables[id].get(st->dev, &cur);
+		if (err && err != -EOPNOTSUPP)
+			continue;
+		nic->tun[id].probed = true;
+		if (!err)
+			continue;
+		nic->tun[id].unsupported = true;
+		eq_nic_info(nic, "%s not supported; %s\n", eq_tunables[id].label,
+			    eq_escalating(plan) ? "left out of the escalation" :
+			    "left alone");
+	}
+	eq_eth_complete(st->dev);
+}
+
 static const char *eq_state(const struct eq_pass *st)
 {
 	const struct eq_plan *plan = st->plan;
@@ -608,47 +709,73 @@ static const char *eq_state(const struct eq_pass *st)
 }
 
 /*
- * The step to be in force (policy.c decides): the last configured one
- * for mode=always, none until the threshold for mode=on-hang, then all
- * (escalate=0) or the next one per hang_threshold resets (escalate=1).
+ * The step to be in force (policy.c decides) on this NIC's ladder: the
+ * last one for mode=always, none until the threshold for mode=on-hang,
+ * then all (escalate=0) or the next one per hang_threshold resets
+ * (escalate=1). Only computed here: eq_commit_step() makes it the step in
+ * force once the device took it.
  */
 static void eq_take_step(struct eq_pass *st)
+{
+	struct eq_nic *nic = st->nic;
+
+	raw_spin_lock_bh(&nic->lock);
+	st->resets = nic->watchdog_resets;
+	st->since = st->resets - nic->hang_base;
+	st->mitigated = nic->mitigated;
+	st->from = nic->step;
+	raw_spin_unlock_bh(&nic->lock);
+
+	st->ladder = eq_nic_ladder(st->plan, eq_unsupported_steps(nic));
+	st->step = eq_plan_step(st->plan, st->ladder, &st->mitigated, st->from,
+				st->since);
+	if (st->plan->by != EQ_MATCH_NONE &&
+	    st->plan->mode == EQ_MODE_ON_HANG && st->step != st->from) {
+		st->why = EQ_WHY_HANG;
+		st->hang_resets = st->since;
+	}
+}
+
+/*
+ * The device took the pass's step (or had nothing to do): it is the step
+ * in force now, for sysfs, the watchdog and the log. At the top of an
+ * escalation a further hang is logged once, then rate-limited.
+ */
+static void eq_commit_step(struct eq_pass *st)
 {
 	struct eq_nic *nic = st->nic;
 	const struct eq_plan *plan = st->plan;
 	bool on_hang = plan->by != EQ_MATCH_NONE &&
 		plan->mode == EQ_MODE_ON_HANG;
-	unsigned long resets, since;
-	enum eq_step from, to;
-	bool mitigated;
+	bool top = eq_at_top(plan, st->ladder, st->mitigated, st->step);
+	enum eq_step from = st->from, to = st->step;
+	unsigned long since = st->since;
 
 	raw_spin_lock_bh(&nic->lock);
-	resets = nic->watchdog_resets;
-	since = resets - nic->hang_base;
-	mitigated = nic->mitigated;
-	from = nic->step;
-	raw_spin_unlock_bh(&nic->lock);
-
-	to = eq_plan_step(plan, &mitigated, from, since);
-	raw_spin_lock_bh(&nic->lock);
-	nic->mitigated = mitigated;
+	nic->mitigated = st->mitigated;
 	nic->step = to;
 	if (on_hang && to != from)
-		nic->hang_base = resets;
-	nic->hang_more = on_hang && plan->escalate && mitigated &&
-		eq_next_step(eq_plan_ladder(plan), to) != EQ_STEP_NONE;
+		nic->hang_base = st->resets;
+	nic->hang_more = on_hang && plan->escalate && st->mitigated &&
+		eq_next_step(st->ladder, to) != EQ_STEP_NONE;
+	nic->hang_top = top;
 	raw_spin_unlock_bh(&nic->lock);
-	st->step = to;
 
-	if (!on_hang || to == from)
+	if (on_hang && to != from) {
+		nic->top_seen = st->resets;
+		trace_escalate(nic->ifname, nic->pci, from, to, since);
+		if (plan->escalate)
+			eq_nic_info(nic, "%lu TX watchdog reset%s at step %u; taking step %u: %s\n",
+				    since, since == 1 ? "" : "s", from, to,
+				    eq_step_name(to));
 		return;
-	st->why = EQ_WHY_HANG;
-	st->hang_resets = since;
-	trace_escalate(nic->ifname, nic->pci, from, to, since);
-	if (plan->escalate)
-		eq_nic_info(nic, "%lu TX watchdog reset%s at step %u; taking step %u: %s\n",
-			    since, since == 1 ? "" : "s", from, to,
-			    eq_step_name(to));
+	}
+	if (!top || st->resets == nic->top_seen)
+		return;
+	nic->top_seen = st->resets;
+	if (__ratelimit(&nic->top_rs))
+		eq_nic_info(nic, "%lu TX watchdog reset%s at step %u, the last remedy; nothing left to try\n",
+			    since, since == 1 ? "" : "s", to);
 }
 
 static void eq_trace_apply(struct eq_pass *st, netdev_features_t before)
@@ -712,8 +839,8 @@ static void eq_check_fixed(struct eq_pass *st)
 	nic->fixed_logged |= names_mask;
 }
 
-static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
-			     const struct eq_config *cfg, enum eq_why why)
+static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
+			    const struct eq_config *cfg, enum eq_why why)
 {
 	struct eq_pass st = {
 		.nic = nic,
@@ -724,9 +851,9 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	};
 	netdev_features_t restore, apply, stuck, before = nic->dev->features;
 	char names[EQ_FEATURES_STRLEN];
-	bool tun[EQ_TUN_COUNT], any = false;
+	bool tun[EQ_TUN_COUNT], any = false, taken = true;
+	unsigned int id, round;
 	const char *what;
-	unsigned int id;
 	int err;
 
 	nic->why = EQ_WHY_NONE;		/* consumed by this pass */
@@ -748,28 +875,45 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		nic->plan = *plan;
 		nic->planned = true;
 	}
-	eq_take_step(&st);
+	eq_probe_support(&st);
 
-	eq_features_todo(&st, &restore, &apply);
-	any = restore || apply;
-	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		tun[id] = eq_tun_todo(&st, id);
-		any |= tun[id];
-	}
-	if (any) {
-		err = eq_eth_begin(st.dev, &what);
-		if (err) {
-			eq_pass_error(&st, what, err);
-		} else {
+	/*
+	 * A step whose remedy the driver refuses leaves the ladder at once:
+	 * the step is worked out again, in this pass (at most once per step).
+	 * A step the device could not be reached for (begin, runtime resume)
+	 * is not taken: the step in force stays, and the next pass retries.
+	 */
+	for (round = 0; round < EQ_STEP_COUNT; round++) {
+		u32 unsupported = eq_unsupported_steps(nic);
+
+		eq_take_step(&st);
+		eq_features_todo(&st, &restore, &apply);
+		any = restore || apply;
+		for (id = 0; id < EQ_TUN_COUNT; id++) {
+			tun[id] = eq_tun_todo(&st, id);
+			any |= tun[id];
+		}
+		if (any) {
+			err = eq_eth_begin(st.dev, &what);
+			if (err) {
+				eq_pass_error(&st, what, err);
+				eq_trace_apply(&st, before);
+				taken = false;
+				break;
+			}
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);
 			for (id = 0; id < EQ_TUN_COUNT; id++)
 				if (tun[id])
 					eq_tun_do(&st, id);
 			eq_eth_complete(st.dev);
+			eq_trace_apply(&st, before);
 		}
-		eq_trace_apply(&st, before);
+		if (eq_unsupported_steps(nic) == unsupported)
+			break;
 	}
+	if (taken)
+		eq_commit_step(&st);
 
 	stuck = nic->cleared & st.dev->features;
 	if (stuck) {
@@ -788,14 +932,37 @@ static void eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		eq_sysfs_add(nic);
 	else if (plan->by == EQ_MATCH_NONE && nic->kobj)
 		eq_sysfs_del(nic);
+	return st.result;
+}
+
+/*
+ * Plan one NIC from this pass's parameters (eq_pass_cfg) and bring it to
+ * that plan: the one per-NIC pass, for the work item and for PRE_UP. RTNL
+ * held, eq_in_pass set by the caller. Returns the pass's first error.
+ */
+static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
+{
+	struct eq_facts facts = {
+		.vendor = nic->vendor,
+		.device = nic->device,
+		.pci = nic->pci,
+		.ifname = nic->ifname,
+		.mac = nic->perm_addr,
+	};
+	struct eq_plan plan;
+
+	ASSERT_RTNL();
+	if (eq_unloading)
+		memset(&plan, 0, sizeof(plan));
+	else
+		eq_plan_nic(&eq_pass_cfg, &facts, &plan);
+	return eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
 }
 
 static void eq_reconcile_all(void)
 {
 	bool params = atomic_xchg(&eq_params_changed, 0);
 	struct eq_nic *nic, *tmp;
-	struct eq_plan plan;
-	struct eq_facts facts;
 	enum eq_why why;
 
 	ASSERT_RTNL();
@@ -806,23 +973,39 @@ static void eq_reconcile_all(void)
 			eq_nic_free(nic);
 			continue;
 		}
-		facts = (struct eq_facts){
-			.vendor = nic->vendor,
-			.device = nic->device,
-			.pci = nic->pci,
-			.ifname = nic->ifname,
-			.mac = nic->perm_addr,
-		};
-		if (eq_unloading)
-			memset(&plan, 0, sizeof(plan));
-		else
-			eq_plan_nic(&eq_pass_cfg, &facts, &plan);
 		why = eq_unloading ? EQ_WHY_UNLOAD :
 			params ? EQ_WHY_PARAM : nic->why;
-		eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
+		eq_pass_nic(nic, why);
 		if (eq_unloading)
 			eq_nic_free(nic);
 	}
+	eq_in_pass = false;
+}
+
+/*
+ * NETDEV_PRE_UP of a device of e1000e's (notifier, RTNL held, before
+ * ndo_open): bring this NIC to its plan now, synchronously, so that the
+ * open finds offloads, rings, EEE, flow control and K1 as planned while
+ * the interface is still down (the driver applies them without a link
+ * bounce). A failure never blocks the open: the NIC opens, its state says
+ * error, and a pass retries (the one NETDEV_UP asks for right after, and
+ * one asked for here).
+ */
+void eq_nic_pre_up(struct net_device *dev)
+{
+	struct eq_nic *nic;
+
+	ASSERT_RTNL();
+	if (eq_unloading || eq_in_pass)
+		return;
+	nic = eq_nic_track(dev);
+	if (!nic)
+		return;
+	eq_nic_set_ifname(nic, netdev_name(dev));
+	eq_config_snapshot(&eq_pass_cfg);
+	eq_in_pass = true;
+	if (eq_pass_nic(nic, EQ_WHY_OPEN))
+		eq_reconcile_request();
 	eq_in_pass = false;
 }
 

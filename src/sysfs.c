@@ -53,6 +53,7 @@ enum eq_attr_id {
 	EQ_ATTR_STEP,
 	EQ_ATTR_RESETS_AT_STEP,
 	EQ_ATTR_HANGS,
+	EQ_ATTR_LADDER,
 	/* the tunables' files: value, then _orig, per enum eq_field */
 	EQ_ATTR_FIELD,
 	EQ_ATTR_FIELD_ORIG = EQ_ATTR_FIELD + EQ_FLD_COUNT,
@@ -193,6 +194,9 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_HANGS:
 		len = eq_show_hangs(nic, buf);
 		break;
+	case EQ_ATTR_LADDER:
+		len = sysfs_emit(buf, "%s\n", nic->ladder_str);
+		break;
 	default:
 		break;
 	}
@@ -225,19 +229,18 @@ EQ_ATTR(last_reset, EQ_ATTR_LAST_RESET);
 EQ_ATTR(step, EQ_ATTR_STEP);
 EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
 EQ_ATTR(hangs, EQ_ATTR_HANGS);
+EQ_ATTR(ladder, EQ_ATTR_LADDER);
 /* The names must match eq_field_names[] (tunable.c). */
 EQ_ATTR(tx_ring, EQ_ATTR_FIELD + EQ_FLD_TX_RING);
 EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
 EQ_ATTR(eee, EQ_ATTR_FIELD + EQ_FLD_EEE);
 EQ_ATTR(pause, EQ_ATTR_FIELD + EQ_FLD_PAUSE);
 EQ_ATTR(k1, EQ_ATTR_FIELD + EQ_FLD_K1);
-EQ_ATTR(aspm, EQ_ATTR_FIELD + EQ_FLD_ASPM);
 EQ_ATTR(tx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_TX_RING);
 EQ_ATTR(rx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_RX_RING);
 EQ_ATTR(eee_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_EEE);
 EQ_ATTR(pause_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_PAUSE);
 EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
-EQ_ATTR(aspm_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_ASPM);
 
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
@@ -263,12 +266,11 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_pause_orig.attr.attr,
 	&eq_attr_k1.attr.attr,
 	&eq_attr_k1_orig.attr.attr,
-	&eq_attr_aspm.attr.attr,
-	&eq_attr_aspm_orig.attr.attr,
 	&eq_attr_last_reset.attr.attr,
 	&eq_attr_step.attr.attr,
 	&eq_attr_resets_at_step.attr.attr,
 	&eq_attr_hangs.attr.attr,
+	&eq_attr_ladder.attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(eq_nic);

@@ -3,13 +3,12 @@
  * The tunables: what a plan may change besides offloads, one entry each.
  * An entry says which escalation step it belongs to, what the plan wants
  * of it, how to read and set it on the device (the helpers in ethtool.c
- * and aspm.c) and how to show it. The reconciler gives every entry the
+ * and how to show it. The reconciler gives every entry the
  * same life: plan, read the original, apply, remember, restore, show.
  * A new tunable (interrupt coalescing, say) is an entry here, a device
  * helper, a field in enum eq_field and its parameter in policy.c.
  */
 #include <linux/netdevice.h>
-#include <linux/pci.h>
 
 #include "eq.h"
 
@@ -19,7 +18,6 @@ const char *const eq_field_names[EQ_FLD_COUNT] = {
 	[EQ_FLD_EEE] = "eee",
 	[EQ_FLD_PAUSE] = "pause",
 	[EQ_FLD_K1] = "k1",
-	[EQ_FLD_ASPM] = "aspm",
 };
 
 static u32 eq_rings_want(const struct eq_plan *p, struct eq_tun_val *w)
@@ -79,24 +77,6 @@ static void eq_fmt_k1(unsigned int i, u32 v, bool orig, char *buf,
 	strscpy(buf, v ? "off" : "on", len);
 }
 
-static u32 eq_aspm_want(const struct eq_plan *p, struct eq_tun_val *w)
-{
-	w->v[0] = 0;			/* neither L0s nor L1 */
-	return p->aspm == EQ_OFF ? BIT(0) : 0;
-}
-
-static void eq_fmt_aspm(unsigned int i, u32 v, bool orig, char *buf,
-			size_t len)
-{
-	if (!(v & PCI_EXP_LNKCTL_ASPMC)) {
-		strscpy(buf, orig ? "none" : "off", len);
-		return;
-	}
-	scnprintf(buf, len, "%s%s%s", v & PCI_EXP_LNKCTL_ASPM_L0S ? "L0s" : "",
-		  (v & PCI_EXP_LNKCTL_ASPMC) == PCI_EXP_LNKCTL_ASPMC ? " " : "",
-		  v & PCI_EXP_LNKCTL_ASPM_L1 ? "L1" : "");
-}
-
 const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 	[EQ_TUN_RINGS] = {
 		.label = "rings",
@@ -140,15 +120,5 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 		.get = eq_eth_get_k1_off,
 		.set = eq_eth_set_k1_off,
 		.fmt = eq_fmt_k1,
-	},
-	[EQ_TUN_ASPM] = {
-		.label = "ASPM",
-		.step = EQ_STEP_ASPM,
-		.n = 1,
-		.field = { EQ_FLD_ASPM },
-		.want = eq_aspm_want,
-		.get = eq_aspm_get,
-		.set = eq_aspm_set,
-		.fmt = eq_fmt_aspm,
 	},
 };

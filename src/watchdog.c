@@ -49,7 +49,7 @@ static void eq_watchdog_count(struct eq_nic *nic, int queue, unsigned long n)
 	enum eq_mode mode;
 
 	struct eq_hang *h;
-	bool reached;
+	bool reached, top;
 
 	raw_spin_lock_bh(&nic->lock);
 	nic->watchdog_resets += n;
@@ -67,12 +67,14 @@ static void eq_watchdog_count(struct eq_nic *nic, int queue, unsigned long n)
 	action = mode != EQ_MODE_ON_HANG || !reached ? "none" :
 		!nic->mitigated ? "mitigate" :
 		nic->hang_more ? "escalate" : "none";
+	/* at the top of the ladder: a pass counts and logs it */
+	top = mode == EQ_MODE_ON_HANG && nic->hang_top;
 	strscpy(ifname, nic->ifname, sizeof(ifname));
 	raw_spin_unlock_bh(&nic->lock);
 
 	trace_watchdog_reset(ifname, nic->pci, queue, resets,
 			     eq_mode_name(mode), action);
-	if (strcmp(action, "none"))
+	if (strcmp(action, "none") || top)
 		eq_reconcile_request();
 }
 

@@ -59,7 +59,7 @@ struct eq_err {
 #define EQ_RING_ALIGN		8
 #define EQ_HANG_THRESHOLD_MAX	1000000
 
-/* eee=, pause=, k1= and aspm=: leave as is, or turn off. */
+/* eee=, pause= and k1=: leave as is, or turn off. */
 enum eq_toggle {
 	EQ_KEEP,
 	EQ_OFF,
@@ -96,14 +96,13 @@ enum eq_setting {
 	EQ_S_HANG_THRESHOLD,
 	EQ_S_ESCALATE,
 	EQ_S_K1,
-	EQ_S_ASPM,
 	EQ_S_COUNT
 };
 
 /*
  * The remedies of mode=on-hang escalate=1, one step at a time in this
- * order; a step whose remedy is not configured is skipped. Step 0: none
- * applied yet.
+ * order; a step whose remedy is not configured, or that the NIC cannot
+ * take, is not on the NIC's ladder. Step 0: none applied yet.
  */
 enum eq_step {
 	EQ_STEP_NONE,
@@ -112,7 +111,6 @@ enum eq_step {
 	EQ_STEP_PAUSE,		/* pause=off */
 	EQ_STEP_RINGS,		/* tx_ring=/rx_ring= non-zero */
 	EQ_STEP_K1,		/* k1=off */
-	EQ_STEP_ASPM,		/* aspm=off */
 	EQ_STEP_COUNT
 };
 
@@ -131,7 +129,6 @@ struct eq_settings {
 	u32 hang_threshold;		/* on-hang: resets before mitigating */
 	bool escalate;			/* on-hang: one remedy at a time */
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 };
 
 struct eq_nic_entry {
@@ -153,7 +150,6 @@ struct eq_config {
 	u32 hang_threshold;
 	bool escalate;
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 	bool enforce;			/* re-apply what userspace turns on */
 	unsigned int n_ids;
 	struct eq_pci_id ids[EQ_MAX_IDS];	/* ids=: extra affected IDs */
@@ -194,7 +190,6 @@ struct eq_plan {
 	u32 hang_threshold;
 	bool escalate;
 	enum eq_toggle k1;
-	enum eq_toggle aspm;
 };
 
 void eq_config_init(struct eq_config *cfg);
@@ -233,6 +228,16 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 
 /* The steps a plan configures, as a mask of bit (1 << enum eq_step). */
 u32 eq_plan_ladder(const struct eq_plan *plan);
+/*
+ * A NIC's ladder: the steps its plan configures less @unsupported, the
+ * steps whose remedy the NIC or its driver cannot take (known when the
+ * plan is made, or refused when the step was taken).
+ */
+u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported);
+/* "offloads pause rings": the step keys of @ladder; "" when empty. */
+int eq_format_ladder(u32 ladder, char *buf, size_t len);
+/* The step's key as sysfs ladder names it: "offloads", "eee", ... */
+const char *eq_step_key(enum eq_step step);
 /* The first configured step after @step, or EQ_STEP_NONE. */
 enum eq_step eq_next_step(u32 ladder, enum eq_step step);
 /* The last configured step, or EQ_STEP_NONE. */
@@ -240,13 +245,27 @@ enum eq_step eq_last_step(u32 ladder);
 /* "offloads off", "EEE off", ... for logs. */
 const char *eq_step_name(enum eq_step step);
 /*
- * The step to be in force. @mitigated: mode=on-hang has reached its
- * threshold once; @step: the step in force now; @resets: TX watchdog
- * resets counted since it took effect. Sets *@mitigated when it becomes so.
+ * The step to be in force, on the NIC's @ladder (eq_nic_ladder()).
+ * @mitigated: mode=on-hang has reached its threshold once; @step: the step
+ * in force now; @resets: TX watchdog resets counted since it took effect.
+ * Sets *@mitigated when it becomes so. A step the driver refuses is taken
+ * out of the ladder and this asked again with the same @step: the answer
+ * is the next step, in the same pass, or @step when none is left.
  */
-enum eq_step eq_plan_step(const struct eq_plan *plan, bool *mitigated,
-			  enum eq_step step, unsigned long resets);
-/* Do two plans differ in what a mitigation is (match, mode, ladder)? */
-bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b);
+enum eq_step eq_plan_step(const struct eq_plan *plan, u32 ladder,
+			  bool *mitigated, enum eq_step step,
+			  unsigned long resets);
+/* Escalating, mitigated, and no step of @ladder left after @step. */
+bool eq_at_top(const struct eq_plan *plan, u32 ladder, bool mitigated,
+	       enum eq_step step);
+/*
+ * Do two plans differ in what a mitigation at @step is: match, mode,
+ * offloads, or (when either escalates) the configured steps up to @step?
+ * A change of escalate itself, or of steps above @step, keeps it.
+ */
+bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b,
+			    enum eq_step step);
+/* Are two plans the same in every field? */
+bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b);
 
 #endif /* E1000E_QUIRKS_POLICY_H */

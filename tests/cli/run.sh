@@ -564,18 +564,18 @@ case_escalation() {
 	iface eth0 0000:01:00.0 8086:10d3
 	matched 0000:01:00.0 mode=on-hang state=mitigated "features_off=tso gso sg tx" \
 		watchdog_resets=6 eee=off eee_orig=on step=3 "resets_at_step=2 2 2 0" \
-		k1=- k1_orig=- aspm=unsupported aspm_orig=-
+		k1=unsupported k1_orig=- "ladder=offloads eee pause"
 	d=$S/kernel/e1000e_quirks/0000:01:00.0
 	now=$(date +%s)
 	{
 		for st in 0 0 1 1 2; do
-			echo "$((now - 7200)) step=$st offloads=- eee=- pause=- tx_ring=- rx_ring=- k1=- aspm=- speed=1000 duplex=full"
+			echo "$((now - 7200)) step=$st offloads=- eee=- pause=- tx_ring=- rx_ring=- k1=- speed=1000 duplex=full"
 		done
-		echo "$((now - 3700)) step=2 offloads=tso,gso,sg,tx eee=off pause=- tx_ring=- rx_ring=- k1=- aspm=- speed=1000 duplex=full"
+		echo "$((now - 3700)) step=2 offloads=tso,gso,sg,tx eee=off pause=- tx_ring=- rx_ring=- k1=- speed=1000 duplex=full"
 	} >"$d/hangs"
 	check_begin
 	run status --json; want_rc 0
-	json_check 'n["step"] == 3 and n["resets_at_step"] == [2, 2, 2, 0] and len(n["hangs"]) == 6 and n["hangs"][5]["step"] == 2 and n["hangs"][5]["eee"] == "off" and n["hangs"][5]["speed"] == 1000 and n["hangs"][5]["duplex"] == "full" and n["hangs"][5]["tx_ring"] is None and isinstance(n["hangs"][0]["time"], int) and n["aspm"] == "unsupported" if (n := j["nics"][0]) else False'
+	json_check 'n["step"] == 3 and n["resets_at_step"] == [2, 2, 2, 0] and len(n["hangs"]) == 6 and n["hangs"][5]["step"] == 2 and n["hangs"][5]["eee"] == "off" and n["hangs"][5]["speed"] == 1000 and n["hangs"][5]["duplex"] == "full" and n["hangs"][5]["tx_ring"] is None and isinstance(n["hangs"][0]["time"], int) and n["k1"] == "unsupported" and n["ladder"] == ["offloads", "eee", "pause"] if (n := j["nics"][0]) else False'
 	check_end "status --json: step, resets_at_step, hangs as objects"
 
 	check_begin
@@ -589,6 +589,7 @@ case_escalation() {
 	check_begin
 	run explain eth0; want_rc 0
 	has "Remedy step in force: 3 (flow control off)."
+	has "Escalation ladder: offloads eee pause (in this order; remedies the NIC cannot take are left out)."
 	has "Evidence: 2 resets before any remedy, 2 after offloads off, 2 after EEE off, none in the 1 h 1 min since flow control off."
 	check_end "explain: the evidence in one sentence"
 

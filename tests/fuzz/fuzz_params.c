@@ -215,7 +215,7 @@ static void check_nics(const char *s)
 		    (st->rx_ring && st->rx_ring < EQ_RING_MIN) ||
 		    st->tx_ring % EQ_RING_ALIGN || st->rx_ring % EQ_RING_ALIGN ||
 		    st->eee > EQ_OFF || st->pause > EQ_OFF ||
-		    st->k1 > EQ_OFF || st->aspm > EQ_OFF ||
+		    st->k1 > EQ_OFF ||
 		    st->hang_threshold > EQ_HANG_THRESHOLD_MAX ||
 		    (st->set & EQ_SBIT(EQ_S_HANG_THRESHOLD) &&
 		     !st->hang_threshold))

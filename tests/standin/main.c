@@ -9,6 +9,8 @@
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/pm_runtime.h>
+#include <linux/rtnetlink.h>
+#include <linux/seq_file.h>
 
 #include "standin.h"
 
@@ -35,6 +37,10 @@ MODULE_PARM_DESC(watchdog_ms, "netdev watchdog_timeo in ms (e1000e: 5000) (defau
 unsigned int sd_link_ms = 100;
 module_param_named(link_ms, sd_link_ms, uint, 0644);
 MODULE_PARM_DESC(link_ms, "time from open or reset to carrier on, in ms (default: 100)");
+
+bool sd_open_at_register;
+module_param_named(open_at_register, sd_open_at_register, bool, 0444);
+MODULE_PARM_DESC(open_at_register, "Open each net device in the RTNL section that registers it, as a userspace that wins the race to the first open (default: 0)");
 
 static unsigned int suspend_ms = 200;
 module_param(suspend_ms, uint, 0644);
@@ -109,6 +115,15 @@ random:
 	eth_hw_addr_random(netdev);
 }
 
+static int sd_open_seen_show(struct seq_file *m, void *v)
+{
+	struct sd_dev *sd = m->private;
+
+	seq_printf(m, "%s\n", sd->open_seen);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sd_open_seen);
+
 static void sd_debugfs_init(struct sd_dev *sd)
 {
 	sd->ddir = debugfs_create_dir(pci_name(sd->pdev), sd_debugfs);
@@ -120,6 +135,8 @@ static void sd_debugfs_init(struct sd_dev *sd)
 	debugfs_create_u32("rpm_resumes", 0400, sd->ddir, &sd->rpm_resumes);
 	debugfs_create_u32("hw_access_suspended", 0400, sd->ddir,
 			   &sd->hw_access_suspended);
+	debugfs_create_file("open_seen", 0400, sd->ddir, sd,
+			    &sd_open_seen_fops);
 }
 
 /*
@@ -185,7 +202,19 @@ static int sd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	/* e1000_probe(): the net device is the PCI function's drvdata */
 	pci_set_drvdata(pdev, netdev);
 	netif_carrier_off(netdev);
-	err = register_netdev(netdev);
+	if (sd_open_at_register) {
+		/*
+		 * The first open wins every race: nobody can take RTNL between
+		 * the registration and the open.
+		 */
+		rtnl_lock();
+		err = register_netdevice(netdev);
+		if (!err && dev_open(netdev, NULL))
+			netdev_warn(netdev, "open at register failed\n");
+		rtnl_unlock();
+	} else {
+		err = register_netdev(netdev);
+	}
 	if (err) {
 		pci_set_drvdata(pdev, NULL);
 		free_netdev(netdev);

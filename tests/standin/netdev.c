@@ -71,12 +71,28 @@ void sd_reset_task(struct work_struct *work)
 	rtnl_unlock();
 }
 
+/* For the tests: what the device looked like when ndo_open ran. */
+static void sd_record_open(struct sd_dev *sd)
+{
+	netdev_features_t f = sd->netdev->features;
+
+	snprintf(sd->open_seen, sizeof(sd->open_seen),
+		 "tso=%s sg=%s tx=%s tx_ring=%u rx_ring=%u eee=%s pause=%s k1=%s",
+		 f & NETIF_F_TSO ? "on" : "off", f & NETIF_F_SG ? "on" : "off",
+		 f & NETIF_F_HW_CSUM ? "on" : "off", sd->tx_ring_count,
+		 sd->rx_ring_count, sd->eee_enabled ? "on" : "off",
+		 sd->fc_autoneg ? "autoneg" :
+		 sd->fc_requested == SD_FC_NONE ? "off" : "forced",
+		 sd->priv_flags & SD_PRIV_DISABLE_K1 ? "off" : "on");
+}
+
 /* e1000e_open(): powered for the duration, queue started, link later. */
 static int sd_open(struct net_device *netdev)
 {
 	struct sd_dev *sd = netdev_priv(netdev);
 	struct device *dev = &sd->pdev->dev;
 
+	sd_record_open(sd);
 	pm_runtime_get_sync(dev);
 	netif_carrier_off(netdev);
 	netif_start_queue(netdev);

@@ -70,6 +70,8 @@ struct sd_dev {
 	u32 rpm_suspends;
 	u32 rpm_resumes;
 	u32 hw_access_suspended;	/* must stay 0 */
+	/* what ndo_open found, the last time (debugfs open_seen) */
+	char open_seen[160];
 
 	struct dentry *ddir;
 };
@@ -77,6 +79,7 @@ struct sd_dev {
 /* module parameters (main.c) */
 extern unsigned int sd_watchdog_ms;
 extern unsigned int sd_link_ms;
+extern bool sd_open_at_register;
 
 /* netdev.c */
 extern const struct net_device_ops sd_netdev_ops;

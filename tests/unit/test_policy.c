@@ -873,10 +873,9 @@ static void test_ladder(void **state)
 	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1");
 	assert_true(p.escalate);
 	assert_int_equal(eq_plan_ladder(&p), 1u << EQ_STEP_OFFLOADS);
-	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off,tx_ring=512,k1=off,aspm=off");
-	assert_int_equal(eq_plan_ladder(&p), 0x7e);
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off,tx_ring=512,k1=off");
+	assert_int_equal(eq_plan_ladder(&p), 0x3e);
 	assert_int_equal(p.k1, EQ_OFF);
-	assert_int_equal(p.aspm, EQ_OFF);
 	/* skipped steps */
 	plan_on_hang(&p, "pci=0000:00:1f.6,features=none,rx_ring=512,k1=off");
 	assert_int_equal(eq_plan_ladder(&p),
@@ -890,7 +889,7 @@ static void test_ladder(void **state)
 	assert_int_equal(eq_last_step(eq_plan_ladder(&p)), EQ_STEP_K1);
 	assert_int_equal(eq_last_step(0), EQ_STEP_NONE);
 	assert_string_equal(eq_step_name(EQ_STEP_EEE), "EEE off");
-	assert_string_equal(eq_step_name(EQ_STEP_ASPM), "ASPM off");
+	assert_string_equal(eq_step_name(EQ_STEP_K1), "K1 off");
 }
 
 /* The sequence: steps 1 -> 2 -> 3 -> 4 -> 5 at the right counts. */
@@ -910,7 +909,8 @@ static void test_escalate_steps(void **state)
 		enum eq_step to;
 
 		since++;
-		to = eq_plan_step(&p, &mitigated, step, since);
+		to = eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 step, since);
 		if (to != step) {
 			assert_int_equal(since, 3);	/* every 3 resets */
 			seen[taken++] = to;
@@ -936,27 +936,33 @@ static void test_escalate_off_and_modes(void **state)
 	(void)state;
 	/* escalate=0: everything at the threshold */
 	plan_on_hang(&p, "pci=0000:00:1f.6,hang_threshold=2,eee=off,tx_ring=512");
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 1),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_NONE, 1),
 			 EQ_STEP_NONE);
 	assert_false(mitigated);
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 2),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_NONE, 2),
 			 EQ_STEP_RINGS);
 	assert_true(mitigated);
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_RINGS, 9),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_RINGS, 9),
 			 EQ_STEP_RINGS);
 	/* mode=always ignores escalate and resets */
 	plan_on_hang(&p, "pci=0000:00:1f.6,mode=always,escalate=1,eee=off");
 	mitigated = false;
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 0),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_NONE, 0),
 			 EQ_STEP_EEE);
 	/* monitor: nothing */
 	plan_on_hang(&p, "pci=0000:00:1f.6,mode=monitor,eee=off");
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 5),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_NONE, 5),
 			 EQ_STEP_NONE);
 	/* on-hang with nothing configured: mitigated, no step */
 	plan_on_hang(&p, "pci=0000:00:1f.6,features=none");
 	mitigated = false;
-	assert_int_equal(eq_plan_step(&p, &mitigated, EQ_STEP_NONE, 1),
+	assert_int_equal(eq_plan_step(&p, eq_plan_ladder(&p), &mitigated,
+				 EQ_STEP_NONE, 1),
 			 EQ_STEP_NONE);
 	assert_true(mitigated);
 }
@@ -964,26 +970,120 @@ static void test_escalate_off_and_modes(void **state)
 static void test_ladder_changed(void **state)
 {
 	struct eq_plan a, b;
+	const enum eq_step top = EQ_STEP_K1;
 
 	(void)state;
 	plan_on_hang(&a, "pci=0000:00:1f.6,eee=off,tx_ring=512");
 	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=1024,pause=off");
 	/* escalate=0: rings, EEE, flow control apply on top */
-	assert_false(eq_plan_ladder_changed(&a, &b));
+	assert_false(eq_plan_ladder_changed(&a, &b, top));
 	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=512,hang_threshold=7");
-	assert_false(eq_plan_ladder_changed(&a, &b));
+	assert_false(eq_plan_ladder_changed(&a, &b, top));
 	plan_on_hang(&b, "pci=0000:00:1f.6,features=tso,eee=off,tx_ring=512");
-	assert_true(eq_plan_ladder_changed(&a, &b));
+	assert_true(eq_plan_ladder_changed(&a, &b, top));
 	plan_on_hang(&b, "pci=0000:00:1f.6,mode=always,eee=off,tx_ring=512");
-	assert_true(eq_plan_ladder_changed(&a, &b));
-	/* escalate=1: the ladder is what it is */
+	assert_true(eq_plan_ladder_changed(&a, &b, top));
+	/* escalate=1: the steps in force are what the mitigation is */
 	plan_on_hang(&a, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=512");
 	plan_on_hang(&b, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=1024");
-	assert_false(eq_plan_ladder_changed(&a, &b));
+	assert_false(eq_plan_ladder_changed(&a, &b, top));
 	plan_on_hang(&b, "pci=0000:00:1f.6,escalate=1,eee=off,tx_ring=512,k1=off");
-	assert_true(eq_plan_ladder_changed(&a, &b));
+	assert_true(eq_plan_ladder_changed(&a, &b, top));
+	/* a step added above the one in force is still to come */
+	assert_false(eq_plan_ladder_changed(&a, &b, EQ_STEP_OFFLOADS));
+	assert_false(eq_plan_ladder_changed(&a, &b, EQ_STEP_RINGS));
+	/* one taken away at or below it is not */
+	plan_on_hang(&b, "pci=0000:00:1f.6,escalate=1,tx_ring=512");
+	assert_true(eq_plan_ladder_changed(&a, &b, EQ_STEP_EEE));
+	assert_false(eq_plan_ladder_changed(&a, &b, EQ_STEP_OFFLOADS));
+	/* escalate 1 -> 0 (and back) with the same remedies keeps it */
 	plan_on_hang(&b, "pci=0000:00:1f.6,eee=off,tx_ring=512");
-	assert_true(eq_plan_ladder_changed(&a, &b));
+	assert_false(eq_plan_ladder_changed(&a, &b, EQ_STEP_OFFLOADS));
+	assert_false(eq_plan_ladder_changed(&b, &a, EQ_STEP_RINGS));
+}
+
+/* The stored plan is compared field by field: none may go stale. */
+static void test_plan_same(void **state)
+{
+	static const char *const variants[] = {
+		"pci=0000:00:1f.6,escalate=1",
+		"pci=0000:00:1f.6,k1=off",
+		"pci=0000:00:1f.6,eee=off",
+		"pci=0000:00:1f.6,pause=off",
+		"pci=0000:00:1f.6,tx_ring=128",
+		"pci=0000:00:1f.6,rx_ring=128",
+		"pci=0000:00:1f.6,hang_threshold=2",
+		"pci=0000:00:1f.6,features=tso",
+		"pci=0000:00:1f.6,mode=always",
+	};
+	struct eq_plan a, b;
+	unsigned int i;
+
+	(void)state;
+	plan_on_hang(&a, "pci=0000:00:1f.6");
+	plan_on_hang(&b, "pci=0000:00:1f.6");
+	assert_true(eq_plan_same(&a, &b));
+	for (i = 0; i < ARRAY_SIZE(variants); i++) {
+		plan_on_hang(&b, variants[i]);
+		if (eq_plan_same(&a, &b))
+			fail_msg("'%s' compares the same as no setting",
+				 variants[i]);
+	}
+}
+
+/*
+ * The ladder of a NIC: unsupported remedies left out when planning, and a
+ * step refused when taken passed over to the next in the same pass.
+ */
+static void test_ladder_unsupported(void **state)
+{
+	struct eq_plan p;
+	bool mitigated = false;
+	char buf[64];
+	u32 ladder;
+
+	(void)state;
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,hang_threshold=1,k1=off,pause=off");
+	/* K1 not supported (no disable-k1 flag): offloads, pause */
+	ladder = eq_nic_ladder(&p, EQ_SBIT(EQ_STEP_K1));
+	eq_format_ladder(ladder, buf, sizeof(buf));
+	assert_string_equal(buf, "offloads pause");
+	eq_format_ladder(eq_plan_ladder(&p), buf, sizeof(buf));
+	assert_string_equal(buf, "offloads pause k1");
+	assert_int_equal(eq_format_ladder(0, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_string_equal(eq_step_key(EQ_STEP_RINGS), "rings");
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_NONE, 1),
+			 EQ_STEP_OFFLOADS);
+	assert_false(eq_at_top(&p, ladder, mitigated, EQ_STEP_OFFLOADS));
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_OFFLOADS,
+				      1), EQ_STEP_PAUSE);
+	/* and stays: no hang spent on K1 */
+	assert_true(eq_at_top(&p, ladder, mitigated, EQ_STEP_PAUSE));
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_PAUSE,
+				      5), EQ_STEP_PAUSE);
+
+	/* K1 refused when taken (e1000e 7.x on pre-ich8lan parts) */
+	ladder = eq_plan_ladder(&p);
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_PAUSE,
+				      1), EQ_STEP_K1);
+	/* asked again without it, from the same step: stays at pause */
+	ladder = eq_nic_ladder(&p, EQ_SBIT(EQ_STEP_K1));
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_PAUSE,
+				      1), EQ_STEP_PAUSE);
+	/* a refused step with one after it: the next, in the same pass */
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off");
+	ladder = eq_nic_ladder(&p, EQ_SBIT(EQ_STEP_EEE));
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_OFFLOADS,
+				      1), EQ_STEP_PAUSE);
+	/* mode=always: the last step the NIC can take */
+	plan_on_hang(&p, "pci=0000:00:1f.6,mode=always,pause=off,k1=off");
+	mitigated = false;
+	assert_int_equal(eq_plan_step(&p, eq_nic_ladder(&p, EQ_SBIT(EQ_STEP_K1)),
+				      &mitigated, EQ_STEP_NONE, 0),
+			 EQ_STEP_PAUSE);
+	/* not escalating: never at the top */
+	assert_false(eq_at_top(&p, ladder, true, EQ_STEP_PAUSE));
 }
 
 static void test_nic_escalate_keys(void **state)
@@ -994,10 +1094,10 @@ static void test_nic_escalate_keys(void **state)
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(eq_parse_nics("name=eno1,escalate=1,k1=off,aspm=keep",
+	assert_int_equal(eq_parse_nics("name=eno1,escalate=1,k1=off",
 				       nics, &n, &err), 0);
 	eq_format_nics(nics, n, buf, sizeof(buf));
-	assert_string_equal(buf, "name=eno1,escalate=1,k1=off,aspm=keep");
+	assert_string_equal(buf, "name=eno1,escalate=1,k1=off");
 	assert_int_equal(eq_parse_nics("name=eno1,escalate=yes", nics, &n,
 				       &err), -EINVAL);
 	assert_non_null(strstr(err.msg, "'yes'"));
@@ -1040,6 +1140,8 @@ int main(void)
 		cmocka_unit_test(test_escalate_steps),
 		cmocka_unit_test(test_escalate_off_and_modes),
 		cmocka_unit_test(test_ladder_changed),
+		cmocka_unit_test(test_plan_same),
+		cmocka_unit_test(test_ladder_unsupported),
 		cmocka_unit_test(test_nic_escalate_keys),
 	};
 

@@ -4,14 +4,17 @@
 # 37-standin-escalate: mode=on-hang escalate=1 takes one remedy per
 # hang_threshold resets, in order, and keeps the evidence.
 # The stand-in (EEE on, disable-k1 offered and off) with mode=on-hang
-# escalate=1 hang_threshold=2 eee=off pause=off tx_ring=512 k1=off aspm=off:
+# escalate=1 hang_threshold=2 eee=off pause=off tx_ring=512 k1=off:
 # armed, step 0. Each 2 fast hangs take the next step, and the real ethtool
 # shows it: 1 tso/gso/sg/tx off, 2 EEE disabled, 3 flow control off, 4 TX
-# ring 512, 5 disable-k1 on, 6 ASPM (unsupported on these kernels: sysfs aspm
-# "unsupported", nothing changes). Every step: sysfs step, the log line "2 TX
+# ring 512, 5 disable-k1 on. Every step: sysfs step, the log line "2 TX
 # watchdog resets at step <k>; taking step <k+1>: <what>" and an
 # e1000e_quirks:escalate event from=<k> to=<k+1> resets=2. A write that keeps
-# the ladder (hang_threshold=2 again) keeps the step. At the end
+# the ladder (hang_threshold=2 again) keeps the step. sysfs ladder reads
+# "offloads eee pause rings k1" throughout. Two more hangs at the top
+# (step 5) are counted there and logged once: "1 TX watchdog reset at step
+# 5, the last remedy; nothing left to try" (the second is rate-limited),
+# the step stays 5. At the end
 # resets_at_step is "2 2 2 2 2 2", hangs has 12 lines whose steps read
 # 0 0 1 1 2 2 3 3 4 4 5 5 and whose remedies follow, `e1000e-quirks status
 # --json` and `--prometheus` agree with sysfs, and rmmod restores every
@@ -75,9 +78,10 @@ expect "disable-k1 before" "$(k1_flag "$IF1")" off
 expect "EEE before" "$(eee_status "$IF1")" enabled
 
 load_quirks "ids=$EMU_ID" mode=on-hang escalate=1 hang_threshold=2 \
-	eee=off pause=off tx_ring=512 k1=off aspm=off || fail "insmod failed"
+	eee=off pause=off tx_ring=512 k1=off || fail "insmod failed"
 wait_state "$P1" armed || fail "state $(sysfs_nic "$P1" state), want armed"
 expect "step when armed" "$(sysfs_nic "$P1" step)" 0
+expect "ladder" "$(sysfs_nic "$P1" ladder)" "offloads eee pause rings k1"
 looks 0 || fail "armed: ethtool shows a change"
 [ -e "$TRACING/trace" ] || mount -t tracefs nodev "$TRACING" || fail "tracefs"
 echo 1 >"$TRACING/tracing_on"
@@ -85,16 +89,14 @@ echo >"$TRACING/trace"
 echo 1 >"$TRACING/events/e1000e_quirks/escalate/enable" || fail "no escalate event"
 dmesg_mark
 
-set -- "offloads off" "EEE off" "flow control off" "ring sizes" "K1 off" "ASPM off"
-for to in 1 2 3 4 5 6; do
+set -- "offloads off" "EEE off" "flow control off" "ring sizes" "K1 off"
+for to in 1 2 3 4 5; do
 	from=$(( to - 1 ))
 	poll_until 10 link_up "$IF1" || fail "step $from: no carrier"
 	standin_hang "$IF1" 2 || fail "step $from: 2 hangs"
 	poll_until 10 step_is "$to" || fail "after 2 resets at step $from: step $(sysfs_nic "$P1" step), want $to"
 	wait_state "$P1" mitigated 5 || fail "step $to: state $(sysfs_nic "$P1" state)"
-	st=$to
-	[ "$st" -gt 5 ] && st=5
-	poll_until 10 looks "$st" ||
+	poll_until 10 looks "$to" ||
 		fail "step $to: ethtool: $(offloads "$IF1") eee=$(eee_status "$IF1") pause='$(pause_line "$IF1")' tx=$(ring_tx "$IF1") k1=$(k1_flag "$IF1")"
 	line="2 TX watchdog resets at step $from; taking step $to: $1"
 	dmesg_since | grep -qF "$IF1 ($P1, $EMU_ID): $line" ||
@@ -109,28 +111,37 @@ for to in 1 2 3 4 5 6; do
 	fi
 	shift
 done
-expect "aspm" "$(sysfs_nic "$P1" aspm)" unsupported
+# The top of the ladder: counted at step 5, logged once.
+poll_until 10 link_up "$IF1" || fail "step 5: no carrier"
+standin_hang "$IF1" 2 || fail "step 5: 2 hangs"
+top="$IF1 ($P1, $EMU_ID): 1 TX watchdog reset at step 5, the last remedy; nothing left to try"
+poll_until 10 sh -c "dmesg | grep -qF '$top'" ||
+	fail "no line '$top': '$(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')'"
+stays_for 1 step_is 5 || fail "at the top: step $(sysfs_nic "$P1" step)"
+n=$(dmesg_since | grep -c "at step 5, the last remedy; nothing left to try")
+expect "lines at the top" "$n" 1
+expect "ladder at the top" "$(sysfs_nic "$P1" ladder)" "offloads eee pause rings k1"
 expect "k1 / k1_orig" "$(sysfs_nic "$P1" k1)/$(sysfs_nic "$P1" k1_orig)" off/on
-expect "resets_at_step" "$(sysfs_nic "$P1" resets_at_step)" "2 2 2 2 2 2 0"
+expect "resets_at_step" "$(sysfs_nic "$P1" resets_at_step)" "2 2 2 2 2 2"
 steps=$(sed 's/^[0-9]* step=\([0-9]\).*/\1/' "$QUIRKS_SYS/$P1/hangs" | tr '\n' ' ')
 expect "steps of hangs" "$steps" "0 0 1 1 2 2 3 3 4 4 5 5 "
 last=$(tail -n 1 "$QUIRKS_SYS/$P1/hangs")
 case $last in
-[0-9]*" step=5 offloads=tso,gso,sg,tx eee=off pause=off tx_ring=512 rx_ring=- k1=off aspm=- speed=1000 duplex=full") ;;
+[0-9]*" step=5 offloads=tso,gso,sg,tx eee=off pause=off tx_ring=512 rx_ring=- k1=off speed=1000 duplex=full") ;;
 *) fail "last hang: '$last'" ;;
 esac
 echo 0 >"$TRACING/events/e1000e_quirks/escalate/enable"
 
 json=$(e1000e-quirks status --json 2>&1)
 case $json in
-*'"step":6,"resets_at_step":[2,2,2,2,2,2,0],"hangs":[{"time":'*'"step":5,"offloads":"tso,gso,sg,tx","eee":"off","pause":"off","tx_ring":512,"rx_ring":null,"k1":"off","aspm":"-","speed":1000,"duplex":"full"}]'*) ;;
+*'"step":5,"resets_at_step":[2,2,2,2,2,2],"hangs":[{"time":'*'"step":5,"offloads":"tso,gso,sg,tx","eee":"off","pause":"off","tx_ring":512,"rx_ring":null,"k1":"off","speed":1000,"duplex":"full"}]'*'"ladder":["offloads","eee","pause","rings","k1"]'*) ;;
 *) fail "status --json: '$(printf '%s' "$json" | tr '\n' ' ' | head -c 400)'" ;;
 esac
 prom=$(e1000e-quirks status --prometheus 2>&1)
 printf '%s\n' "$prom" | grep -q "^e1000e_quirks_watchdog_resets_total{.*pci=\"$P1\".*step=\"3\"} 2\$" ||
 	fail "prometheus: no step=3 series with 2: '$(printf '%s\n' "$prom" | grep resets_total | head -n 3 | tr '\n' ';')'"
-printf '%s\n' "$prom" | grep -q "^e1000e_quirks_step{.*pci=\"$P1\".*} 6\$" ||
-	fail "prometheus: no e1000e_quirks_step 6: '$(printf '%s\n' "$prom" | grep _step | tr '\n' ';')'"
+printf '%s\n' "$prom" | grep -q "^e1000e_quirks_step{.*pci=\"$P1\".*} 5\$" ||
+	fail "prometheus: no e1000e_quirks_step 5: '$(printf '%s\n' "$prom" | grep _step | tr '\n' ';')'"
 
 unload_quirks || fail "rmmod failed"
 poll_until 10 link_up "$IF1" || fail "after rmmod: no carrier"
