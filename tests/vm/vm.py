@@ -288,12 +288,13 @@ class Run:
             return None
         return out.stdout.strip().splitlines()[-1]
 
-    def make_modules(self, src, blog):
-        """tests/kbuild.sh KREL src modules (make -C <kernel build dir>
-        M=src modules, on the host or in the trixie chroot, wherever the
+    def make_modules(self, src, blog, extra=()):
+        """tests/kbuild.sh KREL src modules [extra] (make -C <kernel build
+        dir> M=src modules, on the host or in the trixie chroot, wherever the
         kernel's headers are), output to blog; the exit status. The one
         place both modules are built."""
-        kbuild = [os.path.join(REPO, "tests", "kbuild.sh"), self.krel, src, "modules"]
+        kbuild = [os.path.join(REPO, "tests", "kbuild.sh"), self.krel, src, "modules",
+                  *extra]
         blog.write("$ " + " ".join(kbuild) + "\n")
         blog.flush()
         return subprocess.run(kbuild, stdout=blog, stderr=subprocess.STDOUT).returncode
@@ -320,7 +321,11 @@ class Run:
             p1 = subprocess.Popen(tar, stdout=subprocess.PIPE, stderr=blog)
             subprocess.run(["tar", "-C", src, "-x"], stdin=p1.stdout, stderr=blog)
             p1.wait()
-            rc = self.make_modules(src, blog)
+            # The module's own fault injection (src/fault.c, scenario 39):
+            # a test-build flag, only where the kernel can drive it.
+            extra = (["EQ_FAULT_INJECT=1"]
+                     if self.kconfig("CONFIG_FAULT_INJECTION_DEBUG_FS=y") else [])
+            rc = self.make_modules(src, blog, extra)
         ko = os.path.join(src, "e1000e_quirks.ko")
         if rc != 0 or not os.path.exists(ko):
             self.build_failed("module-build", rc, ko)
