@@ -188,15 +188,17 @@ def debug_flavour(krel):
 
 
 def runs_on(krel, words):
-    """'# kernels:' words: all, oldest, newest (of the matrix), debug (the
-    debug flavour of tests/debug-kernel.sh, which has fault injection) or
+    """'# kernels:' words: all, oldest, newest (of the matrix), debug or
+    rt-debug (the flavours of tests/debug-kernel.sh; both have fault
+    injection) or
     a prefix of the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all
     ignores them. Every scenario runs on the debug kernels; only those
-    saying "debug" run on nothing else."""
+    saying "debug" or "rt-debug" run on nothing else, and only on the
+    flavours they name."""
     if words is None or os.environ.get("SCENARIO_KERNELS") == "all":
         return True
-    if "debug" in words:
-        return debug_flavour(krel) == "debug"
+    if "debug" in words or "rt-debug" in words:
+        return debug_flavour(krel) in words
     if debug_flavour(krel):
         return True
     for w in words:
