@@ -40,6 +40,10 @@ static unsigned int suspend_ms = 200;
 module_param(suspend_ms, uint, 0644);
 MODULE_PARM_DESC(suspend_ms, "runtime suspend delay with no link, in ms (e1000e: 5000) (default: 200)");
 
+bool sd_self_resume = true;
+module_param_named(self_resume, sd_self_resume, bool, 0444);
+MODULE_PARM_DESC(self_resume, "ethtool ops resume the device themselves, as e1000e's do; 0: the caller must (default: 1)");
+
 static struct dentry *sd_debugfs;
 
 /* A comma-separated list of PCI names (with or without the domain). */
