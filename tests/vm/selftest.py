@@ -299,10 +299,10 @@ def cases(tmp, scn_dir):
         return None
 
     @case
-    def detector_wrong_report_counts():
+    def detector_with_only_another_report_fails():
         c = Case(tmp, "50-detectors")
         c.feed(mark(100, "expect uaf") + SLEEP_BUG + mark(101, "expect end")).end()
-        if len(c.splats) != 1 or not any("uaf stayed silent" in e for e in c.run.extra):
+        if not any("uaf stayed silent" in e for e in c.run.extra):
             return f"splats {c.splats}, extra {c.run.extra}"
         return None
 

@@ -3,6 +3,7 @@
 """Run the VM scenarios against one kernel release.
 
     vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
+    vm.py --judge-log CONSOLE.LOG   (the splat judge alone, for other boots)
 
 Scenarios with a "# kernels: ..." header line run only on those kernels
 (oldest/newest of tests/kernels.sh, or release prefixes; see README.md).
@@ -38,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 STANDIN_SRC = os.path.join(REPO, "tests", "standin")
+BUGS_SRC = os.path.join(REPO, "tests", "debug", "bugs")
 SCENARIO_DIR = os.environ.get("SCENARIO_DIR", os.path.join(HERE, "scenarios"))
 
 # Console lines that fail the kernel's run. Case-sensitive on purpose:
@@ -91,9 +93,9 @@ OURS_LINKED = re.compile(r"Modules linked in:.*\be1000e_(quirks|standin)\b")
 MOD_MARK = re.compile(r"eq-harness: (insmod|rmmod) (e1000e_quirks|e1000e_standin)( done (\d+))?$")
 # Scenario 5x-detectors: "eq-harness: expect BUG" before it commits a
 # deliberate bug with the throwaway module, "eq-harness: expect end" after.
-# The reports in between are that detector's, expected, and must match its
-# words (tests/debug/bugs/prove.sh has the same table); only a scenario with
-# a '# detectors:' header may expect anything.
+# The reports in between are expected (noted, not counted), and one must
+# have that detector's words (tests/debug/bugs/prove.sh has the same table);
+# only a scenario with a '# detectors:' header may expect anything.
 EXPECT_MARK = re.compile(r"eq-harness: expect (\S+)$")
 DETECTOR_WORDS = {
     "lockdep": r"possible circular locking dependency",
@@ -377,6 +379,21 @@ class Run:
             return None
         return ko
 
+    def build_bugs(self, tmp):
+        """The throwaway bug module (tests/debug/bugs, e1000e_quirks.ko) for
+        the detectors' proof ('# detectors:' scenarios); same build log."""
+        src = os.path.join(tmp, "bugs")
+        shutil.copytree(BUGS_SRC, src, ignore=shutil.ignore_patterns(
+            "*.o", "*.ko", "*.mod*", ".*.cmd", "Module.symvers", "modules.order",
+            "scenarios", "*.sh", "*.md"))
+        with open(self.build_path, "a") as blog:
+            rc = self.make_modules(src, blog)
+        ko = os.path.join(src, "e1000e_quirks.ko")
+        if rc != 0 or not os.path.exists(ko):
+            self.build_failed("bugs-build", rc, ko)
+            return None
+        return ko
+
     # -- the VM --------------------------------------------------------------
     def hotplug(self):
         """pciehp (interrupt driven), pciehp-poll or acpi. auto: pciehp,
@@ -597,8 +614,12 @@ class Run:
                     all(k in body for k in known["body"]) and not ours):
                 self.note(f"known kernel report, not counted: {first}")
                 return
-        if self.expect and re.search(DETECTOR_WORDS[self.expect[1]], first):
-            self.detected.setdefault(self.expect[1], first)
+        if self.expect:
+            # The deliberate bug's reports (a checker may print a second
+            # one, e.g. a sleeping-lock BUG after a raw-lock nesting one);
+            # the window fails unless one has the detector's words.
+            if re.search(DETECTOR_WORDS[self.expect[1]], first):
+                self.detected.setdefault(self.expect[1], first)
             self.note(f"expected report ({self.expect[1]}), not counted: {first}")
             return
         # An int3 Oops with nothing of ours loaded, loading or unloading, by
@@ -745,6 +766,8 @@ class Run:
         env = dict(os.environ)
         if any(uses_standin(n) for n in names):
             env["STANDIN_KO"] = self.build_standin(tmp) or "-"
+        if any(self.expects_splats(n) for n in names):
+            env["BUGS_KO"] = self.build_bugs(tmp) or "-"
         initrd = os.path.join(tmp, "initramfs.cpio")
         mk = [os.path.join(HERE, "mkinitramfs.sh"), self.krel, kroot, ko or "-", initrd]
         mk += names
@@ -780,10 +803,33 @@ class Run:
                 self.emit(self.results[name])
 
 
+def judge_log(path):
+    """The first line of every report vm.py would count in the console log
+    at path (KNOWN_SPLATS noted, not counted): the same judge as a VM's,
+    for logs of other boots (tests/check-boot.sh)."""
+    import types
+    with tempfile.TemporaryDirectory(prefix="eq-judge.") as tmp:
+        run = Run(types.SimpleNamespace(krel="log", logdir=tmp))
+        run.log = open(os.devnull, "w")
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                run.scan_console(line.rstrip("\r\n"))
+        run.judge_pending()
+        run.log.close()
+    return [first for _, first in run.splats]
+
+
 def main():
     # SIGTERM (run.sh interrupted) unwinds like an exception: QEMU is killed
     # and the temporary directory removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if len(sys.argv) == 3 and sys.argv[1] == "--judge-log":
+        # vm.py --judge-log FILE: one "SPLAT <first line>" per counted
+        # report; exit status 1 if any.
+        splats = judge_log(sys.argv[2])
+        for first in splats:
+            print(f"SPLAT {first}")
+        sys.exit(1 if splats else 0)
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("krel")
