@@ -18,7 +18,7 @@ MODULE_PARM_DESC(eee, "PCI functions with EEE (FLAG2_HAS_EEE), comma-separated, 
 
 static char *tso_fixed_off = "none";
 module_param(tso_fixed_off, charp, 0444);
-MODULE_PARM_DESC(tso_fixed_off, "PCI functions that come up with TSO off and not in hw_features, as pch_spt and later since Linux 6.3 (default: none)");
+MODULE_PARM_DESC(tso_fixed_off, "PCI functions that come up with TSO off and not in hw_features, as pch_spt since Linux 6.3 (default: none)");
 
 static char *k1 = "off";
 module_param(k1, charp, 0444);
@@ -127,7 +127,7 @@ static void sd_debugfs_init(struct sd_dev *sd)
 }
 
 /*
- * e1000_probe(): feature set, TSO fixed off on pch_spt and later (6.3+),
+ * e1000_probe(): feature set, TSO fixed off on pch_spt (6.3+),
  * default rings, flow control autoneg, EEE on where supported, disable-k1
  * on by default from pch_mtp, and runtime PM handed to the PM core with
  * pm_runtime_put_noidle() where the device can wake.
