@@ -18,7 +18,6 @@ static void sd_get_drvinfo(struct net_device *netdev,
 	strscpy(info->bus_info, pci_name(sd->pdev), sizeof(info->bus_info));
 }
 
-
 /*
  * e1000e's ethtool ops that touch the hardware resume the device first
  * (pm_runtime_get_sync() in e1000_set_ringparam(), e1000e_get_eee(), ...).

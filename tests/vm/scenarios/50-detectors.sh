@@ -22,7 +22,7 @@
 # kernels: debug rt-debug
 # detectors: sleep lockdep uaf kfence ubsan rawnest
 # timeout: 600
-# shellcheck source=tests/vm/lib.sh
+# shellcheck source=tests/vm/lib.sh disable=SC2317 # (a helper called via poll_until)
 . /lib.sh
 
 BUGS_KO=/e1000e_bugs.ko
