@@ -327,6 +327,16 @@ def cases(tmp, scn_dir):
         return None
 
     @case
+    def lockdep_killer_is_lockdeps_report():
+        c = Case(tmp, "14-eee-pause")
+        c.feed(SLEEP_BUG + LATER + PCIEHP.replace("@SPLICE@", "")).end(True)
+        c.run.lockdep = [("boot", "1"), ("14-eee-pause", "0"), ("final", "0")]
+        c.run.judge_lockdep()
+        if not any("by: " in e and "circular" in e for e in c.run.extra):
+            return f"extra {c.run.extra}"
+        return None
+
+    @case
     def lockdep_killed_by_last_scenario_ok():
         c = Case(tmp, "08-hot-unplug").feed(PCIEHP.replace("@SPLICE@", "")).end(True)
         c.run.lockdep = [("boot", "1"), ("50-detectors", "1"), ("08-hot-unplug", "0"),

@@ -97,6 +97,12 @@ MOD_MARK = re.compile(r"eq-harness: (insmod|rmmod) (e1000e_quirks|e1000e_standin
 # have that detector's words (tests/debug/bugs/prove.sh has the same table);
 # only a scenario with a '# detectors:' header may expect anything.
 EXPECT_MARK = re.compile(r"eq-harness: expect (\S+)$")
+# A report of lockdep's own (it turns lockdep off).
+LOCKDEP_REPORT = re.compile(
+    r"possible circular locking|inconsistent lock state|Invalid wait context"
+    r"|possible recursive locking|bad unlock balance|lock held when returning"
+    r"|held lock freed|suspicious RCU usage|possible irq lock inversion"
+    r"|HARDIRQ-safe -> HARDIRQ-unsafe|SOFTIRQ-safe -> SOFTIRQ-unsafe")
 DETECTOR_WORDS = {
     "lockdep": r"possible circular locking dependency",
     "sleep": r"BUG: sleeping function called from invalid context",
@@ -645,8 +651,11 @@ class Run:
             self.note("lockdep: debug_locks still 1 at the end")
             return
         killer = self.lockdep[dead[0]][0]
-        what = next((f for scn, f in self.reports if scn == killer),
-                    "no report on the console (a taint?)")
+        # The report that killed it: lockdep's own if there was one, else
+        # the first (a taint: KASAN, a WARNING, ...).
+        theirs = [f for scn, f in self.reports if scn == killer]
+        what = next((f for f in theirs if LOCKDEP_REPORT.search(f)),
+                    theirs[0] if theirs else "no report on the console (a taint?)")
         self.note(f"lockdep: off after {killer}, by: {what}")
         for name, _ in self.lockdep[dead[0]:]:
             if name != "final" and not self.may_kill_lockdep(name):
