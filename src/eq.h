@@ -237,4 +237,18 @@ void eq_sysfs_exit(void);
 int eq_sysfs_add(struct eq_nic *nic);
 void eq_sysfs_del(struct eq_nic *nic);
 
+/*
+ * fault.c, in test builds only (EQ_FAULT_INJECT, see Kbuild): true if the
+ * step (its __func__) is to fail now. Elsewhere never, at no cost.
+ */
+#ifdef EQ_FAULT_INJECT
+bool eq_fault(const char *step);
+void eq_fault_init(void);
+void eq_fault_exit(void);
+#else
+static inline bool eq_fault(const char *step) { return false; }
+static inline void eq_fault_init(void) { }
+static inline void eq_fault_exit(void) { }
+#endif
+
 #endif /* E1000E_QUIRKS_EQ_H */

@@ -7,12 +7,11 @@
  * `ethtool --monitor` (ETHTOOL_MSG_*_NTF); offload changes are announced
  * by the core's NETDEV_FEAT_CHANGE.
  *
- * Every step that touches the device is one function here, marked
- * ALLOW_ERROR_INJECTION so that the debug-kernel tests (tests/vm scenario
- * 39) make each fail in turn through debugfs fail_function. Without
- * CONFIG_FUNCTION_ERROR_INJECTION the marks compile to nothing.
+ * Every step that touches the device is one function here, and begins
+ * with eq_fault() so that the debug-kernel tests (tests/vm scenario 39)
+ * make each fail in turn (src/fault.c); outside test builds that is
+ * nothing.
  */
-#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
 #include <linux/netdevice.h>
@@ -23,24 +22,27 @@
 #include "eq.h"
 
 /* Wake the device as ethtool_get_phc_vclocks()/dev_ethtool() do. */
-noinline int eq_eth_resume(struct net_device *dev)
+int eq_eth_resume(struct net_device *dev)
 {
-	int err = pm_runtime_resume_and_get(dev->dev.parent);
+	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	err = pm_runtime_resume_and_get(dev->dev.parent);
 	return err < 0 ? err : 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_resume, ERRNO);
 
-noinline int eq_eth_ops_begin(struct net_device *dev)
+int eq_eth_ops_begin(struct net_device *dev)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	int err = 0;
 
+	if (eq_fault(__func__))
+		return -EIO;
 	if (ops && ops->begin)
 		err = ops->begin(dev);
 	return err < 0 ? err : 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_ops_begin, ERRNO);
 
 /* On failure *@what names the step that failed. */
 int eq_eth_begin(struct net_device *dev, const char **what)
@@ -73,14 +75,15 @@ void eq_eth_complete(struct net_device *dev)
 }
 
 /* Like ethtool -K: change wanted_features, let the core work out the rest. */
-noinline int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
-			       netdev_features_t off)
+int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
+		      netdev_features_t off)
 {
+	if (eq_fault(__func__))
+		return -EIO;
 	dev->wanted_features = (dev->wanted_features | on) & ~off;
 	netdev_update_features(dev);
 	return 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_set_wanted, ERRNO);
 
 static int eq_eth_read_rings(struct net_device *dev,
 			     struct ethtool_ringparam *ring,
@@ -100,22 +103,27 @@ int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
 {
 	struct kernel_ethtool_ringparam kring = { };
 	struct ethtool_ringparam ring = { };
-	int err = eq_eth_read_rings(dev, &ring, &kring);
+	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_rings(dev, &ring, &kring);
 	if (err)
 		return err;
 	v->v[0] = ring.tx_pending;
 	v->v[1] = ring.rx_pending;
 	return 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_get_rings, ERRNO);
 
 int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
 {
 	struct kernel_ethtool_ringparam kring = { };
 	struct ethtool_ringparam ring = { };
-	int err = eq_eth_read_rings(dev, &ring, &kring);
+	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_rings(dev, &ring, &kring);
 	if (err)
 		return err;
 	if (v->v[0] > ring.tx_max_pending || v->v[1] > ring.rx_max_pending)
@@ -127,7 +135,6 @@ int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_RINGS_NTF);
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_eth_set_rings, ERRNO);
 
 static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 {
@@ -142,20 +149,25 @@ static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
-	int err = eq_eth_read_eee(dev, &eee);
+	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_eee(dev, &eee);
 	if (!err)
 		v->v[0] = !!eee.eee_enabled;
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_eth_get_eee, ERRNO);
 
 /* Flip only eee_enabled: e1000e refuses changes to the LPI settings. */
 int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
-	int err = eq_eth_read_eee(dev, &eee);
+	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_eee(dev, &eee);
 	if (err)
 		return err;
 	eee.eee_enabled = !!v->v[0];
@@ -164,7 +176,6 @@ int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_EEE_NTF);
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_eth_set_eee, ERRNO);
 
 /* v[0]: EQ_PAUSE_* bits. */
 int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
@@ -172,6 +183,8 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct ethtool_pauseparam pp = { .cmd = ETHTOOL_GPAUSEPARAM };
 
+	if (eq_fault(__func__))
+		return -EIO;
 	if (!ops || !ops->get_pauseparam || !ops->set_pauseparam)
 		return -EOPNOTSUPP;
 	ops->get_pauseparam(dev, &pp);
@@ -180,7 +193,6 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 		(pp.tx_pause ? EQ_PAUSE_TX : 0);
 	return 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_get_pause, ERRNO);
 
 /*
  * e1000e ignores rx/tx while pause autoneg is on, so "off" means autoneg
@@ -197,6 +209,8 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 	};
 	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
 	if (!ops || !ops->set_pauseparam)
 		return -EOPNOTSUPP;
 	err = ops->set_pauseparam(dev, &pp);
@@ -204,7 +218,6 @@ int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_eth_set_pause, ERRNO);
 
 #define EQ_PRIV_FLAG_K1_OFF	"disable-k1"
 
@@ -240,23 +253,28 @@ static int eq_eth_priv_flag(struct net_device *dev, const char *name)
 /* v[0]: 1 if disable-k1 is set (K1 off). */
 int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v)
 {
-	int bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
+	int bit;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
 	if (bit < 0)
 		return bit;
 	v->v[0] = !!(dev->ethtool_ops->get_priv_flags(dev) & BIT(bit));
 	return 0;
 }
-ALLOW_ERROR_INJECTION(eq_eth_get_k1_off, ERRNO);
 
 /* e1000e refuses it below ich8lan with -EINVAL (see eq_tunables[]). */
 int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
-	int bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
+	int bit;
 	u32 flags;
 	int err;
 
+	if (eq_fault(__func__))
+		return -EIO;
+	bit = eq_eth_priv_flag(dev, EQ_PRIV_FLAG_K1_OFF);
 	if (bit < 0)
 		return bit;
 	flags = ops->get_priv_flags(dev) & ~BIT(bit);
@@ -267,7 +285,6 @@ int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_eth_set_k1_off, ERRNO);
 
 /* Speed (Mb/s, -1 unknown) and duplex of the link, for the hang record. */
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex)

@@ -77,9 +77,12 @@ static int __init eq_init(void)
 {
 	int err;
 
+	eq_fault_init();
 	err = eq_sysfs_init();
-	if (err)
+	if (err) {
+		eq_fault_exit();
 		return err;
+	}
 	eq_params_start();
 	/* Replays REGISTER and UP for every existing device. */
 	err = register_netdevice_notifier(&eq_netdev_nb);
@@ -88,6 +91,7 @@ static int __init eq_init(void)
 		eq_reconcile_unload();
 		eq_reconcile_cancel();
 		eq_sysfs_exit();
+		eq_fault_exit();
 		return err;
 	}
 	eq_watchdog_start();
@@ -104,6 +108,7 @@ static void __exit eq_exit(void)
 	unregister_netdevice_notifier(&eq_netdev_nb);
 	eq_reconcile_cancel();
 	eq_sysfs_exit();
+	eq_fault_exit();
 	pr_info("unloaded\n");
 }
 

@@ -22,7 +22,6 @@
  * runtime resume does not take RTNL, so it cannot deadlock here. Nothing
  * under RTNL waits for the work item (never flush_work()).
  */
-#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -163,6 +162,8 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 	struct pci_dev *pdev = to_pci_dev(dev->dev.parent);
 	struct eq_nic *nic;
 
+	if (eq_fault(__func__))
+		return NULL;
 	/* Notifiers run in process context: this may sleep. */
 	nic = kzalloc(sizeof(*nic), GFP_KERNEL);
 	if (!nic)
@@ -188,7 +189,6 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 	list_add_tail_rcu(&nic->node, &eq_nics);
 	return nic;
 }
-ALLOW_ERROR_INJECTION(eq_nic_alloc, NULL);
 
 /*
  * The NIC of @dev, tracked from now on if it was not yet. An allocation

@@ -7,7 +7,6 @@
  * Show functions take only the NIC's view lock, never RTNL: the reconciler
  * removes directories under RTNL, and removal waits for readers.
  */
-#include <linux/error-injection.h>
 #include <linux/ethtool.h>
 #include <linux/kobject.h>
 #include <linux/math64.h>
@@ -281,6 +280,8 @@ noinline int eq_sysfs_add(struct eq_nic *nic)
 	struct kobject *k;
 	int err;
 
+	if (eq_fault(__func__))
+		return -ENOMEM;
 	k = kobject_create_and_add(nic->pci, eq_root);
 	if (!k) {
 		pr_warn("%s: cannot create sysfs directory\n", nic->pci);
@@ -294,7 +295,6 @@ noinline int eq_sysfs_add(struct eq_nic *nic)
 	}
 	return err;
 }
-ALLOW_ERROR_INJECTION(eq_sysfs_add, ERRNO);
 
 /* Returns once no reader can reach @nic through sysfs. */
 void eq_sysfs_del(struct eq_nic *nic)

@@ -39,10 +39,14 @@
 #                      unharmed, module refused, the log names the token
 #       d13 main       the plain boot, the same checks as d12 initramfs
 #       d13 upgrade    the second kernel: the same
+#       d13 upgrade_baseline  the second kernel with module_blacklist=
+#                      e1000e_quirks: its own TSO and carrier baseline
 #       d13 purge      after apt purge: not loaded, offloads on (the d13
 #                      baseline)
 #     and the host compares: TSO segments > 0 in each baseline, carrier
-#     changes with the module = the baseline's.
+#     changes with the module = the baseline's (d12 initramfs/baseline,
+#     d13 main/purge, d13 upgrade/upgrade_baseline). Every console log goes
+#     through the VM tests' splat judge (tests/vm/vm.py --judge-log).
 #
 # Prints "PASS boot <distro> <mode> <what>" / "FAIL ...: <why>", "# ..."
 # timings, and ends with "N passed, N failed"; exit status 1 if anything
@@ -379,8 +383,11 @@ results() {
 		\#\ *) note "${l#\# }" ;;
 		esac
 	done <"$logs/$name.res"
-	if grep -E -q 'BUG:|Oops|Kernel panic|WARNING: CPU' "$logs/$name.log"; then
-		fail "$label kernel" "$(grep -E -m 1 'BUG:|Oops|Kernel panic|WARNING: CPU' "$logs/$name.log")"
+	# The VM tests' own splat judge (tests/vm/vm.py: BUG:, WARNING:, Oops,
+	# KFENCE, UBSAN:, soft lockup, hung_task, ...; its known reports noted).
+	local splats
+	if ! splats=$(python3 tests/vm/vm.py --judge-log "$logs/$name.log"); then
+		fail "$label kernel" "$(echo "$splats" | wc -l) report(s), first: $(echo "$splats" | head -n 1 | sed 's/^SPLAT //')"
 	fi
 }
 val() {	# val NAME KEY
@@ -420,6 +427,7 @@ plan_of() {	# plan_of D PKGDIR K1 K2: the boots of D, one per line
 	else
 		echo "$d-main|$p/pkg.img|$p/vmlinuz-$k|$p/initrd.img-$k|eqtest=main"
 		echo "$d-upgrade|$p/pkg.img|$p/vmlinuz-$k2|$p/initrd.img-$k2|eqtest=upgrade"
+		echo "$d-upgrade_baseline|$p/pkg.img|$p/vmlinuz-$k2|$p/initrd.img-$k2|eqtest=baseline module_blacklist=$MOD"
 		echo "$d-purge|$p/purge.img|$p/vmlinuz-$k|$p/purge-initrd.img-$k|eqtest=purge"
 	fi
 }
@@ -507,4 +515,5 @@ compare() {	# compare D WITH BASELINE
 }
 compare d12 initramfs baseline
 compare d13 main purge
+compare d13 upgrade upgrade_baseline
 finish

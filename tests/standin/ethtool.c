@@ -18,6 +18,25 @@ static void sd_get_drvinfo(struct net_device *netdev,
 	strscpy(info->bus_info, pci_name(sd->pdev), sizeof(info->bus_info));
 }
 
+/*
+ * e1000e's ethtool ops that touch the hardware resume the device first
+ * (pm_runtime_get_sync() in e1000_set_ringparam(), e1000e_get_eee(), ...).
+ * With self_resume=0 (34-standin-runtime-pm) these leave it to their
+ * caller, so an access while suspended (hw_access_suspended) is the
+ * caller's: a module that never resumes the NIC is caught.
+ */
+static void sd_op_resume(struct sd_dev *sd)
+{
+	if (sd_self_resume)
+		pm_runtime_get_sync(&sd->pdev->dev);
+}
+
+static void sd_op_idle(struct sd_dev *sd)
+{
+	if (sd_self_resume)
+		pm_runtime_put_sync(&sd->pdev->dev);
+}
+
 /* e1000_get_ringparam() */
 static void sd_get_ringparam(struct net_device *netdev,
 			     struct ethtool_ringparam *ring,
@@ -62,9 +81,9 @@ static int sd_set_ringparam(struct net_device *netdev,
 	sd->rx_ring_count = rx;
 	if (!netif_running(netdev))
 		return 0;
-	pm_runtime_get_sync(&sd->pdev->dev);
+	sd_op_resume(sd);
 	sd_reinit(sd);
-	pm_runtime_put_sync(&sd->pdev->dev);
+	sd_op_idle(sd);
 	return 0;
 }
 
@@ -92,7 +111,7 @@ static int sd_set_pauseparam(struct net_device *netdev,
 {
 	struct sd_dev *sd = netdev_priv(netdev);
 
-	pm_runtime_get_sync(&sd->pdev->dev);
+	sd_op_resume(sd);
 	sd->fc_autoneg = pause->autoneg == AUTONEG_ENABLE;
 	if (sd->fc_autoneg) {
 		sd->fc_requested = SD_FC_FULL;
@@ -113,7 +132,7 @@ static int sd_set_pauseparam(struct net_device *netdev,
 		sd->fc_current = sd->fc_requested;
 		sd_hw_access(sd, "force flow control");
 	}
-	pm_runtime_put_sync(&sd->pdev->dev);
+	sd_op_idle(sd);
 	return 0;
 }
 
@@ -165,14 +184,14 @@ static int sd_get_eee(struct net_device *netdev, struct sd_eee *e)
 
 	if (!sd->has_eee)
 		return -EOPNOTSUPP;
-	pm_runtime_get_sync(&sd->pdev->dev);
+	sd_op_resume(sd);
 	sd_hw_access(sd, "EEE read");
 	sd_eee_modes(e, link);
 	e->eee_enabled = sd->eee_enabled;
 	e->eee_active = sd->eee_enabled && link;
 	e->tx_lpi_enabled = true;
 	e->tx_lpi_timer = 0;
-	pm_runtime_put_sync(&sd->pdev->dev);
+	sd_op_idle(sd);
 	return 0;
 }
 
@@ -203,13 +222,13 @@ static int sd_set_eee(struct net_device *netdev, struct sd_eee *e)
 		netdev_err(netdev, "EEE advertisement supports only 100TX and/or 1000T full-duplex\n");
 		return -EINVAL;
 	}
-	pm_runtime_get_sync(&sd->pdev->dev);
+	sd_op_resume(sd);
 	sd->eee_enabled = e->eee_enabled;
 	if (netif_running(netdev))
 		sd_reinit(sd);
 	else
 		sd_reset(sd);
-	pm_runtime_put_sync(&sd->pdev->dev);
+	sd_op_idle(sd);
 	return 0;
 }
 

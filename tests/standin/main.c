@@ -20,7 +20,7 @@ MODULE_PARM_DESC(eee, "PCI functions with EEE (FLAG2_HAS_EEE), comma-separated, 
 
 static char *tso_fixed_off = "none";
 module_param(tso_fixed_off, charp, 0444);
-MODULE_PARM_DESC(tso_fixed_off, "PCI functions that come up with TSO off and not in hw_features, as pch_spt and later since Linux 6.3 (default: none)");
+MODULE_PARM_DESC(tso_fixed_off, "PCI functions that come up with TSO off and not in hw_features, as pch_spt since Linux 6.3 (default: none)");
 
 static char *k1 = "off";
 module_param(k1, charp, 0444);
@@ -45,6 +45,10 @@ MODULE_PARM_DESC(open_at_register, "Open each net device in the RTNL section tha
 static unsigned int suspend_ms = 200;
 module_param(suspend_ms, uint, 0644);
 MODULE_PARM_DESC(suspend_ms, "runtime suspend delay with no link, in ms (e1000e: 5000) (default: 200)");
+
+bool sd_self_resume = true;
+module_param_named(self_resume, sd_self_resume, bool, 0444);
+MODULE_PARM_DESC(self_resume, "ethtool ops resume the device themselves, as e1000e's do; 0: the caller must (default: 1)");
 
 static struct dentry *sd_debugfs;
 
@@ -140,7 +144,7 @@ static void sd_debugfs_init(struct sd_dev *sd)
 }
 
 /*
- * e1000_probe(): feature set, TSO fixed off on pch_spt and later (6.3+),
+ * e1000_probe(): feature set, TSO fixed off on pch_spt (6.3+),
  * default rings, flow control autoneg, EEE on where supported, disable-k1
  * on by default from pch_mtp, and runtime PM handed to the PM core with
  * pm_runtime_put_noidle() where the device can wake.

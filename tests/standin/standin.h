@@ -80,6 +80,7 @@ struct sd_dev {
 extern unsigned int sd_watchdog_ms;
 extern unsigned int sd_link_ms;
 extern bool sd_open_at_register;
+extern bool sd_self_resume;
 
 /* netdev.c */
 extern const struct net_device_ops sd_netdev_ops;

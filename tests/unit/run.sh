@@ -13,9 +13,12 @@
 #     FUZZ_SECONDS (default 20) from the seeds in tests/fuzz/corpus/. New
 #     inputs go to tests/fuzz/build/corpus/, crashes to tests/fuzz/build/.
 #
+#  3. vm-selftest: tests/vm/selftest.py replays console logs through the VM
+#     harness's report judging (tests/vm/vm.py), no VM.
+#
 # Ends with one line per part, "PASS unit" or "FAIL unit: why", "PASS fuzz"
-# or "FAIL fuzz: why" (as tests/check.sh counts them), and exits 1 if
-# either failed. A missing compiler, cmocka or libFuzzer runtime is a
+# or "FAIL fuzz: why", "PASS vm-selftest (N cases)" or "FAIL vm-selftest:
+# cases" (as tests/check.sh counts them), and exits 1 if any failed. A missing compiler, cmocka or libFuzzer runtime is a
 # failure, never a silent skip.
 set -eu
 
@@ -165,6 +168,14 @@ if ! fuzz_why=$(run_fuzz); then
 	fuzz_result="FAIL fuzz: $fuzz_why"
 fi
 
+# ---- vm-selftest ------------------------------------------------------
+
+log "running tests/vm/selftest.py"
+vm_result=$(python3 "$root/tests/vm/selftest.py") || true
+case $vm_result in PASS* | FAIL*) ;; *) vm_result="FAIL vm-selftest: no result line" ;; esac
+
 echo "$unit_result"
 echo "$fuzz_result"
-[ "$unit_result" = "PASS unit" ] && [ "$fuzz_result" = "PASS fuzz" ]
+echo "$vm_result"
+[ "$unit_result" = "PASS unit" ] && [ "$fuzz_result" = "PASS fuzz" ] &&
+	[ "${vm_result%% *}" = PASS ]

@@ -16,6 +16,9 @@
 #                                        need it then fail)
 #   /e1000e_standin.ko                   $STANDIN_KO if set and not "-": the
 #                                        test-only e1000e stand-in (tests/standin)
+#   /e1000e_bugs.ko                      $BUGS_KO if set and not "-": the
+#                                        throwaway bug module (tests/debug/bugs,
+#                                        named e1000e_quirks) of 5x-detectors
 # KERNEL_ROOT is the unpacked linux-image package (tests/fetch-kernel.sh).
 # SCENARIO names (e.g. 11-tcp-tso) restrict /scenarios; default: all. Named
 # ones run in the order given (/scenarios/order), else in name order.
@@ -89,6 +92,10 @@ fi
 
 if [ -n "${STANDIN_KO:-}" ] && [ "$STANDIN_KO" != - ]; then
 	cp "$STANDIN_KO" "$root/e1000e_standin.ko"
+fi
+
+if [ -n "${BUGS_KO:-}" ] && [ "$BUGS_KO" != - ]; then
+	cp "$BUGS_KO" "$root/e1000e_bugs.ko"
 fi
 
 cp "$here/init" "$root/init"

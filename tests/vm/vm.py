@@ -3,6 +3,7 @@
 """Run the VM scenarios against one kernel release.
 
     vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
+    vm.py --judge-log CONSOLE.LOG   (the splat judge alone, for other boots)
 
 Scenarios with a "# kernels: ..." header line run only on those kernels
 (oldest/newest of tests/kernels.sh, or release prefixes; see README.md).
@@ -38,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 STANDIN_SRC = os.path.join(REPO, "tests", "standin")
+BUGS_SRC = os.path.join(REPO, "tests", "debug", "bugs")
 SCENARIO_DIR = os.environ.get("SCENARIO_DIR", os.path.join(HERE, "scenarios"))
 
 # Console lines that fail the kernel's run. Case-sensitive on purpose:
@@ -51,16 +53,27 @@ SPLAT = re.compile(
     r"BUG:|WARNING:|Oops|KFENCE|soft lockup|hard LOCKUP|hung_task"
     r"|blocked for more than|Kernel panic|UBSAN:|ODEBUG:"
 )
-KTIME = re.compile(r"\[\s*\d+\.\d{6}\]")
+KTIME = re.compile(r"\[\s*(\d+\.\d{6})\]")
+# The first line of a report (after the timestamp and an optional caller id
+# "[  T123]"): a SPLAT line inside a report that is not one of these (the
+# hung-task report's "hung_task_timeout_secs" hint, a "KFENCE" in a body) is
+# part of the report; one of these starts a new report, judged on its own.
+REPORT_HEAD = re.compile(
+    r"^\[\s*\d+\.\d{6}\](\[\s*[TC]\d+\])?\s*(\S+: )?"
+    r"(BUG:|WARNING:|Oops|UBSAN:|ODEBUG:|Kernel panic|INFO: task .* blocked for more than"
+    r"|.*soft lockup|.*hard LOCKUP)")
 
 # Reports of the kernel's own that the debug kernels print on every run are
 # noted in the console log, not counted. An entry: strings that must all be
 # in the report's first KNOWN_LINES lines after the header ("head"), strings
-# that must all be somewhere in its first REPORT_LINES lines ("body"), and
-# whether a frame of ours may appear in the head. Keep each entry narrow and
-# say why.
+# that must all be somewhere in the report ("body"). A frame of ours
+# (OUR_FRAME) anywhere in the report makes it count, whatever the entry.
+# A report ends where the next one begins (REPORT_HEAD), REPORT_SECS of
+# kernel time after its first line, or after REPORT_LINES lines. Keep each
+# entry narrow and say why.
 KNOWN_LINES = 8
-REPORT_LINES = 100
+REPORT_LINES = 400
+REPORT_SECS = 2.0
 KNOWN_SPLATS = [
     # Linux 6.12 pciehp: removing a device in pciehp_unconfigure_device()
     # takes pci_rescan_remove_lock, then ctrl->reset_lock; lockdep reports
@@ -68,18 +81,36 @@ KNOWN_SPLATS = [
     # without e1000e_quirks loaded; only pciehp frames in the chain.
     {"head": ("possible circular locking dependency", "(&ctrl->reset_lock)",
               "pciehp_unconfigure_device", "(pci_rescan_remove_lock)"),
-     "body": (), "ours_ok": False},
-    # Linux 6.12 fault injection itself: fail_function's kprobe handler runs
-    # in int3 context (lockdep: NMI) and should_fail() draws a random number
-    # under a lock (base_crng.lock, batched_entropy_u8.lock, ...) first
-    # taken elsewhere (scenario 39, the moment a fault fires). The probed
-    # function is ours by design.
-    {"head": ("inconsistent lock state", "-> {IN-NMI} usage"),
-     "body": ("should_fail_ex", "fei_kprobe_handler", "kprobe_int3_handler"),
-     "ours_ok": True},
+     "body": ()},
 ]
 # A frame or RIP in our modules (the test-only stand-in counts as ours).
 OUR_FRAME = re.compile(r"\[e1000e_(quirks|standin)\]|RIP: .*e1000e_(quirks|standin)")
+# The module list of an Oops/WARNING: one of ours loaded at the time.
+OURS_LINKED = re.compile(r"Modules linked in:.*\be1000e_(quirks|standin)\b")
+# lib.sh writes these to /dev/kmsg around every insmod/rmmod of our modules
+# ("eq-harness: insmod e1000e_quirks", "... done"), so the console, in the
+# kernel's own order, says whether one was loaded or on its way in or out.
+MOD_MARK = re.compile(r"eq-harness: (insmod|rmmod) (e1000e_quirks|e1000e_standin)( done (\d+))?$")
+# Scenario 5x-detectors: "eq-harness: expect BUG" before it commits a
+# deliberate bug with the throwaway module, "eq-harness: expect end" after.
+# The reports in between are expected (noted, not counted), and one must
+# have that detector's words (tests/debug/bugs/prove.sh has the same table);
+# only a scenario with a '# detectors:' header may expect anything.
+EXPECT_MARK = re.compile(r"eq-harness: expect (\S+)$")
+# A report of lockdep's own (it turns lockdep off).
+LOCKDEP_REPORT = re.compile(
+    r"possible circular locking|inconsistent lock state|Invalid wait context"
+    r"|possible recursive locking|bad unlock balance|lock held when returning"
+    r"|held lock freed|suspicious RCU usage|possible irq lock inversion"
+    r"|HARDIRQ-safe -> HARDIRQ-unsafe|SOFTIRQ-safe -> SOFTIRQ-unsafe")
+DETECTOR_WORDS = {
+    "lockdep": r"possible circular locking dependency",
+    "sleep": r"BUG: sleeping function called from invalid context",
+    "rawnest": r"BUG: Invalid wait context",
+    "uaf": r"BUG: KASAN: (slab-)?use-after-free",
+    "kfence": r"BUG: KFENCE: use-after-free",
+    "ubsan": r"UBSAN: array-index-out-of-bounds",
+}
 FINAL_MARKER = "@@END"
 
 # The two NICs. The guest finds nic N behind root port 00:1(N-1).0 (lib.sh).
@@ -165,15 +196,17 @@ def debug_flavour(krel):
 
 
 def runs_on(krel, words):
-    """'# kernels:' words: all, oldest, newest (of the matrix), debug (the
-    debug flavour of tests/debug-kernel.sh, which has fault injection) or
+    """'# kernels:' words: all, oldest, newest (of the matrix), debug or
+    rt-debug (the flavours of tests/debug-kernel.sh; both have fault
+    injection) or
     a prefix of the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all
     ignores them. Every scenario runs on the debug kernels; only those
-    saying "debug" run on nothing else."""
+    saying "debug" or "rt-debug" run on nothing else, and only on the
+    flavours they name."""
     if words is None or os.environ.get("SCENARIO_KERNELS") == "all":
         return True
-    if "debug" in words:
-        return debug_flavour(krel) == "debug"
+    if "debug" in words or "rt-debug" in words:
+        return debug_flavour(krel) in words
     if debug_flavour(krel):
         return True
     for w in words:
@@ -260,8 +293,13 @@ class Run:
         self.order = []            # scenarios in the initramfs
         self.current = "boot"
         self.splats = []
-        self.pending = None        # (scenario, first line, lines) of a report
-        self.tcg_oops = None       # scenario of an int3 Oops not in our code
+        self.pending = None        # (scenario, first line, lines, ktime) of a report
+        self.tcg_oops = None       # scenario of an int3 Oops, none of ours loaded
+        self.reports = []          # (scenario, first line) of every report
+        self.mods = {}             # our module -> loading, loaded, unloading
+        self.expect = None         # (scenario, detector) between expect marks
+        self.detected = {}         # detector -> first line of its report
+        self.lockdep = []          # (after what, debug_locks) from init
         self.ended = None          # the last boot's end: True, False, None
         os.makedirs(args.logdir, exist_ok=True)
         self.console_path = os.path.join(args.logdir, f"{self.krel}.console.log")
@@ -288,12 +326,13 @@ class Run:
             return None
         return out.stdout.strip().splitlines()[-1]
 
-    def make_modules(self, src, blog):
-        """tests/kbuild.sh KREL src modules (make -C <kernel build dir>
-        M=src modules, on the host or in the trixie chroot, wherever the
+    def make_modules(self, src, blog, extra=()):
+        """tests/kbuild.sh KREL src modules [extra] (make -C <kernel build
+        dir> M=src modules, on the host or in the trixie chroot, wherever the
         kernel's headers are), output to blog; the exit status. The one
         place both modules are built."""
-        kbuild = [os.path.join(REPO, "tests", "kbuild.sh"), self.krel, src, "modules"]
+        kbuild = [os.path.join(REPO, "tests", "kbuild.sh"), self.krel, src, "modules",
+                  *extra]
         blog.write("$ " + " ".join(kbuild) + "\n")
         blog.flush()
         return subprocess.run(kbuild, stdout=blog, stderr=subprocess.STDOUT).returncode
@@ -320,7 +359,11 @@ class Run:
             p1 = subprocess.Popen(tar, stdout=subprocess.PIPE, stderr=blog)
             subprocess.run(["tar", "-C", src, "-x"], stdin=p1.stdout, stderr=blog)
             p1.wait()
-            rc = self.make_modules(src, blog)
+            # The module's own fault injection (src/fault.c, scenario 39):
+            # a test-build flag, only where the kernel can drive it.
+            extra = (["EQ_FAULT_INJECT=1"]
+                     if self.kconfig("CONFIG_FAULT_INJECTION_DEBUG_FS=y") else [])
+            rc = self.make_modules(src, blog, extra)
         ko = os.path.join(src, "e1000e_quirks.ko")
         if rc != 0 or not os.path.exists(ko):
             self.build_failed("module-build", rc, ko)
@@ -339,6 +382,21 @@ class Run:
         ko = os.path.join(src, "e1000e_standin.ko")
         if rc != 0 or not os.path.exists(ko):
             self.build_failed("standin-build", rc, ko)
+            return None
+        return ko
+
+    def build_bugs(self, tmp):
+        """The throwaway bug module (tests/debug/bugs, e1000e_quirks.ko) for
+        the detectors' proof ('# detectors:' scenarios); same build log."""
+        src = os.path.join(tmp, "bugs")
+        shutil.copytree(BUGS_SRC, src, ignore=shutil.ignore_patterns(
+            "*.o", "*.ko", "*.mod*", ".*.cmd", "Module.symvers", "modules.order",
+            "scenarios", "*.sh", "*.md"))
+        with open(self.build_path, "a") as blog:
+            rc = self.make_modules(src, blog)
+        ko = os.path.join(src, "e1000e_quirks.ko")
+        if rc != 0 or not os.path.exists(ko):
+            self.build_failed("bugs-build", rc, ko)
             return None
         return ko
 
@@ -408,7 +466,13 @@ class Run:
                 qemu.kill()
                 qemu.wait()
         self.judge_pending()
+        if self.expect:
+            self.fail_kernel(f"{self.expect[0]}: no 'eq-harness: expect end' after "
+                             f"'expect {self.expect[1]}' (log: {self.console_path})")
+            self.expect = None
         self.ended = ended
+        if ended:
+            self.judge_lockdep()
         elapsed = time.monotonic() - start
         self.note(f"VM ran {elapsed:.0f} s")
         if not ended:
@@ -471,6 +535,10 @@ class Run:
     def on_console(self, line):
         self.log.write(line + "\n")
         self.log.flush()
+        self.scan_console(line)
+
+    def scan_console(self, line):
+        """One console line: reports, module and detector marks."""
         # Our own lines ([NN-name] ..., PASS/FAIL, @@) may quote anything: scan
         # them only from a kernel timestamp on (a printk mixed into the line).
         if line.startswith(("PASS ", "FAIL ", "@@", "[")) and not KTIME.match(line):
@@ -478,35 +546,129 @@ class Run:
             if not m:
                 return
             line = line[m.start():]
+        t = KTIME.match(line)
+        ktime = float(t.group(1)) if t else None
+        mark = "eq-harness: " in line
         if self.pending:
-            scn, first, lines = self.pending
-            if SPLAT.search(line) and len(lines) > KNOWN_LINES:
-                self.judge_pending()       # a new report begins
+            t0 = self.pending[3]
+            if mark or REPORT_HEAD.match(line) or \
+                    (ktime is not None and t0 is not None and ktime - t0 > REPORT_SECS):
+                self.judge_pending()       # the report has ended
             else:
-                lines.append(line)
-                if len(lines) > REPORT_LINES:
+                self.pending[2].append(line)
+                if len(self.pending[2]) >= REPORT_LINES:
                     self.judge_pending()
                 return
-        if SPLAT.search(line):
-            self.pending = (self.current, line.strip(), [line])
+        if mark:
+            self.on_mark(line)
+        elif SPLAT.search(line):
+            self.pending = (self.current, line.strip(), [line], ktime)
+
+    def ours_active(self):
+        """Whether a module of ours is loaded or on its way in or out."""
+        return any(v != "absent" for v in self.mods.values())
+
+    def on_mark(self, line):
+        m = MOD_MARK.search(line)
+        if m:
+            op, mod, done, rc = m.groups()
+            if not done:
+                self.mods[mod] = "loading" if op == "insmod" else "unloading"
+            elif op == "insmod":
+                self.mods[mod] = "loaded" if rc == "0" else "absent"
+            else:
+                self.mods[mod] = "absent" if rc == "0" else "loaded"
+            return
+        m = EXPECT_MARK.search(line)
+        if not m:
+            return
+        what = m.group(1)
+        if self.expect:                    # the window that ends here
+            scn, name = self.expect
+            self.expect = None
+            if name not in self.detected:
+                self.fail_kernel(f"{scn}: detector {name} stayed silent: no "
+                                 f"'{DETECTOR_WORDS[name]}' report between its marks "
+                                 f"(log: {self.console_path})")
+        if what == "end":
+            return
+        if what not in DETECTOR_WORDS:
+            self.fail_kernel(f"{self.current}: unknown detector '{what}' in: {line.strip()}")
+        elif not self.expects_splats(self.current):
+            self.fail_kernel(f"{self.current}: expects a report ({what}) but has no "
+                             f"'# detectors:' header")
+        else:
+            self.expect = (self.current, what)
+
+    def expects_splats(self, name):
+        path = os.path.join(SCENARIO_DIR, name + ".sh")
+        return os.path.exists(path) and scenario_header(path, "detectors") is not None
 
     def judge_pending(self):
-        """A report's first lines are in: known (noted) or a splat."""
+        """A report is complete: known (noted), expected (a detector's
+        proof, noted) or a splat."""
         if not self.pending:
             return
-        scn, first, lines = self.pending
+        scn, first, lines, _ = self.pending
         self.pending = None
+        self.reports.append((scn, first))
         head = "\n".join(lines[:KNOWN_LINES + 1])
         body = "\n".join(lines)
+        ours = OUR_FRAME.search(body)
         for known in KNOWN_SPLATS:
             if (all(k in head for k in known["head"]) and
-                    all(k in body for k in known["body"]) and
-                    (known["ours_ok"] or "e1000e_quirks" not in head)):
+                    all(k in body for k in known["body"]) and not ours):
                 self.note(f"known kernel report, not counted: {first}")
                 return
-        if not self.splats and "Oops: int3" in first and not OUR_FRAME.search(body):
+        if self.expect:
+            # The deliberate bug's reports (a checker may print a second
+            # one, e.g. a sleeping-lock BUG after a raw-lock nesting one);
+            # the window fails unless one has the detector's words.
+            if re.search(DETECTOR_WORDS[self.expect[1]], first):
+                self.detected.setdefault(self.expect[1], first)
+            self.note(f"expected report ({self.expect[1]}), not counted: {first}")
+            return
+        # An int3 Oops with nothing of ours loaded, loading or unloading, by
+        # the marks and by the Oops' own module list: TCG's (boot_again).
+        if not self.splats and "Oops: int3" in first and not ours and \
+                not OURS_LINKED.search(body) and not self.ours_active():
             self.tcg_oops = scn
         self.splats.append((scn, first))
+
+    def judge_lockdep(self):
+        """On a lockdep kernel: debug_locks stayed 1 through every scenario
+        that needs it. It may die only in a scenario that sets off a report
+        on purpose ('# lockdep: last': a known one of the kernel's own;
+        '# detectors:': the proof), and only those may run after it."""
+        if not self.kconfig("CONFIG_PROVE_LOCKING=y"):
+            return
+        if not self.lockdep or self.lockdep[-1][0] != "final":
+            self.fail_kernel("lockdep: no final debug_locks line from the guest "
+                             f"(log: {self.console_path})")
+            return
+        dead = [i for i, (_, v) in enumerate(self.lockdep) if v != "1"]
+        if not dead:
+            self.note("lockdep: debug_locks still 1 at the end")
+            return
+        killer = self.lockdep[dead[0]][0]
+        # The report that killed it: lockdep's own if there was one, else
+        # the first (a taint: KASAN, a WARNING, ...).
+        theirs = [f for scn, f in self.reports if scn == killer]
+        what = next((f for f in theirs if LOCKDEP_REPORT.search(f)),
+                    theirs[0] if theirs else "no report on the console (a taint?)")
+        self.note(f"lockdep: off after {killer}, by: {what}")
+        for name, _ in self.lockdep[dead[0]:]:
+            if name != "final" and not self.may_kill_lockdep(name):
+                self.fail_kernel(f"lockdep: turned off during {killer} by: {what}; "
+                                 f"{name} and what follows ran without it "
+                                 f"(log: {self.console_path})")
+                return
+
+    def may_kill_lockdep(self, name):
+        path = os.path.join(SCENARIO_DIR, name + ".sh")
+        return os.path.exists(path) and (
+            scenario_header(path, "lockdep") == ["last"] or
+            scenario_header(path, "detectors") is not None)
 
     def on_ctl(self, line, qmp):
         line = line.strip()
@@ -517,6 +679,10 @@ class Run:
             self.current = line.split()[1]
         elif line.startswith("@@HOST "):
             self.host_request(line.split()[1:], qmp)
+        elif line.startswith("@@LOCKDEP "):
+            words = line.split()
+            if len(words) == 3:
+                self.lockdep.append((words[1], words[2]))
         elif line.startswith(("PASS ", "FAIL ")):
             words = line.split()
             name = words[2].rstrip(":") if len(words) > 2 else "?"
@@ -551,8 +717,11 @@ class Run:
         sched_clock_cpu at 1.7 s on 6.12), or an "Oops: int3" with no frame
         of ours that killed the VM (seen once on 6.12.118+deb13 in
         secure_tcp_seq_and_ts_off while a static key was being patched, our
-        module not loaded). Both: "boot", or the scenario that was running."""
-        if not self.results and self.splats and \
+        module not loaded). Both: "boot", or the scenario that was running.
+        Never when a module of ours was loaded or being loaded or unloaded
+        at the time (lib.sh's marks, the Oops' "Modules linked in:"): then
+        the crash counts."""
+        if not self.results and self.splats and not self.mods and \
                 all(scn == "boot" for scn, _ in self.splats):
             return "boot"
         if not self.ended and self.tcg_oops and self.tcg_oops == self.current and \
@@ -591,10 +760,13 @@ class Run:
         if self.kconfig("CONFIG_PROVE_LOCKING=y"):
             # Lockdep turns itself off after its first report: scenarios
             # that set off a known one ('# lockdep: last'; Linux 6.12's
-            # pciehp at the first hot-unplug, KNOWN_SPLATS) run last.
+            # pciehp at the first hot-unplug, KNOWN_SPLATS) run last, and
+            # the detectors' proof ('# detectors:', its lockdep bug needs
+            # lockdep alive) right before them.
             last = [n for n in names if scenario_header(
                 os.path.join(SCENARIO_DIR, n + ".sh"), "lockdep") == ["last"]]
-            names = [n for n in names if n not in last] + last
+            proof = [n for n in names if n not in last and self.expects_splats(n)]
+            names = [n for n in names if n not in last + proof] + proof + last
         if not names:
             print(f"# {self.krel}: no selected scenario runs on this kernel "
                   f"(see '# kernels:' in tests/vm/README.md)", file=sys.stderr)
@@ -603,6 +775,8 @@ class Run:
         env = dict(os.environ)
         if any(uses_standin(n) for n in names):
             env["STANDIN_KO"] = self.build_standin(tmp) or "-"
+        if any(self.expects_splats(n) for n in names):
+            env["BUGS_KO"] = self.build_bugs(tmp) or "-"
         initrd = os.path.join(tmp, "initramfs.cpio")
         mk = [os.path.join(HERE, "mkinitramfs.sh"), self.krel, kroot, ko or "-", initrd]
         mk += names
@@ -627,6 +801,8 @@ class Run:
                   f"{kept}; booting again from {again}", file=sys.stderr)
             self.extra, self.splats, self.current = [], [], "boot"
             self.pending, self.tcg_oops = None, None
+            self.reports, self.mods, self.lockdep = [], {}, []
+            self.expect, self.detected = None, {}
             self.results.pop(again, None)
             self.boot(tmp, kroot, initrd,
                       resume=None if again == "boot" else again)
@@ -636,10 +812,33 @@ class Run:
                 self.emit(self.results[name])
 
 
+def judge_log(path):
+    """The first line of every report vm.py would count in the console log
+    at path (KNOWN_SPLATS noted, not counted): the same judge as a VM's,
+    for logs of other boots (tests/check-boot.sh)."""
+    import types
+    with tempfile.TemporaryDirectory(prefix="eq-judge.") as tmp:
+        run = Run(types.SimpleNamespace(krel="log", logdir=tmp))
+        run.log = open(os.devnull, "w")
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                run.scan_console(line.rstrip("\r\n"))
+        run.judge_pending()
+        run.log.close()
+    return [first for _, first in run.splats]
+
+
 def main():
     # SIGTERM (run.sh interrupted) unwinds like an exception: QEMU is killed
     # and the temporary directory removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if len(sys.argv) == 3 and sys.argv[1] == "--judge-log":
+        # vm.py --judge-log FILE: one "SPLAT <first line>" per counted
+        # report; exit status 1 if any.
+        splats = judge_log(sys.argv[2])
+        for first in splats:
+            print(f"SPLAT {first}")
+        sys.exit(1 if splats else 0)
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("krel")

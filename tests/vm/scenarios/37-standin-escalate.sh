@@ -16,7 +16,8 @@
 # 5, the last remedy; nothing left to try" (the second is rate-limited),
 # the step stays 5. At the end
 # resets_at_step is "2 2 2 2 2 2", hangs has 12 lines whose steps read
-# 0 0 1 1 2 2 3 3 4 4 5 5 and whose remedies follow, `e1000e-quirks status
+# 0 0 1 1 2 2 3 3 4 4 5 5, each line checked (times in order, the remedies
+# of steps 1 to its step in force, link 1000 full); `e1000e-quirks status
 # --json` and `--prometheus` agree with sysfs, and rmmod restores every
 # step's change (ethtool -k/-g/-a, --show-eee, --show-priv-flags).
 # kernels: oldest newest
@@ -123,13 +124,27 @@ expect "lines at the top" "$n" 1
 expect "ladder at the top" "$(sysfs_nic "$P1" ladder)" "offloads eee pause rings k1"
 expect "k1 / k1_orig" "$(sysfs_nic "$P1" k1)/$(sysfs_nic "$P1" k1_orig)" off/on
 expect "resets_at_step" "$(sysfs_nic "$P1" resets_at_step)" "2 2 2 2 2 2"
-steps=$(sed 's/^[0-9]* step=\([0-9]\).*/\1/' "$QUIRKS_SYS/$P1/hangs" | tr '\n' ' ')
-expect "steps of hangs" "$steps" "0 0 1 1 2 2 3 3 4 4 5 5 "
-last=$(tail -n 1 "$QUIRKS_SYS/$P1/hangs")
-case $last in
-[0-9]*" step=5 offloads=tso,gso,sg,tx eee=off pause=off tx_ring=512 rx_ring=- k1=off speed=1000 duplex=full") ;;
-*) fail "last hang: '$last'" ;;
-esac
+# Every hangs line: its time (not before the one above), its step (two
+# hangs per step) and the remedies in force then (steps 1..step), link up.
+remedies_at() {	# remedies_at STEP: as the hangs file words them
+	_o=- _e=- _p=- _t=- _k=-
+	[ "$1" -lt 1 ] || _o=tso,gso,sg,tx
+	[ "$1" -lt 2 ] || _e=off
+	[ "$1" -lt 3 ] || _p=off
+	[ "$1" -lt 4 ] || _t=512
+	[ "$1" -lt 5 ] || _k=off
+	echo "offloads=$_o eee=$_e pause=$_p tx_ring=$_t rx_ring=- k1=$_k"
+}
+n=0 prev=0
+while read -r t rest; do
+	n=$(( n + 1 ))
+	want="step=$(( (n - 1) / 2 )) $(remedies_at $(( (n - 1) / 2 ))) speed=1000 duplex=full"
+	case $t in '' | *[!0-9]*) fail "hangs line $n: time '$t'" ;; esac
+	[ "$t" -ge "$prev" ] || fail "hangs line $n: time $t before line $(( n - 1 ))'s $prev"
+	[ "$rest" = "$want" ] || fail "hangs line $n: '$rest', want '$want'"
+	prev=$t
+done <"$QUIRKS_SYS/$P1/hangs"
+expect "hangs lines" "$n" 12
 echo 0 >"$TRACING/events/e1000e_quirks/escalate/enable"
 
 json=$(e1000e-quirks status --json 2>&1)

@@ -2,17 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # 39-fault-inject: every step that touches a device or allocates is made to
-# fail in turn, with the kernel's own fail_function (debugfs) on the
-# module's ALLOW_ERROR_INJECTION wrappers; then FAILSLAB, filtered to stacks
-# through the module, fails every allocation of ours.
+# fail in turn, with the module's own fault injection (src/fault.c, built in
+# by vm.py with EQ_FAULT_INJECT=1: a fault_attr under
+# /sys/kernel/debug/e1000e_quirks/fault, "function" names the step; no
+# kprobe, so lockdep stays on); then FAILSLAB, filtered to stacks through
+# the module, fails every allocation of ours.
 # For each device step, on a NIC whose plan uses it (real e1000e: offloads,
-# flow control, rings; the stand-in: EEE, K1), retval -5 (EIO):
+# flow control, rings; the stand-in: EEE, K1), error -5 (EIO):
 #  - the NIC's state is error and last_error names the step and "error -5";
 #  - rmmod with the fault gone restores exactly what had changed:
 #    `ethtool -k/-g/-a` (and --show-eee) as before the load, and no
 #    "restored" line for the step that failed;
-#  - with the fault still there, then gone, a parameter write is the next
-#    pass: state applied, last_error empty, everything applied.
+#  - with the fault still there, a parameter write is another pass that
+#    fails the same way (logged again, state error); with the fault gone,
+#    the next one recovers: state applied, last_error empty, everything
+#    applied;
+#  - a fault during restore: rmmod with the fault in place succeeds, no
+#    crash (vm.py), the log names the step that failed; the next load
+#    recovers the NIC exactly (state applied, last_error empty, the whole
+#    plan on the device), and a driver reload gives the baseline back.
 # The allocation at NETDEV_REGISTER (eq_nic_alloc) failing leaves the NIC
 # untracked (no directory, "not managed yet" logged); its next event (ip link
 # set up) tracks and applies it. The sysfs directory failing to appear
@@ -23,31 +31,38 @@
 # failing, re-registering the NICs and writing parameters neither crashes nor
 # leaks (vm.py scans for splats; check-debug for kmemleak reports); once it
 # stops, a NIC event brings both NICs to applied.
-# kernels: debug
-# timeout: 900
+# Lockdep stays on throughout: vm.py checks debug_locks at the VM's end.
+# kernels: debug rt-debug
+# timeout: 1200
 # shellcheck source=tests/vm/lib.sh disable=SC2317,SC2119 # (helpers called via poll_until; standin_load without parameters)
 . /lib.sh
 
-FF=/sys/kernel/debug/fail_function
+FF=/sys/kernel/debug/e1000e_quirks/fault
 FS=/sys/kernel/debug/failslab
 grep -q ' /sys/kernel/debug ' /proc/mounts ||
 	mount -t debugfs debugfs /sys/kernel/debug || fail "cannot mount debugfs"
-[ -d "$FF" ] || fail "no $FF (CONFIG_FAIL_FUNCTION)"
 
-# inject FUNC [RETVAL]: make FUNC return RETVAL (default -5) on every call.
+# inject FUNC: make step FUNC fail on every call (its hook's error: -EIO for
+# the device steps, NULL for eq_nic_alloc, -ENOMEM for eq_sysfs_add). The
+# directory is the loaded module's.
 inject() {
-	echo "$1" >"$FF/inject" || return 1
-	# retval is a hex attribute (kstrtoull): -5 as 0xff...fb
-	printf '%#x\n' "${2:--5}" >"$FF/$1/retval" &&
+	[ -d "$FF" ] || { log "no $FF (module built without EQ_FAULT_INJECT=1?)"; return 1; }
 	echo 100 >"$FF/probability" &&
 	echo 1 >"$FF/interval" &&
 	echo -1 >"$FF/times" &&
-	echo 0 >"$FF/verbose"
+	echo 1 >"$FF/verbose" &&
+	echo "$1" >"$FF/function"
 }
 
 uninject() {
-	echo >"$FF/inject"
+	[ ! -e "$FF/function" ] || echo >"$FF/function"
 }
+
+# A name that is not a step is refused (a typo here would test nothing).
+load_quirks "ids=$EMU_ID" || fail "insmod failed"
+! inject eq_no_such_step 2>/dev/null || fail "$FF/function took an unknown step"
+uninject
+unload_quirks || fail "rmmod failed"
 
 pause_of() {
 	ethtool -a "$1" | sed -n 's/^\(Autonegotiate\|RX\|TX\):[[:space:]]*//p' |
@@ -73,7 +88,7 @@ expect "$IF1 TX ring before" "$(ring_cur "$IF1" TX)" 256
 # fault_load FUNC TEXT PARAM...: load with mode=monitor (changes nothing;
 # global mode=off would unmatch the NIC) and PARAMs, make FUNC
 # fail, switch to mode=always: returns once state is error and last_error
-# has "TEXT: error -5"; the fault is gone again then.
+# has "TEXT: error -5"; the fault is still there then.
 fault_load() {
 	_f=$1 _t=$2
 	shift 2
@@ -83,7 +98,21 @@ fault_load() {
 	echo always >"$QUIRKS_PARAMS/mode" || { uninject; fail "mode write failed"; }
 	poll_until 15 error_is "$P1" "$_t: error -5" ||
 		{ uninject; fail "$_f: state $(sysfs_nic "$P1" state), last_error '$(sysfs_nic "$P1" last_error)', want '$_t: error -5'"; }
-	uninject
+}
+
+_failed_again() {	# _failed_again TEXT: a new pass logged TEXT: error -5
+	dmesg_since | grep -qF "$1: error -5" && state_is "$P1" error
+}
+
+# restore_fault FUNC TEXT: FUNC failing during rmmod's restore; the module
+# goes, the log names TEXT, nothing crashes (vm.py).
+restore_fault() {
+	inject "$1" || fail "cannot inject $1"
+	dmesg_mark
+	unload_quirks || fail "$1: rmmod with the fault in place failed"
+	! quirks_loaded || fail "$1: module still loaded"
+	dmesg_since | grep 'e1000e_quirks' | grep -qF "$2: error -5" ||
+		fail "$1: rmmod did not name what it could not restore: $(dmesg_since | grep e1000e_quirks | tr '\n' ';')"
 }
 
 # check_real FUNC TEXT RESTORED: on the real e1000e with a plan that uses
@@ -93,6 +122,7 @@ check_real() {
 	_f=$1 _t=$2 _not=$3
 	# Round 1: fault, error, fault gone, rmmod: exactly what changed back.
 	fault_load "$_f" "$_t" tx_ring=512 pause=off
+	uninject
 	dmesg_mark
 	unload_quirks || fail "$_f: rmmod failed"
 	if dmesg_since | grep 'e1000e_quirks' | grep -E "restored.*($_not)"; then
@@ -102,8 +132,14 @@ check_real() {
 	expect_same "$_f: ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
 	expect_same "$_f: ethtool -a after rmmod" "$a0" "$(ethtool -a "$IF1")"
 
-	# Round 2: fault, error, fault gone, a parameter write recovers.
+	# Round 2: fault, error; a pass with the fault still there fails
+	# again; fault gone, a parameter write recovers.
 	fault_load "$_f" "$_t" tx_ring=512 pause=off
+	dmesg_mark
+	echo 512 >"$QUIRKS_PARAMS/tx_ring" || { uninject; fail "tx_ring write failed"; }
+	poll_until 15 _failed_again "$_t" ||
+		{ uninject; fail "$_f: no second failing pass with the fault still there (state $(sysfs_nic "$P1" state))"; }
+	uninject
 	echo 512 >"$QUIRKS_PARAMS/tx_ring" || fail "tx_ring write failed"
 	wait_state "$P1" applied ||
 		fail "$_f: after the fault, state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
@@ -111,10 +147,25 @@ check_real() {
 	expect "$_f: tso after recovery" "$(feat "$IF1" tcp-segmentation-offload)" off
 	expect "$_f: TX ring after recovery" "$(ring_cur "$IF1" TX)" 512
 	expect "$_f: pause after recovery" "$(pause_of "$IF1")" "off/off/off/"
+
+	# Round 3: the fault during rmmod's restore; the next load recovers
+	# the NIC exactly; a driver reload brings back the baseline.
+	restore_fault "$_f" "$_t"
+	load_quirks "ids=$EMU_ID" tx_ring=512 pause=off || fail "$_f: insmod after the failed restore failed"
+	wait_state "$P1" applied ||
+		fail "$_f: load after the failed restore: state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
+	expect "$_f: last_error, load after the failed restore" "$(sysfs_nic "$P1" last_error)" ""
+	expect "$_f: tso, load after the failed restore" "$(feat "$IF1" tcp-segmentation-offload)" off
+	expect "$_f: TX ring, load after the failed restore" "$(ring_cur "$IF1" TX)" 512
+	expect "$_f: pause, load after the failed restore" "$(pause_of "$IF1")" "off/off/off/"
 	unload_quirks || fail "$_f: rmmod failed"
-	expect_same "$_f: ethtool -k after rmmod" "$k0" "$(ethtool -k "$IF1")"
-	expect_same "$_f: ethtool -g after rmmod" "$g0" "$(ethtool -g "$IF1")"
-	expect_same "$_f: ethtool -a after rmmod" "$a0" "$(ethtool -a "$IF1")"
+	unload_e1000e || fail "rmmod e1000e failed"
+	load_e1000e || fail "loading e1000e failed"
+	poll_until 30 nics_present || fail "NICs did not come back"
+	IF1=$(nic_if 1)
+	expect_same "$_f: ethtool -k after a driver reload" "$k0" "$(ethtool -k "$IF1")"
+	expect_same "$_f: ethtool -g after a driver reload" "$g0" "$(ethtool -g "$IF1")"
+	expect_same "$_f: ethtool -a after a driver reload" "$a0" "$(ethtool -a "$IF1")"
 }
 
 # DEBUG_KOBJECT_RELEASE delays every kobject release by 1-4 s. Unbinding
@@ -146,7 +197,7 @@ check_real eq_eth_set_rings "setting rings" "rings"
 # The allocation at NETDEV_REGISTER: the NICs come back untracked.
 load_quirks "ids=$EMU_ID" || fail "insmod failed"
 wait_state "$P1" applied || fail "state $(sysfs_nic "$P1" state), want applied"
-inject eq_nic_alloc 0 || fail "cannot inject eq_nic_alloc"
+inject eq_nic_alloc || fail "cannot inject eq_nic_alloc"
 dmesg_mark
 unload_e1000e || { uninject; fail "rmmod e1000e failed"; }
 load_e1000e || { uninject; fail "loading e1000e failed"; }
@@ -163,7 +214,7 @@ expect "$IF1 tso after its next event" "$(feat "$IF1" tcp-segmentation-offload)"
 ip link set "$IF1" down
 
 # The sysfs directory: retried by the next pass.
-inject eq_sysfs_add -12 || fail "cannot inject eq_sysfs_add"
+inject eq_sysfs_add || fail "cannot inject eq_sysfs_add"
 unload_e1000e || { uninject; fail "rmmod e1000e failed"; }
 load_e1000e || { uninject; fail "loading e1000e failed"; }
 poll_until 30 nics_present || { uninject; fail "NICs did not come back"; }
@@ -189,6 +240,11 @@ for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
 	 eq_eth_get_k1_off:"reading K1" eq_eth_set_k1_off:"setting K1"; do
 	_f=${f%%:*} _t=${f#*:}
 	fault_load "$_f" "$_t" eee=off k1=off
+	dmesg_mark
+	echo off >"$QUIRKS_PARAMS/eee" || { uninject; fail "eee write failed"; }
+	poll_until 15 _failed_again "$_t" ||
+		{ uninject; fail "$_f: no second failing pass with the fault still there (state $(sysfs_nic "$P1" state))"; }
+	uninject
 	echo off >"$QUIRKS_PARAMS/eee" || fail "eee write failed"
 	wait_state "$P1" applied ||
 		fail "$_f: after the fault, state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
@@ -197,6 +253,22 @@ for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
 	unload_quirks || fail "$_f: rmmod failed"
 	expect_same "$_f: ethtool --show-eee after rmmod" "$e0" "$(ethtool --show-eee "$IF1")"
 	expect_same "$_f: ethtool --show-priv-flags after rmmod" "$f0" \
+		"$(ethtool --show-priv-flags "$IF1")"
+	load_quirks "ids=$EMU_ID" eee=off k1=off || fail "$_f: insmod failed"
+	wait_state "$P1" applied || fail "$_f: state $(sysfs_nic "$P1" state), want applied"
+	restore_fault "$_f" "$_t"
+	load_quirks "ids=$EMU_ID" eee=off k1=off || fail "$_f: insmod after the failed restore failed"
+	wait_state "$P1" applied ||
+		fail "$_f: load after the failed restore: state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
+	expect "$_f: eee, load after the failed restore" "$(sysfs_nic "$P1" eee)" off
+	expect "$_f: k1, load after the failed restore" "$(sysfs_nic "$P1" k1)" off
+	unload_quirks || fail "$_f: rmmod failed"
+	# a fresh stand-in: its baseline again
+	standin_unload || fail "rmmod e1000e_standin failed"
+	standin_load || fail "cannot load the stand-in"
+	IF1=$(nic_if 1)
+	expect_same "$_f: ethtool --show-eee after a driver reload" "$e0" "$(ethtool --show-eee "$IF1")"
+	expect_same "$_f: ethtool --show-priv-flags after a driver reload" "$f0" \
 		"$(ethtool --show-priv-flags "$IF1")"
 done
 standin_unload || fail "rmmod e1000e_standin failed"
