@@ -945,6 +945,40 @@ case_report() {
 	FAKEBIN=
 }
 
+# Issue 20: the metrics the alerts need: the e1000e interfaces (also with
+# the module not loaded), one series per kernel without the module, the
+# ladder (steps, top step) from the ladder file.
+case_fleet_metrics() {
+	local m=$work/modules
+	new_sys
+	load_module ids=8086:10d3 mode=on-hang escalate=1
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	matched 0000:01:00.0 mode=on-hang state=mitigated step=5 "resets_at_step=1 0 0 0 0 2" \
+		"ladder=offloads eee k1"
+	matched 0000:02:00.0 ifname=eth1 mode=on-hang state=armed step=0 "resets_at_step=0"
+	: >"$work/boot/vmlinuz-6.1.0-27-amd64"
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
+	has 'e1000e_quirks_e1000e_interface{ifname="eth1",pci="0000:02:00.0"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64"} 1'
+	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 3'
+	has 'e1000e_quirks_ladder_info{ifname="eth0",pci="0000:01:00.0",ladder="offloads eee k1",top_step="5"} 1'
+	hasnt 'e1000e_quirks_ladder_steps{ifname="eth1"'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="5"} 2'
+	check_end "status --prometheus: e1000e interfaces, kernels without the module, the ladder"
+
+	check_begin
+	rm -f "$work/boot/vmlinuz-6.1.0-27-amd64"
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has "e1000e_quirks_up 0"
+	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
+	hasnt "e1000e_quirks_kernel_without_module{"; hasnt ladder
+	check_end "status --prometheus: not loaded, the e1000e interfaces still listed"
+}
+
 case_misc() {
 	new_sys
 	check_begin
@@ -960,7 +994,7 @@ case_misc() {
 	check_end "usage errors exit 64"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report misc}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
