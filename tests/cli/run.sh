@@ -899,11 +899,25 @@ case_report() {
 	has "eno1 (0000:00:1f.6): I219-V (7), PCI ID 8086:15bc, subsystem 17aa:3136, e1000e family pch_cnp, on kernel 6.8.12-4-pve with e1000e_quirks 0.1.0 in mode on-hang, state mitigated."
 	has "TX watchdog resets since the module watches it: 7; hardware unit hang reports in the kernel log: 2."
 	has "Before any remedy: 2 resets."
-	has "Remedies tried, in order: offloads off (1 reset under it), EEE off (1 reset under it), flow control off (none under it), ring sizes (none under it), K1 off (3 resets under it)."
+	has "Remedies tried, in order: offloads off (1 reset under it), EEE off (1 reset under it), K1 off (3 resets under it)."
+	check_end "report: the summary paragraph (model, family, kernel, remedies of the ladder and resets under each)"
+
+	# Without a ladder file: the steps with resets and the one in force.
+	check_begin
+	rm -f "$S/kernel/e1000e_quirks/0000:00:1f.6/ladder"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/step" 3
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/resets_at_step" "1 1 0 0"
+	E1000E_QUIRKS_KLOG=$KLOG run report eno1; want_rc 0
+	has "Before any remedy: 1 reset. Remedies tried, in order: offloads off (1 reset under it), flow control off (none under it)."
+	hasnt "Its ladder"; hasnt "top of its ladder"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/ladder" "offloads eee k1"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/step" 5
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/resets_at_step" "2 1 1 0 0 3"
+	E1000E_QUIRKS_KLOG=$KLOG run report eno1
 	has "Its ladder: offloads eee k1."
 	has "It is at the top of its ladder and still hangs (3 resets under K1 off)"
 	[ "$(printf '%s\n' "$out" | tail -n 1 | cut -c1-5)" = "eno1 " ] || bad "the summary paragraph is not last"
-	check_end "report: the summary paragraph (model, family, kernel, remedies and resets under each, top of the ladder)"
+	check_end "report: the summary without a ladder file (skipped steps left out); at the top of the ladder, last"
 
 	check_begin
 	has "52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
