@@ -920,10 +920,10 @@ case_report() {
 	check_end "report: the summary without a ladder file (skipped steps left out); at the top of the ladder, last"
 
 	check_begin
-	has "52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
+	has "address: 52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
 	has "10:00:00 HOSTNAME kernel: e1000e"; hasnt " pve "; has "6.8.12-4-pve"; has "/dev/mapper/pve-root"
 	E1000E_QUIRKS_KLOG=$KLOG run report --no-mask eno1; want_rc 0
-	has "policy: mac=52:54:00:12:34:01"; has "10:00:00 pve kernel: e1000e"; has "52-54-00-ff-ff-12-34-01"
+	has "policy: mac=52:54:00:12:34:01"; has "address: 52:54:00:12:34:01"; has "10:00:00 pve kernel: e1000e"; has "52-54-00-ff-ff-12-34-01"
 	hasnt "xx:xx:xx"; hasnt "HOSTNAME"
 	check_end "report: MAC addresses and host names masked, --no-mask keeps them"
 
