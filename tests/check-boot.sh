@@ -18,7 +18,9 @@
 #               VE writes it, vmbr0 with a post-up transfer, the check
 #               unit) and `options e1000e_quirks ids=8086:10d3` (QEMU's
 #               82574L is not in the table) in a local modprobe.d file; d13
-#               then installs a second kernel (the newest of the oldest
+#               then installs Debian's prometheus-node-exporter and runs
+#               `systemctl enable --now e1000e-quirks-textfile.timer` (the
+#               README's steps), then installs a second kernel (the newest of the oldest
 #               series, 6.12+deb13) through apt, whose hooks run DKMS and
 #               initramfs-tools; and d13 makes a second image after
 #               `apt purge e1000e-quirks-dkms`. Key: PKG_REV + kernel key + the .deb's
@@ -37,7 +39,9 @@
 #       d12 baseline   the same with module_blacklist=e1000e_quirks
 #       d12 badopt     e1000e_quirks.features=tso,bogus: boot and network
 #                      unharmed, module refused, the log names the token
-#       d13 main       the plain boot, the same checks as d12 initramfs
+#       d13 main       the plain boot, the same checks as d12 initramfs;
+#                      and node_exporter's /metrics carries our textfile's
+#                      series (tests/boot/guest/eq-textfile-check)
 #       d13 upgrade    the second kernel: the same
 #       d13 upgrade_baseline  the second kernel with module_blacklist=
 #                      e1000e_quirks: its own TSO and carrier baseline
@@ -77,7 +81,7 @@ if [ -z "${E1000E_QUIRKS_CHECK_BOOT_NS:-}" ] && [ "$(id -u)" -eq 0 ] &&
 fi
 
 BASE_REV=1
-PKG_REV=2	# bump when pkg_layer changes what goes into the images
+PKG_REV=3	# bump when pkg_layer changes what goes into the images
 PKG=e1000e-quirks-dkms
 MOD=e1000e_quirks
 # shellcheck source=tests/apt-mirror.sh
@@ -288,7 +292,8 @@ pkg_layer() {
 	cp -a "$kd/root" "$r"
 	# the test's files, then the package as a user installs it
 	install -m 644 tests/boot/guest/interfaces "$r/etc/network/interfaces"
-	install -m 755 tests/boot/guest/eq-boot-check tests/boot/guest/eq-boot-transfer "$r/usr/local/sbin/"
+	install -m 755 tests/boot/guest/eq-boot-check tests/boot/guest/eq-boot-transfer \
+		tests/boot/guest/eq-textfile-check "$r/usr/local/sbin/"
 	install -m 644 tests/boot/guest/eq-boot-check.service "$r/etc/systemd/system/"
 	mkdir -p "$r/etc/systemd/system/multi-user.target.wants"
 	ln -sf /etc/systemd/system/eq-boot-check.service \
@@ -302,6 +307,14 @@ pkg_layer() {
 	cp "$deb" "$r/tmp/"
 	apt_in "$r" "$logs/$d-pkg.log" install "/tmp/${deb##*/}" || ok=
 	rm -f "$r/tmp/${deb##*/}"
+	# d13: Debian's node_exporter and our textfile timer, as the README's
+	# Prometheus section says (eq-textfile-check reads its /metrics)
+	if [ "$d" = d13 ] && [ -n "$ok" ]; then
+		note "$d: prometheus-node-exporter, e1000e-quirks-textfile.timer enabled" >&2
+		apt_in "$r" "$logs/$d-pkg.log" install prometheus-node-exporter &&
+			in_chroot "$r" "$logs/$d-pkg.log" systemctl enable --now e1000e-quirks-textfile.timer ||
+			ok=
+	fi
 	if [ -n "$k2" ] && [ -n "$ok" ]; then
 		note "$d: second kernel $k2 (after the package)" >&2
 		apt_in "$r" "$logs/$d-pkg.log" install "linux-image-$k2" "linux-headers-$k2" || ok=

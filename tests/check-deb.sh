@@ -172,12 +172,13 @@ src=usr/src/$NAME-$dkms_version
 		usr/share/doc/$PKG/copyright usr/share/doc/$PKG/changelog.gz \
 		usr/share/lintian/overrides/$PKG \
 		usr/share/initramfs-tools/hooks/$NAME etc/kernel/header_postinst.d/$NAME \
-		usr/lib/dracut/dracut.conf.d/50-$NAME.conf
+		usr/lib/dracut/dracut.conf.d/50-$NAME.conf \
+		usr/share/$NAME/prometheus/$NAME.rules.yml
 	for u in $units; do echo "$unitdir/$u"; done
 } | sort >"$x/want"
 (cd "$x/root" && find . ! -type d | sed 's|^\./||' | sort) >"$x/got"
 if diff -u "$x/want" "$x/got" >"$x/files.diff"; then
-	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, initramfs-tools, header_postinst.d and dracut hooks, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
+	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, initramfs-tools, header_postinst.d and dracut hooks, the Prometheus rules, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
 else
 	fail contents "file list differs (- expected, + in the .deb): $(grep '^[-+][^-+]' "$x/files.diff" | tr '\n' ' ')"
 fi
@@ -682,6 +683,7 @@ purge_check "$MOD.ko under /lib/modules/*/updates" lib/modules/*/updates/*/$MOD.
 	lib/modules/*/updates/$MOD.ko*
 purge_check "man pages" usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
 	usr/share/doc/$PKG
+purge_check "the Prometheus rules" usr/share/$NAME
 cd "$top" || finish
 if grep -qs "$MOD" "$root"/lib/modules/*/modules.dep "$root"/lib/modules/*/modules.alias; then
 	fail "purge depmod" "$MOD still in modules.dep or modules.alias"

@@ -123,6 +123,7 @@ check_unit() {
 		tail -n 5 "$work/cli.log"
 		echo "FAIL cli: tests/cli/run.sh ran no case"
 	fi
+	must_pass fleet tests/fleet/run.sh	# issue 20: promtool, Ansible
 }
 
 check_build() {

@@ -24,6 +24,9 @@ pkgs=(
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
 	# the debug kernels (tests/debug-kernel.sh)
 	flex bison bc libelf-dev libssl-dev
+	# the fleet tooling (tests/fleet/run.sh): promtool, Ansible, lspci
+	# for `e1000e-quirks report`; node_exporter to read our textfile
+	prometheus ansible ansible-lint pciutils prometheus-node-exporter
 )
 
 as_root() {

@@ -45,6 +45,7 @@ fi
 # ---------------------------------------------------------------- fake /sys
 
 S=		# the current fake /sys
+FAKEBIN=	# fake tools first in PATH (case_report)
 
 put() {	# put FILE VALUE: a sysfs file (value + newline)
 	mkdir -p "$(dirname "$1")"
@@ -126,7 +127,7 @@ sh_cmd() {
 	case $1 in
 	dash) echo dash ;;
 	busybox-sh) echo "busybox sh" ;;
-	busybox-only) echo "env PATH=$work/bb busybox sh" ;;	# as in the VM
+	busybox-only) echo "env PATH=${FAKEBIN:+$FAKEBIN:}$work/bb busybox sh" ;;	# as in the VM
 	bash-posix) echo "bash --posix" ;;
 	*) echo "$1" ;;
 	esac
@@ -142,7 +143,7 @@ export E1000E_QUIRKS_PROC=$work/proc E1000E_QUIRKS_BOOT=$work/boot \
 # run ARGS...: the command under $SH; output in $out, status in $rc.
 run() {
 	# shellcheck disable=SC2046 # "busybox sh" is two words
-	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
+	out=$(PATH=${FAKEBIN:+$FAKEBIN:}$PATH E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
 		$(sh_cmd "$SH") "$cli" "$@" 2>&1)
 	rc=$?
 }
@@ -150,7 +151,7 @@ run() {
 # run_err ARGS...: like run, but stderr apart, in $err.
 run_err() {
 	# shellcheck disable=SC2046
-	out=$(E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
+	out=$(PATH=${FAKEBIN:+$FAKEBIN:}$PATH E1000E_QUIRKS_SYSFS=$S E1000E_QUIRKS_MODDIR=$work/moddir \
 		$(sh_cmd "$SH") "$cli" "$@" 2>"$work/stderr")
 	rc=$?
 	err=$(cat "$work/stderr")
@@ -792,6 +793,207 @@ case_watch() {
 	check_end "watch: follows, filters, restores on TERM"
 }
 
+# Issue 20: report [IFNAME] [--output FILE] [--no-mask], with fake lspci
+# and ethtool first in PATH, a kernel log (E1000E_QUIRKS_KLOG) with hang
+# dumps of two NICs, DMI, a host name that is also part of the kernel
+# release ("pve" in 6.8.12-4-pve).
+report_fixture() {
+	local d p=$work/proc/sys/kernel
+	FAKEBIN=$work/fakebin
+	mkdir -p "$FAKEBIN" "$p"
+	cat >"$FAKEBIN/lspci" <<'EOS'
+#!/bin/sh
+echo "lspci $*"
+echo "00:1f.6 Ethernet controller [0200]: Intel Corporation Ethernet Connection (7) I219-V [8086:15bc] (rev 10)"
+echo "	Subsystem: Lenovo ThinkCentre M720q [17aa:3136]"
+echo "	Capabilities: [e0] Device Serial Number 52-54-00-ff-ff-12-34-01"
+EOS
+	cat >"$FAKEBIN/ethtool" <<'EOS'
+#!/bin/sh
+echo "fake ethtool $*"
+case $1 in
+-i) echo "driver: e1000e"; echo "bus-info: 0000:00:1f.6" ;;
+--show-priv-flags) echo "s0ix-enabled: on" ;;
+-S) echo "     tx_timeout_count: 3" ;;
+esac
+EOS
+	chmod 755 "$FAKEBIN/lspci" "$FAKEBIN/ethtool"
+	put "$p/osrelease" 6.8.12-4-pve
+	put "$p/version" "#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4"
+	put "$p/hostname" pve
+	put "$work/proc/cmdline" "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet"
+	new_sys
+	for d in sys_vendor=LENOVO product_name=11A4S0ER00 board_vendor=LENOVO \
+		 board_name=3136 bios_version=M1UKT4BA; do
+		put "$S/class/dmi/id/${d%%=*}" "${d#*=}"
+	done
+	load_module ids=8086:10d3 mode=on-hang escalate=1 "nic=mac=52:54:00:12:34:01,eee=off"
+	iface eno1 0000:00:1f.6 8086:15bc e1000e 52:54:00:12:34:01
+	put "$S/devices/pci0000:00/0000:00:1f.6/subsystem_vendor" 0x17aa
+	put "$S/devices/pci0000:00/0000:00:1f.6/subsystem_device" 0x3136
+	iface eno2 0000:02:00.0 8086:10d3 e1000e 52:54:00:12:34:02
+	matched 0000:00:1f.6 ifname=eno1 pci_id=8086:15bc "model=I219-V (7)" family=pch_cnp \
+		matched_by=table mode=on-hang state=mitigated watchdog_resets=7 \
+		step=5 "resets_at_step=2 1 1 0 0 3" "ladder=offloads eee k1" \
+		policy=mac=52:54:00:12:34:01
+	printf '%s\n' "1764500000 step=0 offloads=- eee=- speed=1000 duplex=full" \
+		"1764500100 step=5 offloads=tso,gso eee=off speed=1000 duplex=full" \
+		>"$S/kernel/e1000e_quirks/0000:00:1f.6/hangs"
+	KLOG=$work/klog
+	cat >"$KLOG" <<'EOS'
+[    1.000000] Linux version 6.8.12-4-pve (build@proxmox)
+[    2.000000] systemd[1]: Hostname set to <pve>.
+[    3.000000] e1000e 0000:00:1f.6 eno1: renamed from eth0
+[  100.000000] e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  100.000000]   TDH                  <2a>
+[  100.000000]   TDT                  <3e>
+[  100.000000]   next_to_use          <3e>
+[  100.000000]   next_to_clean        <29>
+[  100.000000] buffer_info[next_to_clean]:
+[  100.000000]   time_stamp           <1000c5a6e>
+[  100.000000]   next_to_watch        <2a>
+[  100.000000]   jiffies              <1000c5d30>
+[  100.000000]   next_to_watch.status <0>
+[  100.000000] MAC Status             <40080083>
+[  100.000000] PHY Status             <796d>
+[  100.000000] PHY 1000BASE-T Status  <3800>
+[  100.000000] PHY Extended Status    <3000>
+[  100.000000] PCI Status             <10>
+[  101.000000] e1000e 0000:00:1f.6 eno1: NETDEV WATCHDOG: CPU: 1: transmit queue 0 timed out 5000 ms
+[  101.500000] e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+[  102.000000] e1000e 0000:02:00.0 eno2: Detected Hardware Unit Hang:
+[  102.000000]   TDH                  <77>
+[  102.000000] PCI Status             <10>
+[  200.000000] e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  200.000000]   TDH                  <55>
+[  200.000000] PCI Status             <10>
+[  201.000000] vmbr0: port 1(eno1) entered disabled state
+Dec 02 10:00:00 pve kernel: e1000e 0000:00:1f.6 eno1: NIC Link is Up 1000 Mbps Full Duplex
+EOS
+}
+
+case_report() {
+	local f
+	report_fixture
+	check_begin
+	E1000E_QUIRKS_KLOG=$KLOG run_err report eno1; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "Kernel release: 6.8.12-4-pve"; has "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root"
+	has "e1000e_quirks: loaded, version 0.1.0"
+	has "sys_vendor: LENOVO"; has "product_name: 11A4S0ER00"; has "board_name: 3136"; has "bios_version: M1UKT4BA"
+	has "mode: on-hang"; has "escalate: 1"
+	has "## NIC eno1 (0000:00:1f.6)"; hasnt "## NIC eno2"
+	has "resets_at_step: 2 1 1 0 0 3"; has "ladder: offloads eee k1"; has "step: 5"
+	has "  1764500100 step=5 offloads=tso,gso eee=off speed=1000 duplex=full"
+	has '$ lspci -vvv -nn -s 0000:00:1f.6'; has "Subsystem: Lenovo ThinkCentre M720q [17aa:3136]"
+	for f in -i -k -g -a --show-eee --show-priv-flags -S; do
+		has "\$ ethtool $f eno1"; has "fake ethtool $f eno1"
+	done
+	has "s0ix-enabled: on"; has "tx_timeout_count: 3"
+	has "--- hang report 1"; has "--- hang report 2"; hasnt "--- hang report 3"
+	has "next_to_watch.status <0>"; has "PHY 1000BASE-T Status  <3800>"; has "TDH                  <55>"
+	hasnt "<77>"
+	has "Reset adapter unexpectedly"
+	check_end "report IFNAME: kernel, DMI, parameters, sysfs, lspci, ethtool, the hang dumps of that NIC"
+
+	check_begin
+	has "eno1 (0000:00:1f.6): I219-V (7), PCI ID 8086:15bc, subsystem 17aa:3136, e1000e family pch_cnp, on kernel 6.8.12-4-pve with e1000e_quirks 0.1.0 in mode on-hang, state mitigated."
+	has "TX watchdog resets since the module watches it: 7; hardware unit hang reports in the kernel log: 2."
+	has "Before any remedy: 2 resets."
+	has "Remedies tried, in order: offloads off (1 reset under it), EEE off (1 reset under it), K1 off (3 resets under it)."
+	check_end "report: the summary paragraph (model, family, kernel, remedies of the ladder and resets under each)"
+
+	# Without a ladder file: the steps with resets and the one in force.
+	check_begin
+	rm -f "$S/kernel/e1000e_quirks/0000:00:1f.6/ladder"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/step" 3
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/resets_at_step" "1 1 0 0"
+	E1000E_QUIRKS_KLOG=$KLOG run report eno1; want_rc 0
+	has "Before any remedy: 1 reset. Remedies tried, in order: offloads off (1 reset under it), flow control off (none under it)."
+	hasnt "Its ladder"; hasnt "top of its ladder"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/ladder" "offloads eee k1"
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/step" 5
+	put "$S/kernel/e1000e_quirks/0000:00:1f.6/resets_at_step" "2 1 1 0 0 3"
+	E1000E_QUIRKS_KLOG=$KLOG run report eno1
+	has "Its ladder: offloads eee k1."
+	has "It is at the top of its ladder and still hangs (3 resets under K1 off)"
+	[ "$(printf '%s\n' "$out" | tail -n 1 | cut -c1-5)" = "eno1 " ] || bad "the summary paragraph is not last"
+	check_end "report: the summary without a ladder file (skipped steps left out); at the top of the ladder, last"
+
+	check_begin
+	has "address: 52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
+	has "10:00:00 HOSTNAME kernel: e1000e"; hasnt " pve "; has "6.8.12-4-pve"; has "/dev/mapper/pve-root"
+	E1000E_QUIRKS_KLOG=$KLOG run report --no-mask eno1; want_rc 0
+	has "policy: mac=52:54:00:12:34:01"; has "address: 52:54:00:12:34:01"; has "10:00:00 pve kernel: e1000e"; has "52-54-00-ff-ff-12-34-01"
+	hasnt "xx:xx:xx"; hasnt "HOSTNAME"
+	check_end "report: MAC addresses and host names masked, --no-mask keeps them"
+
+	check_begin
+	f=$work/report-out/e1000e-report.txt
+	rm -rf "$work/report-out"; mkdir -p "$work/report-out"
+	E1000E_QUIRKS_KLOG=$KLOG run_err report --output "$f"; want_rc 0
+	[ -z "$out" ] || bad "stdout with --output: $out"
+	out=$(cat "$f" 2>/dev/null)
+	has "## NIC eno1 (0000:00:1f.6)"; has "## NIC eno2 (0000:02:00.0)"
+	has "Not matched by e1000e_quirks"; has "<77>"
+	has "eno2 (0000:02:00.0, PCI ID 8086:10d3) on kernel 6.8.12-4-pve is not matched by e1000e_quirks"
+	[ "$(ls -A "$work/report-out")" = e1000e-report.txt ] || bad "files left: $(ls -A "$work/report-out")"
+	run report --output "$work/nosuch/r.txt"; want_rc 73
+	run report nosuch0; want_rc 1; has "no such hardware interface"
+	run report eno1 eno2; want_rc 64
+	run report --output; want_rc 64
+	check_end "report: every e1000e NIC, --output FILE (atomic), bad arguments"
+
+	check_begin
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	rm -f "$FAKEBIN/lspci"
+	E1000E_QUIRKS_KLOG=$KLOG run_err report eno1; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "e1000e_quirks: not loaded"
+	# (busybox has no lspci applet: its PATH has none)
+	if [ "$SH" = busybox-only ] || ! command -v lspci >/dev/null; then
+		has "lspci not installed"; has "subsystem_vendor: 0x17aa"
+	fi
+	has "e1000e_quirks is not loaded, so no remedy is in force"
+	check_end "report: module not loaded, no lspci"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline"
+	FAKEBIN=
+}
+
+# Issue 20: the metrics the alerts need: the e1000e interfaces (also with
+# the module not loaded), one series per kernel without the module, the
+# ladder (steps, top step) from the ladder file.
+case_fleet_metrics() {
+	local m=$work/modules
+	new_sys
+	load_module ids=8086:10d3 mode=on-hang escalate=1
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	matched 0000:01:00.0 mode=on-hang state=mitigated step=5 "resets_at_step=1 0 0 0 0 2" \
+		"ladder=offloads eee k1"
+	matched 0000:02:00.0 ifname=eth1 mode=on-hang state=armed step=0 "resets_at_step=0"
+	: >"$work/boot/vmlinuz-6.1.0-27-amd64"
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
+	has 'e1000e_quirks_e1000e_interface{ifname="eth1",pci="0000:02:00.0"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64"} 1'
+	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 3'
+	has 'e1000e_quirks_ladder_info{ifname="eth0",pci="0000:01:00.0",ladder="offloads eee k1",top_step="5"} 1'
+	hasnt 'e1000e_quirks_ladder_steps{ifname="eth1"'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="5"} 2'
+	check_end "status --prometheus: e1000e interfaces, kernels without the module, the ladder"
+
+	check_begin
+	rm -f "$work/boot/vmlinuz-6.1.0-27-amd64"
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has "e1000e_quirks_up 0"
+	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
+	hasnt "e1000e_quirks_kernel_without_module{"; hasnt ladder
+	check_end "status --prometheus: not loaded, the e1000e interfaces still listed"
+}
+
 case_misc() {
 	new_sys
 	check_begin
@@ -807,7 +1009,7 @@ case_misc() {
 	check_end "usage errors exit 64"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch misc}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
