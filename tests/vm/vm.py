@@ -133,7 +133,7 @@ def matrix_ends():
     """(oldest, newest) generic (not -rt) kernel of tests/kernels.sh, by
     version: the two kernels whose driver APIs differ most."""
     if not _ENDS:
-        out = subprocess.run([os.path.join(REPO, "scripts", "kernels.sh")],
+        out = subprocess.run([os.path.join(REPO, "tests", "kernels.sh")],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True).stdout.split()
         generic = sorted((k for k in out if not k.endswith("-rt-amd64")),
@@ -282,7 +282,7 @@ class Run:
 
     # -- preparation ---------------------------------------------------------
     def fetch_kernel(self):
-        out = subprocess.run([os.path.join(REPO, "scripts", "fetch-kernel.sh"), self.krel],
+        out = subprocess.run([os.path.join(REPO, "tests", "fetch-kernel.sh"), self.krel],
                              stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
         if out.returncode != 0:
             return None
@@ -293,7 +293,7 @@ class Run:
         M=src modules, on the host or in the trixie chroot, wherever the
         kernel's headers are), output to blog; the exit status. The one
         place both modules are built."""
-        kbuild = [os.path.join(REPO, "scripts", "kbuild.sh"), self.krel, src, "modules"]
+        kbuild = [os.path.join(REPO, "tests", "kbuild.sh"), self.krel, src, "modules"]
         blog.write("$ " + " ".join(kbuild) + "\n")
         blog.flush()
         return subprocess.run(kbuild, stdout=blog, stderr=subprocess.STDOUT).returncode
