@@ -7,14 +7,16 @@
 #  1. unit: tests/unit/test_*.c with cmocka, built with $CC (default cc)
 #     and ASan+UBSan into tests/unit/build/. The table test compares the
 #     table with ../shared/reference/e1000e-pch-ids.tsv beside the repo
-#     (EQ_IDS_TSV overrides the path) and is skipped when it is absent.
+#     (EQ_IDS_TSV overrides the path) and is skipped (a SKIP line) when it
+#     is absent.
 #  2. fuzz: tests/fuzz/fuzz_params.c with libFuzzer, built with $CLANG
 #     (default clang, then clang-14) into tests/fuzz/build/, run for
 #     FUZZ_SECONDS (default 20) from the seeds in tests/fuzz/corpus/. New
 #     inputs go to tests/fuzz/build/corpus/, crashes to tests/fuzz/build/.
 #
 # Ends with one line per part, "PASS unit" or "FAIL unit: why", "PASS fuzz"
-# or "FAIL fuzz: why" (as tests/check.sh counts them), and exits 1 if
+# or "FAIL fuzz: why" (as tests/check.sh counts them), "SKIP unit
+# reference-table: why" without the reference list, and exits 1 if
 # either failed. A missing compiler, cmocka or libFuzzer runtime is a
 # failure, never a silent skip.
 set -eu
@@ -41,6 +43,7 @@ log() { echo "run.sh: $*"; }
 # ---- unit -------------------------------------------------------------
 
 unit_why=
+unit_skip=
 
 # build_unit NAME SOURCE...: tests/unit/build/NAME from test + sources
 build_unit() {
@@ -67,7 +70,8 @@ run_unit() {
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi
-	[ -r "$EQ_IDS_TSV" ] || log "no $EQ_IDS_TSV: reference test skipped"
+	[ -r "$EQ_IDS_TSV" ] ||
+		unit_skip="SKIP unit reference-table: no $EQ_IDS_TSV (a clone without ../shared/reference): the ID table is not compared with the reference list"
 
 	for t in test_policy test_nic test_table; do
 		log "running $t"
@@ -166,5 +170,6 @@ if ! fuzz_why=$(run_fuzz); then
 fi
 
 echo "$unit_result"
+[ -z "$unit_skip" ] || echo "$unit_skip"
 echo "$fuzz_result"
 [ "$unit_result" = "PASS unit" ] && [ "$fuzz_result" = "PASS fuzz" ]
