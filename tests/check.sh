@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot]: the
-# project's test run.
+# check.sh [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot|plan]:
+# the project's test run.
 #
 #   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
 #          e1000e-quirks command against fake sysfs trees (tests/cli)
@@ -10,13 +10,14 @@
 #          zero warnings allowed
 #   style  checkpatch over src/ and include/
 #   dkms   dkms add/build/install into temporary trees, per kernel
-#   vm     every scenario in tests/vm/scenarios in a real kernel under QEMU,
-#          per kernel
+#   vm     the VM scenarios of tests/vm/scenarios in a real kernel under
+#          QEMU, per kernel, as tests/vm/plan decides (VM_PLAN=full: every
+#          scenario everywhere)
 #   debug  the scenarios again on two debug kernels built from Debian's
 #          linux-source-6.12 (tests/debug-kernel.sh, tests/debug/*.config):
 #          lockdep, KASAN, UBSAN, kmemleak, DEBUG_OBJECTS, KFENCE, fault
-#          injection (those listed in DEBUG_QUICK below); PREEMPT_RT with
-#          lockdep (every one)
+#          injection (the plan's "kasan" list); PREEMPT_RT with lockdep
+#          (every one)
 #   debug-all  every scenario on both debug kernels (not part of "all")
 #   deb    the Debian package: built, then installed, checked and purged in a
 #          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
@@ -143,40 +144,69 @@ check_unit() {
 	fi
 }
 
+# kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero
+# warnings allowed: one PASS or FAIL line (and a SKIP where sparse cannot
+# run). Sparse must have run ("CHECK" lines). 7.x headers use
+# __typeof_unqual__ under sparse (__CHECKER__), which Debian 13's sparse
+# 0.6.4 cannot parse, so kbuild turns C=2 off there ("not up to date": its
+# checker-valid.sh test, a script Debian's headers package does not even
+# ship): those get sid's sparse (tests/trixie-chroot.sh sid-sparse) with
+# kbuild's test overridden.
+kbuild_w1() {
+	local what=$1 k=$2 dst=$3 out=$3.log sp
+	if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
+		echo "FAIL $what $k: kbuild failed; tail of $out:"
+		tail -n 20 "$out"
+		return
+	fi
+	if grep -E 'warning:|error:|sparse:' "$out"; then
+		echo "FAIL $what $k: warnings under W=1 / sparse (above)"
+		return
+	fi
+	if ! grep -q 'is not available or not up to date' "$out"; then
+		if grep -q '^ *CHECK ' "$out"; then
+			echo "PASS $what $k (W=1, sparse)"
+		else
+			echo "FAIL $what $k: sparse did not run (no CHECK line in $out)"
+		fi
+		return
+	fi
+	if [ "$(tests/kbuild.sh --where "$k")" != trixie ]; then
+		echo "FAIL $what $k: kbuild says sparse is not available or not up to date ($out; tests/deps.sh installs it)"
+		return
+	fi
+	if ! sp=$(tests/trixie-chroot.sh sid-sparse 2>&1); then
+		echo "PASS $what $k (W=1)"
+		echo "SKIP sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
+		return
+	fi
+	rm -rf "$dst/.sparse-sid"
+	cp -r "$sp" "$dst/.sparse-sid"
+	out=$dst.sid-sparse.log
+	if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 KBUILD_CHECKSRC=2 \
+		CHECK="$dst/.sparse-sid/usr/bin/sparse" modules >"$out" 2>&1; then
+		echo "FAIL $what $k: kbuild with sid's sparse failed; tail of $out:"
+		tail -n 20 "$out"
+	elif grep -E 'warning:|error:|sparse:' "$out"; then
+		echo "FAIL $what $k: warnings under sid's sparse ${sp##*/} (above)"
+	elif ! grep -q '^ *CHECK ' "$out"; then
+		echo "FAIL $what $k: sid's sparse did not run (no CHECK line in $out)"
+	else
+		echo "PASS $what $k (W=1, sparse ${sp##*/} from sid: Debian 13's 0.6.4 cannot parse these headers)"
+	fi
+}
+
 check_build() {
-	local k dst out
+	local k dst
 	for k in $KERNELS; do
 		dst=$work/build-$k
 		module_copy "$dst"
-		out=$dst.log
-		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
-			echo "FAIL build $k: kbuild failed; tail of $out:"
-			tail -n 20 "$out"
-		elif grep -E 'warning:|error:|sparse:' "$out"; then
-			echo "FAIL build $k: warnings under W=1 / sparse (above)"
-		elif grep -q 'is not available or not up to date' "$out"; then
-			# 7.x headers use __typeof_unqual__ under sparse
-			# (__CHECKER__); Debian 13's sparse 0.6.4 cannot parse
-			# it, so kbuild turns C=2 off (its checker-valid.sh test,
-			# which Debian's headers package does not even ship).
-			echo "PASS build $k (W=1)"
-			echo "SKIP sparse $k: kbuild turned C=2 off: $(tests/kbuild.sh --exec "$k" "$dst" sparse --version 2>/dev/null | head -n 1 | sed 's/^/sparse /') is too old for this kernel's headers (no __typeof_unqual__)"
-		else
-			echo "PASS build $k (W=1, sparse)"
-		fi
+		kbuild_w1 build "$k" "$dst"
 		# The test-only e1000e stand-in (tests/standin), same bar.
 		dst=$work/standin-$k
 		mkdir -p "$dst"
 		cp tests/standin/Kbuild tests/standin/*.[ch] "$dst/"
-		out=$dst.log
-		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
-			echo "FAIL build-standin $k: kbuild failed; tail of $out:"
-			tail -n 20 "$out"
-		elif grep -E 'warning:|error:|sparse:' "$out"; then
-			echo "FAIL build-standin $k: warnings under W=1 / sparse (above)"
-		else
-			echo "PASS build-standin $k (W=1, sparse)"
-		fi
+		kbuild_w1 build-standin "$k" "$dst"
 	done
 }
 

@@ -170,10 +170,10 @@ table() {
 			case $k in 6.12.*) d="Debian 13 (trixie)" ;; *+deb13-*) d="Debian 13 trixie-backports" ;; *) d="Debian sid" ;; esac
 			deb=", check-deb13"
 			# headers that use __typeof_unqual__ under sparse: Debian
-			# 13's sparse 0.6.4 cannot parse them (a SKIP line)
+			# 13's sparse 0.6.4 cannot parse them, sid's does
 			grep -qs 'CC_HAS_TYPEOF_UNQUAL || defined(__CHECKER__)' \
 				"$r/usr/src/linux-headers-${k%-amd64}-common/include/linux/compiler_types.h" &&
-				sp=" (sparse: SKIP, Debian 13's sparse too old)"
+				sp=", sparse (sid's: trixie's cannot parse these headers)"
 			;;
 		*)
 			r=

@@ -98,9 +98,15 @@ def nic_device(nic):
             "romfile": ""}           # no iPXE option ROM: faster boot
 
 
-# TCG: VM_ACCEL and VM_CPU ("" = QEMU's default) for experiments.
-QEMU_ACCEL = "tcg"
-QEMU_CPU = ""
+# TCG, single-threaded: both vCPUs on one host thread, so a vCPU never runs
+# a stale translation of code the other is patching (text_poke of a static
+# key or a tracepoint: the kernel's own "Oops: int3" under multi-threaded
+# TCG), and one VM takes one core (two VMs fill the two). -cpu max has
+# RDRAND: the kernel's crng is ready at boot (with QEMU's default CPU it
+# came 250-330 s into every VM, patching a static key mid-run).
+# VM_ACCEL and VM_CPU ("" = QEMU's default) for experiments.
+QEMU_ACCEL = "tcg,thread=single"
+QEMU_CPU = "max"
 
 
 def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
