@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot]: the
-# project's test run.
+# check.sh [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot|plan]:
+# the project's test run.
 #
 #   unit   userspace unit tests (cmocka), a bounded libFuzzer run, and the
 #          e1000e-quirks command against fake sysfs trees (tests/cli)
@@ -10,13 +10,14 @@
 #          zero warnings allowed
 #   style  checkpatch over src/ and include/
 #   dkms   dkms add/build/install into temporary trees, per kernel
-#   vm     every scenario in tests/vm/scenarios in a real kernel under QEMU,
-#          per kernel
+#   vm     the VM scenarios of tests/vm/scenarios in a real kernel under
+#          QEMU, per kernel, as tests/vm/plan decides (VM_PLAN=full: every
+#          scenario everywhere)
 #   debug  the scenarios again on two debug kernels built from Debian's
 #          linux-source-6.12 (tests/debug-kernel.sh, tests/debug/*.config):
 #          lockdep, KASAN, UBSAN, kmemleak, DEBUG_OBJECTS, KFENCE, fault
-#          injection (those listed in DEBUG_QUICK below); PREEMPT_RT with
-#          lockdep (every one)
+#          injection (the plan's "kasan" list); PREEMPT_RT with lockdep
+#          (every one)
 #   debug-all  every scenario on both debug kernels (not part of "all")
 #   deb    the Debian package: built, then installed, checked and purged in a
 #          Debian 12 chroot with the matrix kernels' headers (check-deb.sh)
@@ -26,12 +27,19 @@
 #          the way a Proxmox VE host boots (check-boot.sh)
 #
 # Debian 12 kernels are built on the host, Debian 13 ones in the trixie chroot
-# (tests/kbuild.sh decides). "all" runs deb and deb13 in the background beside
-# the other stages (2 cores: the VM stage runs two kernels at once); each
-# stage ends with a line "# stage NAME: N s".
+# (tests/kbuild.sh decides). Every VM of the run (the VM stage's kernels, the
+# debug kernels' builds and VMs) goes through one pool of VM_SLOTS (2) slots,
+# longest first (the times of the last run, ~/.cache/e1000e-quirks/times),
+# beside the short stages; "all" runs deb and deb13 in the background too.
+# Which scenarios run on which kernel is tests/vm/plan (tests/kernels.sh
+# --table prints it). Each stage ends with a line "# stage NAME: N s"; a job
+# that waits says so ("# debug-rt-debug: waiting for a free slot").
+# "tests/check.sh plan" prints each kernel's expected scenarios, runs nothing.
 #
-# Every check prints one line "PASS <what>" or "FAIL <what>: <why>"; the run
-# ends with "N passed, N failed" and fails if anything failed.
+# Every check prints one line "PASS <what>", "FAIL <what>: <why>" or
+# "SKIP <what>: <why>" (it could not run here; README.md lists the expected
+# ones); the run ends with "N passed, N failed, N skipped" and fails if
+# anything failed.
 # KERNELS="a b" limits the matrix (default: tests/kernels.sh, Debian 12 and
 # 13 kernels).
 set -uo pipefail
@@ -44,12 +52,12 @@ trap 'rm -rf "$work"' EXIT
 results=$work/results
 : >"$results"
 
-# Count the PASS/FAIL lines of a stage's output, showing every line.
+# Count the PASS/FAIL/SKIP lines of a stage's output, showing every line.
 count() {
 	tee -a "$work/log" | while IFS= read -r line; do
 		printf '%s\n' "$line"
 		case $line in
-		"PASS "* | "FAIL "*) printf '%s\n' "$line" >>"$results" ;;
+		"PASS "* | "FAIL "* | "SKIP "*) printf '%s\n' "$line" >>"$results" ;;
 		esac
 	done
 }
@@ -63,6 +71,11 @@ stage() {
 
 # stage_bg NAME CMD...: the same in the background, its lines kept until
 # stage_wait NAME prints them (so that stages never interleave).
+# renice_run CMD...: CMD at nice VM_NICE (a background lane).
+renice_run() {
+	renice -n "${VM_NICE:-10}" "$BASHPID" >/dev/null
+	"$@"
+}
 declare -A bg_pid=()
 stage_bg() {
 	local name=$1
@@ -89,9 +102,15 @@ fi
 # A kernel missing from the matrix is a failure, not a skip; the run goes on
 # with the kernels that were found.
 kernels_given=${KERNELS:+1}
-if [ -z "${KERNELS:-}" ]; then
+if [ -z "${KERNELS:-}" ] && [ "$what" != unit ] && [ "$what" != style ]; then
 	KERNELS=$(tests/kernels.sh 2>"$work/kernels.err") ||
 		echo "FAIL matrix: $(tail -n 1 "$work/kernels.err")" | count
+	# An -rt variant the archive does not have (yet) is one SKIP line.
+	sed -n 's/^kernels.sh: \(.*\) not available in apt, skipped$/SKIP matrix \1: not in the archive (apt has its generic kernel only)/p' \
+		"$work/kernels.err" | count
+	# The whole matrix, for vm.py's oldest/newest (KERNELS may be fewer).
+	MATRIX=$KERNELS
+	export MATRIX
 fi
 export KERNELS
 # Every stage's kernels, and those of each Debian release's chroot.
@@ -126,36 +145,69 @@ check_unit() {
 	must_pass fleet tests/fleet/run.sh	# issue 20: promtool, Ansible
 }
 
+# kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero
+# warnings allowed: one PASS or FAIL line (and a SKIP where sparse cannot
+# run). Sparse must have run ("CHECK" lines). 7.x headers use
+# __typeof_unqual__ under sparse (__CHECKER__), which Debian 13's sparse
+# 0.6.4 cannot parse, so kbuild turns C=2 off there ("not up to date": its
+# checker-valid.sh test, a script Debian's headers package does not even
+# ship): those get sid's sparse (tests/trixie-chroot.sh sid-sparse) with
+# kbuild's test overridden.
+kbuild_w1() {
+	local what=$1 k=$2 dst=$3 out=$3.log sp
+	if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
+		echo "FAIL $what $k: kbuild failed; tail of $out:"
+		tail -n 20 "$out"
+		return
+	fi
+	if grep -E 'warning:|error:|sparse:' "$out"; then
+		echo "FAIL $what $k: warnings under W=1 / sparse (above)"
+		return
+	fi
+	if ! grep -q 'is not available or not up to date' "$out"; then
+		if grep -q '^ *CHECK ' "$out"; then
+			echo "PASS $what $k (W=1, sparse)"
+		else
+			echo "FAIL $what $k: sparse did not run (no CHECK line in $out)"
+		fi
+		return
+	fi
+	if [ "$(tests/kbuild.sh --where "$k")" != trixie ]; then
+		echo "FAIL $what $k: kbuild says sparse is not available or not up to date ($out; tests/deps.sh installs it)"
+		return
+	fi
+	if ! sp=$(tests/trixie-chroot.sh sid-sparse 2>&1); then
+		echo "PASS $what $k (W=1)"
+		echo "SKIP sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
+		return
+	fi
+	rm -rf "$dst/.sparse-sid"
+	cp -r "$sp" "$dst/.sparse-sid"
+	out=$dst.sid-sparse.log
+	if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 KBUILD_CHECKSRC=2 \
+		CHECK="$dst/.sparse-sid/usr/bin/sparse" modules >"$out" 2>&1; then
+		echo "FAIL $what $k: kbuild with sid's sparse failed; tail of $out:"
+		tail -n 20 "$out"
+	elif grep -E 'warning:|error:|sparse:' "$out"; then
+		echo "FAIL $what $k: warnings under sid's sparse ${sp##*/} (above)"
+	elif ! grep -q '^ *CHECK ' "$out"; then
+		echo "FAIL $what $k: sid's sparse did not run (no CHECK line in $out)"
+	else
+		echo "PASS $what $k (W=1, sparse ${sp##*/} from sid: Debian 13's 0.6.4 cannot parse these headers)"
+	fi
+}
+
 check_build() {
-	local k dst out
+	local k dst
 	for k in $KERNELS; do
 		dst=$work/build-$k
 		module_copy "$dst"
-		out=$dst.log
-		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
-			echo "FAIL build $k: kbuild failed; tail of $out:"
-			tail -n 20 "$out"
-		elif grep -E 'warning:|error:|sparse:' "$out"; then
-			echo "FAIL build $k: warnings under W=1 / sparse (above)"
-		elif grep -q 'sparse is not available or not up to date' "$out"; then
-			# Debian 13's sparse is older than 7.x kbuild wants.
-			echo "PASS build $k (W=1; sparse too old for this kernel, not run)"
-		else
-			echo "PASS build $k (W=1, sparse)"
-		fi
+		kbuild_w1 build "$k" "$dst"
 		# The test-only e1000e stand-in (tests/standin), same bar.
 		dst=$work/standin-$k
 		mkdir -p "$dst"
 		cp tests/standin/Kbuild tests/standin/*.[ch] "$dst/"
-		out=$dst.log
-		if ! tests/kbuild.sh "$k" "$dst" W=1 C=2 modules >"$out" 2>&1; then
-			echo "FAIL build-standin $k: kbuild failed; tail of $out:"
-			tail -n 20 "$out"
-		elif grep -E 'warning:|error:|sparse:' "$out"; then
-			echo "FAIL build-standin $k: warnings under W=1 / sparse (above)"
-		else
-			echo "PASS build-standin $k (W=1, sparse)"
-		fi
+		kbuild_w1 build-standin "$k" "$dst"
 	done
 }
 
@@ -243,9 +295,14 @@ must_pass() {
 	fi
 }
 
+# Debian 12: dkms builds for the generic kernels only (6.1 and 6.12: the
+# package's build-for-every-kernel path needs two); their -rt twins are
+# check_dkms's (tests/check-deb.sh says why).
 check_deb() {
+	local k
 	[ -n "$deb12_kernels" ] || { no_kernels deb "Debian 12"; return; }
-	KERNELS=$deb12_kernels must_pass deb tests/check-deb.sh
+	k=$(grep -v -- '-rt-amd64$' <<<"$deb12_kernels" || true)
+	KERNELS=${k:-$deb12_kernels} must_pass deb tests/check-deb.sh
 }
 
 check_deb13() {
@@ -255,146 +312,275 @@ check_deb13() {
 
 check_debs() {
 	check_deb
-	check_deb13
+	# the package's own checks (lintian, ...) ran in the Debian 12 run
+	if [ -n "$deb12_kernels" ]; then
+		DEB_PACKAGE_CHECKS=elsewhere check_deb13
+	else
+		check_deb13
+	fi
+}
+
+# ---- the VM pool
+# Every VM of the run goes through one pool of VM_SLOTS slots (default 2:
+# the two cores), longest job first, so that a debug kernel's VMs take the
+# first slot that opens. A job is a shell command whose output is kept in
+# $pool/out/NAME until the end (pool_show). The debug kernels' builds are
+# jobs too (one slot each, before anything else: their VMs are the longest
+# chain of the run). Jobs run with nice -n VM_NICE (10) beside the short
+# stages. Estimates: the job's time in the last run ($times), else a guess
+# from its scenarios.
+pool=$work/pool
+mkdir -p "$pool/ready" "$pool/out"
+times=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/times
+VM_SLOTS=${VM_SLOTS:-2}
+VM_NICE=${VM_NICE:-10}
+vm_logs=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/vm-logs/$(date +%Y%m%d-%H%M%S)
+# est NAME GUESS: the job's seconds in the last run, else GUESS.
+est() {
+	local t
+	t=$(awk -v n="$1" '$1 == n { t = $2 } END { print t }' "$times" 2>/dev/null)
+	echo "${t:-$2}"
+}
+
+# pool_add NAME PRIO EST CMD...: a job ready to start (higher PRIO first,
+# then longer EST).
+pool_add() {
+	local name=$1 prio=$2 e=$3
+	shift 3
+	echo "$name" >>"$pool/order"
+	{ echo "$prio $e"; printf '%q ' "$@"; echo; } >"$pool/ready/.$name"
+	mv "$pool/ready/.$name" "$pool/ready/$name"
+}
+
+# The scheduler: polls the ready jobs once a second until $pool/closed
+# exists and nothing is left.
+pool_run() {
+	local free=$VM_SLOTS name best p e bp be pid
+	local -A running=() waiting=() started=()
+	while :; do
+		for pid in "${!running[@]}"; do
+			name=${running[$pid]}
+			[ -e "$pool/done.$name" ] || continue
+			wait "$pid"
+			unset "running[$pid]"
+			free=$((free + 1))
+			echo "$name $(( SECONDS - ${started[$name]} ))" >>"$pool/times"
+		done
+		while [ "$free" -gt 0 ]; do
+			best='' bp=-1 be=-1
+			for f in "$pool/ready"/*; do
+				[ -e "$f" ] || continue
+				read -r p e <"$f"
+				if [ "$p" -gt "$bp" ] || { [ "$p" -eq "$bp" ] && [ "$e" -gt "$be" ]; }; then
+					best=${f##*/} bp=$p be=$e
+				fi
+			done
+			[ -n "$best" ] || break
+			mv "$pool/ready/$best" "$pool/run.$best"
+			started[$best]=$SECONDS
+			[ -z "${waiting[$best]:-}" ] ||
+				echo "# $best: slot free after $(( SECONDS - ${waiting[$best]} )) s"
+			(
+				cmd=$(sed -n 2p "$pool/run.$best")
+				t0=$SECONDS
+				renice -n "$VM_NICE" "$BASHPID" >/dev/null
+				eval "$cmd" >"$pool/out/$best" 2>&1
+				echo "# stage $best: $((SECONDS - t0)) s" >>"$pool/out/$best"
+				: >"$pool/done.$best"
+			) &
+			running[$!]=$best
+			free=$((free - 1))
+		done
+		for f in "$pool/ready"/*; do
+			[ -e "$f" ] || continue
+			name=${f##*/}
+			[ -n "${waiting[$name]:-}" ] && continue
+			waiting[$name]=$SECONDS
+			echo "# $name: waiting for a free slot (running: ${running[*]})"
+		done
+		if [ ${#running[@]} -eq 0 ] && [ -e "$pool/closed" ] &&
+		   ! compgen -G "$pool/ready/*" >/dev/null; then
+			break
+		fi
+		sleep 1
+	done
+}
+pool_pid=
+pool_start() {
+	pool_run &
+	pool_pid=$!
+}
+# pool_finish: no more jobs; wait for the pool, keep the times.
+pool_finish() {
+	: >"$pool/closed"
+	[ -z "$pool_pid" ] || wait "$pool_pid"
+	pool_pid=
+	if [ -s "$pool/times" ] && mkdir -p "${times%/*}"; then
+		awk '!seen[$1]++' <(tac "$pool/times") <(cat "$times" 2>/dev/null) \
+			>"$times.tmp" && mv "$times.tmp" "$times"
+	fi
+	echo "# pool: done at $((SECONDS - t_start)) s of the run"
+}
+# pool_show PREFIX: the output of the jobs named PREFIX*, in the order they
+# were added, without run.sh's closing line.
+pool_show() {
+	local name
+	[ -e "$pool/order" ] || return 0
+	while read -r name; do
+		[[ $name == "$1"* ]] || continue
+		[ -e "$pool/out/$name" ] || continue
+		grep -v '^[0-9]* passed, [0-9]* failed' "$pool/out/$name"
+	done <"$pool/order"
+}
+
+# vm_list KREL: vm.py --list for KREL (plan, why, one "vm ..." per VM).
+vm_list() {
+	tests/vm/vm.py "$1" --list
+}
+
+# vm_job NAME KREL [SCENARIO...]: one VM (tests/vm/run.sh), its own log dir.
+vm_job() {
+	local name=$1 k=$2
+	shift 2
+	if [ $# -gt 0 ]; then
+		SCENARIOS="$*" JOBS=1 LOGDIR=$vm_logs/$name tests/vm/run.sh "$k"
+	else
+		JOBS=1 LOGDIR=$vm_logs/$name tests/vm/run.sh "$k"
+	fi
+}
+
+# vm_add KREL PREFIX GUESS-PER-SCENARIO: the kernel's VMs as pool jobs
+# (one per "vm" line of its plan), or the decision not to boot it.
+vm_add() {
+	local k=$1 pfx=$2 per=$3 list n=0 words line
+	# Header and plan errors: FAIL lines of vm.py's run.
+	list=$(vm_list "$k") || true
+	if ! grep -q '^vm ' <<<"$list"; then
+		echo "# vm $k: $(sed -n 's/^plan //p' <<<"$list"): no VM ($(sed -n 's/^why //p' <<<"$list"))"
+		return
+	fi
+	while read -r _ line; do
+		n=$((n + 1))
+		read -r -a words <<<"$line"
+		if [ -n "${SCENARIOS:-}" ] || [ "$(grep -c '^vm ' <<<"$list")" -eq 1 ]; then
+			# The plan's whole list (or the chosen SCENARIOS): vm.py selects.
+			pool_add "$pfx" 0 "$(est "$pfx" $(( ${#words[@]} * per + 60 )))" vm_job "$pfx" "$k"
+		else
+			pool_add "$pfx-$n" 0 "$(est "$pfx-$n" $(( ${#words[@]} * per + 60 )))" \
+				vm_job "$pfx-$n" "$k" "${words[@]%%-*}"
+		fi
+	done < <(grep '^vm ' <<<"$list")
 }
 
 check_vm() {
-	# shellcheck disable=SC2086 # one kernel per word
-	tests/vm/run.sh $KERNELS
-}
-
-# In "all": the Debian -rt kernel built from the same source as the rt-debug
-# kernel (6.12.N+deb12-rt) is left to the debug stage, which runs every
-# scenario on that source with PREEMPT_RT and lockdep (make check-vm still
-# runs it). Its build and dkms checks stay.
-check_vm_all() {
-	local k rt vm=()
-	rt=$(tests/debug-kernel.sh --krel rt-debug 2>/dev/null)
-	rt=${rt%-eq-rt-debug}
+	local k
 	for k in $KERNELS; do
-		if [ -n "$rt" ] && [[ $k == "$rt"+deb*-rt-amd64 ]]; then
-			echo "# vm: $k left to the debug stage (rt-debug, same source)"
-			continue
-		fi
-		vm+=("$k")
+		vm_add "$k" "vm-$k" 12
 	done
-	tests/vm/run.sh "${vm[@]}"
 }
 
 # The debug kernels (tests/debug-kernel.sh: lockdep, KASAN, kmemleak, ...;
-# PREEMPT_RT + lockdep), built or found cached, then the VM scenarios on
-# both; splats fail (vm.py), and kmemleak is asked (init).
-# Every scenario runs on rt-debug. Under TCG the KASAN kernel costs about
-# five times what the others do (each exec of ethtool about 0.6 s, each rmmod
-# 2-8 s of DEBUG_KOBJECT_RELEASE), so "debug" (part of make check) runs there
-# the scenarios that create, free and tear down what the module owns; every
-# scenario runs there with "debug-all" (make check-debug-all, ~30 min):
-#   06 rename, 07 rmmod e1000e under us, 08 hot-unplug, 09 netns moves,
-#   10 load cycles (kmemleak asked after it), 27 on-hang mitigation kept
-#   through parameter writes (tracepoint probe in softirq -> work),
-#   37 escalation on the stand-in (runtime PM, EEE, K1), 39 fault injection.
-# Three VMs at once (two KASAN shards, rt-debug; DEBUG_JOBS, one at a time
-# beside the other stages in "all"), lockdep's first report (6.12 pciehp) last
-# in each (vm.py).
-# Two shards of about equal time (measured 2026-11-30, three VMs at once:
-# 06 45 s, 07 111, 09 79, 39 367; 08 105, 10 301, 27 108, 37 180).
-DEBUG_QUICK=("06 07 09 39" "08 10 27 37")
-check_debug() {
-	local f t0 all half logs scope=${1:-quick}
-	local -a shards=()
-	local -A krels=()
-	for f in debug rt-debug; do
-		t0=$SECONDS
-		if tests/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
-			krels[$f]=$(tests/debug-kernel.sh --krel "$f")
-			echo "PASS debug-kernel $f (${krels[$f]}, $(( SECONDS - t0 )) s)"
-		else
-			tail -n 20 "$work/debug-kernel-$f.log"
-			echo "FAIL debug-kernel $f: build failed (above)"
-		fi
-	done
-	[ ${#krels[@]} -gt 0 ] || return 0
-	if [ "$scope" = all ]; then
-		mapfile -t all < <(cd tests/vm/scenarios &&
-			printf '%s\n' [0-9][0-9]-*.sh | cut -c1-2)
-		half=$(( (${#all[@]} + 1) / 2 ))
-		shards=("${all[*]:0:half}" "${all[*]:half}")
+# PREEMPT_RT + lockdep), built or found cached, then their VMs (tests/vm/plan:
+# every scenario on rt-debug, the create/free scenarios on the KASAN kernel
+# in two VMs); splats fail (vm.py), and kmemleak is asked (init). rt-debug
+# first: its VM is the longest of the run. Builds are pool jobs themselves.
+# "debug-all" (VM_PLAN=full): every scenario on both, two VMs each.
+# debug_build FLAVOUR [NEXT...]: build (or find) one debug kernel, add its
+# VMs to the pool, then the next build: one build at a time, in one slot,
+# while the other slot runs VMs.
+debug_build() {
+	local f=$1 t0=$SECONDS krel per
+	shift
+	if tests/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
+		krel=$(tests/debug-kernel.sh --krel "$f")
+		echo "PASS debug-kernel $f ($krel, $(( SECONDS - t0 )) s)"
+		case $f in debug) per=60 ;; *) per=25 ;; esac
+		vm_add "$krel" "debug-$f" "$per"
 	else
-		shards=("${DEBUG_QUICK[@]}")
+		tail -n 20 "$work/debug-kernel-$f.log"
+		echo "FAIL debug-kernel $f: build failed (above)"
 	fi
-	logs=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/vm-logs/$(date +%Y%m%d-%H%M%S)-debug
-	# shard NAME KREL [SCENARIO...]: one VM, its output kept for the end
-	shard() {
-		local name=$1 k=$2
-		shift 2
-		SCENARIOS="$*" JOBS=1 VM_TIMEOUT=${VM_TIMEOUT:-3000} \
-			LOGDIR=$logs/$name tests/vm/run.sh "$k" \
-			>"$work/debug-$name.out" 2>&1
-	}
-	for f in debug-1 debug-2 rt-debug; do
-		# DEBUG_JOBS VMs at a time (default all three)
-		[ "$(jobs -pr | wc -l)" -lt "${DEBUG_JOBS:-3}" ] || wait -n
-		case $f in
-		debug-1) [ -n "${krels[debug]:-}" ] || continue
-			# shellcheck disable=SC2086 # one scenario per word
-			shard "$f" "${krels[debug]}" ${shards[0]} & ;;
-		debug-2) [ -n "${krels[debug]:-}" ] || continue
-			# shellcheck disable=SC2086
-			shard "$f" "${krels[debug]}" ${shards[1]} & ;;
-		rt-debug) [ -n "${krels[rt-debug]:-}" ] || continue
-			shard "$f" "${krels[rt-debug]}" & ;;
-		esac
-	done
-	wait
-	for f in debug-1 debug-2 rt-debug; do
-		[ -e "$work/debug-$f.out" ] || continue
-		echo "# debug shard $f:"
-		grep -v '^[0-9]* passed, [0-9]* failed$' "$work/debug-$f.out"
-	done
+	[ $# -eq 0 ] ||
+		pool_add "build-$1" 1 "$(est "build-$1" 1500)" debug_build "$@"
+}
+check_debug() {
+	pool_add build-rt-debug 1 "$(est build-rt-debug 1500)" debug_build rt-debug debug
 }
 
 check_debug_all() {
-	check_debug all
+	VM_PLAN=full check_debug
+}
+
+# Each kernel's expected results (tests/check.sh plan): nothing is run.
+check_plan() {
+	local k f list
+	for k in $KERNELS $(tests/debug-kernel.sh --list 2>/dev/null); do
+		list=$(vm_list "$k") || true
+		echo "# $k: plan $(sed -n 's/^plan //p' <<<"$list") ($(sed -n 's/^why //p' <<<"$list"))"
+		sed -n 's/^vm /#   VM: /p; s/^error /FAIL plan: /p' <<<"$list"
+	done
+}
+
+# stage_pool NAME PREFIX: the pool jobs PREFIX* as one stage's output.
+stage_pool() {
+	pool_show "$2" >"$work/stage-$1.out"
+	count <"$work/stage-$1.out"
 }
 
 case $what in
 all)
-	# deb and deb13 (chroots, apt, dkms) beside the rest.
-	# Everything is CPU-bound on 2 cores: keep both busy. deb and deb13
-	# (chroots, apt, dkms) and the debug VMs (one at a time) run in the
-	# background from the start, beside the short stages, then beside the
-	# VM stage's two VMs and the boot test's two.
-	stage_bg deb check_debs
-	DEBUG_JOBS=1 stage_bg debug check_debug
+	# Everything is CPU-bound on 2 cores: keep both busy. The pool (every
+	# VM, two at a time, and the debug kernels' builds) and the package
+	# checks (deb, deb13) start at once, nice'd, beside the short stages;
+	# the boot test follows the package checks (both build the package
+	# into build/deb).
+	pool_start
+	check_debug
+	check_vm
+	stage_bg deb renice_run check_debs
 	stage unit check_unit
 	stage build check_build
 	stage style check_style
 	stage dkms check_dkms
-	stage vm check_vm_all
 	stage_wait deb
-	# After deb: both build the package into build/deb.
 	stage boot check_boot
-	stage_wait debug
+	echo "# waiting for the VM pool"
+	pool_finish
+	stage_pool vm vm-
+	stage_pool debug build-
+	stage_pool debug-vm debug-
 	;;
-unit | build | style | dkms | vm | debug | deb | deb13 | boot)
+vm | debug | debug-all)
+	pool_start
+	"check_${what//-/_}"
+	pool_finish
+	stage_pool "$what" ""
+	;;
+plan)
+	check_plan | count
+	;;
+unit | build | style | dkms | deb | deb13 | boot)
 	stage "$what" "check_$what"
 	;;
-debug-all)
-	stage "$what" check_debug_all
-	;;
 *)
-	echo "usage: $0 [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot]" >&2
+	echo "usage: $0 [all|unit|build|style|dkms|vm|debug|debug-all|deb|deb13|boot|plan]" >&2
 	exit 2
 	;;
 esac
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
+skipped=$(grep -c '^SKIP ' "$results")
+if [ "$skipped" -gt 0 ]; then
+	echo
+	echo "Skipped:"
+	grep '^SKIP ' "$results"
+fi
 if [ "$failed" -gt 0 ]; then
 	echo
 	echo "Failures:"
 	grep '^FAIL ' "$results"
 fi
 echo "# check: $((SECONDS - t_start)) s wall"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && { [ "$passed" -gt 0 ] || [ "$what" = plan ]; }

@@ -78,8 +78,11 @@ fetch_matrix() {
 	done
 }
 
-# The Debian 13 chroot (cached; its apt lists refreshed daily).
+# The Debian 13 chroot (cached; its apt lists refreshed daily), and sid's
+# sparse for the 7.x headers (tests/check.sh build; fetched there if this
+# fails).
 tests/trixie-chroot.sh root >/dev/null || exit 1
+tests/trixie-chroot.sh sid-sparse >/dev/null || true
 
 if ! fetch_matrix; then
 	[ -z "$apt_updated" ] || exit 1

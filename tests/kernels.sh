@@ -17,7 +17,9 @@
 # installed in /lib/modules. A Debian 13 kernel that cannot be found (no
 # chroot, nothing in the archive) is an error: one line on stderr, exit 1,
 # after printing the kernels that were found.
-# --table prints the "Tested kernels" table of README.md instead (markdown).
+# --table prints the "Tested kernels" table of README.md instead (markdown):
+# per kernel what runs on it, with the VM scenarios of tests/vm/plan, and
+# the debug kernels of tests/debug-kernel.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -135,29 +137,59 @@ trixie() {
 	[ -n "$kb" ] || { echo "kernels.sh: neither trixie-backports nor sid has a kernel newer than 6.12 with headers and image" >&2; return 1; }
 }
 
-# The README table: distribution, kernel, toolchain, what runs on it.
+# The README table: distribution, kernel, toolchain, what runs on it (the
+# stages, and the VM scenarios of tests/vm/plan with the reason).
+# vm_cell KREL: "SET (N): NN NN ... / NN ...; why" from vm.py --list.
+vm_cell() {
+	local list set why vms n
+	list=$(MATRIX=$matrix "$here/vm/vm.py" "$1" --list 2>/dev/null) || true
+	set=$(sed -n 's/^plan //p' <<<"$list")
+	why=$(sed -n 's/^why //p' <<<"$list")
+	vms=$(sed -n 's/^vm //p' <<<"$list" | sed 's/\([0-9][0-9]\)-[^ ]*/\1/g' |
+		paste -sd/ | sed 's|/| / |g')
+	n=$(wc -w <<<"${vms//\//}")
+	if [ -z "$vms" ]; then
+		echo "none: $why"
+	elif [ "$set" = full ]; then
+		echo "**full** (all $n the headers allow): $why"
+	else
+		echo "**$set** ($n: $vms): $why"
+	fi
+}
 table() {
-	local k gcc dk cc r d deb
-	echo "| Distribution | Kernel | Toolchain (gcc, dkms) | What runs on it |"
-	echo "|---|---|---|---|"
+	local k gcc dk cc r d deb sp
+	echo "| Distribution | Kernel | Toolchain (gcc, dkms) | Build, dkms, package | VM scenarios in \`make check\` |"
+	echo "|---|---|---|---|---|"
 	while read -r k; do
+		sp=", sparse"
 		case $k in
 		*+deb1[3-9]-*)
 			r=$("$here/trixie-chroot.sh" root 2>/dev/null)
 			# shellcheck disable=SC2016 # a dpkg-query format
 			dk=$(chroot "$r" dpkg-query -W -f='${Version}' dkms 2>/dev/null)
 			case $k in 6.12.*) d="Debian 13 (trixie)" ;; *+deb13-*) d="Debian 13 trixie-backports" ;; *) d="Debian sid" ;; esac
-			deb=check-deb13 ;;
+			deb=", check-deb13"
+			# headers that use __typeof_unqual__ under sparse: Debian
+			# 13's sparse 0.6.4 cannot parse them, sid's does
+			grep -qs 'CC_HAS_TYPEOF_UNQUAL || defined(__CHECKER__)' \
+				"$r/usr/src/linux-headers-${k%-amd64}-common/include/linux/compiler_types.h" &&
+				sp=", sparse (sid's: trixie's cannot parse these headers)"
+			;;
 		*)
 			r=
 			dk=$(dpkg-query -W -f='${Version}' dkms 2>/dev/null)
 			d="Debian 12 (bookworm)"
-			deb=check-deb ;;
+			deb=", check-deb"
+			case $k in *-rt-amd64) deb=" (check-deb: the generic twin)" ;; esac
+			;;
 		esac
 		cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$r/lib/modules/$k/build/.config" \
 			"$r/usr/src/linux-headers-$k/.config" 2>/dev/null | head -n 1)
 		gcc=$(sed -E 's/.*\) ([0-9][0-9.]*)$/gcc \1/' <<<"${cc:-?}")
-		echo "| $d | \`$k\` | $gcc, dkms ${dk%%-*} | W=1 + sparse build, dkms, VM scenarios, $deb |"
+		echo "| $d | \`$k\` | $gcc, dkms ${dk%%-*} | W=1$sp, dkms$deb | $(vm_cell "$k") |"
+	done
+	for k in $("$here/debug-kernel.sh" --list 2>/dev/null); do
+		echo "| debug kernel (\`tests/debug-kernel.sh\`) | \`$k\` | gcc $(gcc -dumpfullversion 2>/dev/null) | - | $(vm_cell "$k") |"
 	done
 }
 
@@ -171,6 +203,7 @@ if [ "$suite" != bookworm ]; then
 fi
 out=$(sed '/^$/d' <<<"$out")
 if [ -n "$table" ]; then
+	matrix=$out
 	table <<<"$out"
 elif [ -n "$out" ]; then
 	echo "$out"

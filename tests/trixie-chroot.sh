@@ -13,6 +13,9 @@
 #                                      with each DIR bind-mounted at the same
 #                                      path and the current folder kept
 #   trixie-chroot.sh apt-cache ARGS... apt-cache in the chroot (read-only)
+#   trixie-chroot.sh sid-sparse        print a folder with sid's sparse
+#                                      package unpacked (usr/bin/sparse),
+#                                      for 7.x headers (tests/check.sh build)
 #
 # The chroot: debootstrap --variant=minbase of trixie with gcc, make, kmod,
 # dkms, sparse and what kbuild needs, apt sources trixie, trixie-updates,
@@ -24,7 +27,8 @@
 # when its lists are older than LISTS_MAX_AGE_H hours (default 20), so the
 # matrix (tests/kernels.sh) follows the archive.
 # sid is known to apt only through a separate list (lists-sid/), for
-# tests/kernels.sh to compare kernel versions; nothing is installed from it.
+# tests/kernels.sh to compare kernel versions, and for sid-sparse; nothing
+# is installed from it.
 #
 # Environment: MIRROR, SECURITY_MIRROR (default: the host's apt sources,
 # tests/apt-mirror.sh), LISTS_MAX_AGE_H.
@@ -243,7 +247,32 @@ run)
 	in_root "$r" sh -c 'cd "$1" 2>/dev/null || cd /; shift; exec "$@"' sh "$PWD" "$@" || rc=$?
 	exit "$rc"
 	;;
+sid-sparse)
+	# sid's sparse, unpacked (never installed) into the cache once per
+	# version: Debian 13's 0.6.4 cannot parse the __typeof_unqual__ that
+	# 7.x headers use under sparse; sid's 0.6.5~rc1 can.
+	[ -e "$root/.e1000e-quirks-chroot" ] || ensure
+	v=$(in_root "$root" apt-cache "${sid_apt[@]}" show sparse 2>/dev/null |
+		sed -n 's/^Version: //p' | sort -V | tail -n 1)
+	[ -n "$v" ] || die "sid's lists have no sparse"
+	d=$cache/sid-sparse/$(tr -c 'A-Za-z0-9.+~\n-' _ <<<"$v")
+	if [ ! -x "$d/usr/bin/sparse" ]; then
+		mkdir -p "$cache/sid-sparse"
+		tmp=$(mktemp -d "$cache/sid-sparse/.tmp.XXXXXX")
+		# shellcheck disable=SC2016 # expanded by the inner sh
+		if ! { "$self" run -b "$tmp" sh -c 'cd "$1" && shift && apt-get -q "$@" download sparse' \
+			sh "$tmp" "${sid_apt[@]}" >"$cache/sid-sparse.log" 2>&1 &&
+		       dpkg-deb -x "$tmp"/sparse_*.deb "$tmp/x"; }; then
+			rm -rf "$tmp"
+			die "cannot fetch sid's sparse $v (log $cache/sid-sparse.log)"
+		fi
+		rm -rf "$d"
+		mv "$tmp/x" "$d"
+		rm -rf "$tmp"
+	fi
+	echo "$d"
+	;;
 *)
-	die "usage: $0 [root|headers KREL...|has KREL|run [-b DIR]... CMD...|apt-cache ARGS...]"
+	die "usage: $0 [root|headers KREL...|has KREL|run [-b DIR]... CMD...|apt-cache ARGS...|sid-sparse]"
 	;;
 esac

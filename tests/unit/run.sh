@@ -7,7 +7,8 @@
 #  1. unit: tests/unit/test_*.c with cmocka, built with $CC (default cc)
 #     and ASan+UBSan into tests/unit/build/. The table test compares the
 #     table with ../shared/reference/e1000e-pch-ids.tsv beside the repo
-#     (EQ_IDS_TSV overrides the path) and is skipped when it is absent.
+#     (EQ_IDS_TSV overrides the path) and is skipped (a SKIP line) when it
+#     is absent.
 #  2. fuzz: tests/fuzz/fuzz_params.c with libFuzzer, built with $CLANG
 #     (default clang, then clang-14) into tests/fuzz/build/, run for
 #     FUZZ_SECONDS (default 20) from the seeds in tests/fuzz/corpus/. New
@@ -18,7 +19,9 @@
 #
 # Ends with one line per part, "PASS unit" or "FAIL unit: why", "PASS fuzz"
 # or "FAIL fuzz: why", "PASS vm-selftest (N cases)" or "FAIL vm-selftest:
-# cases" (as tests/check.sh counts them), and exits 1 if any failed. A missing compiler, cmocka or libFuzzer runtime is a
+# cases" (as tests/check.sh counts them), "SKIP unit reference-table: why"
+# without the reference list, and exits 1 if any failed. A missing
+# compiler, cmocka or libFuzzer runtime is a
 # failure, never a silent skip.
 set -eu
 
@@ -44,6 +47,7 @@ log() { echo "run.sh: $*"; }
 # ---- unit -------------------------------------------------------------
 
 unit_why=
+unit_skip=
 
 # build_unit NAME SOURCE...: tests/unit/build/NAME from test + sources
 build_unit() {
@@ -70,7 +74,8 @@ run_unit() {
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi
-	[ -r "$EQ_IDS_TSV" ] || log "no $EQ_IDS_TSV: reference test skipped"
+	[ -r "$EQ_IDS_TSV" ] ||
+		unit_skip="SKIP unit reference-table: no $EQ_IDS_TSV (a clone without ../shared/reference): the ID table is not compared with the reference list"
 
 	for t in test_policy test_nic test_table; do
 		log "running $t"
@@ -175,6 +180,7 @@ vm_result=$(python3 "$root/tests/vm/selftest.py") || true
 case $vm_result in PASS* | FAIL*) ;; *) vm_result="FAIL vm-selftest: no result line" ;; esac
 
 echo "$unit_result"
+[ -z "$unit_skip" ] || echo "$unit_skip"
 echo "$fuzz_result"
 echo "$vm_result"
 [ "$unit_result" = "PASS unit" ] && [ "$fuzz_result" = "PASS fuzz" ] &&

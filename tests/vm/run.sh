@@ -9,13 +9,19 @@
 # (tests/kbuild.sh: on the host, or in the Debian 13 chroot), builds an
 # initramfs and boots QEMU (see README.md).
 #
-# Output: the "PASS KREL NN-name" / "FAIL KREL NN-name: ..." lines of each
-# kernel as it finishes, "# ..." notes (time, log paths), and finally exactly
-# one line "N passed, N failed". Exit status 1 if anything failed.
+# Which scenarios run on which kernel: tests/vm/plan (VM_PLAN=full: every
+# scenario), limited by each scenario's '# kernels:' header; vm.py prints
+# each kernel's expected results before it boots.
+#
+# Output: the "PASS KREL NN-name" / "FAIL KREL NN-name: ..." / "SKIP KREL
+# NN-name WHAT: ..." lines of each kernel as it finishes, "# ..." notes
+# (expected results, time, log paths), and finally exactly one line
+# "N passed, N failed, N skipped". Exit status 1 if anything failed.
 #
 # Environment: JOBS (kernels at once, default 2), LOGDIR (default
 # ~/.cache/e1000e-quirks/vm-logs/<date>), SCENARIOS (e.g. "01 11"),
-# VM_TIMEOUT (seconds per VM, default 600), E1000E_QUIRKS_KO (prebuilt module).
+# VM_PLAN, VM_TIMEOUT (seconds per VM, default 600), E1000E_QUIRKS_KO
+# (prebuilt module).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +33,9 @@ elif [ -n "${KERNELS:-}" ]; then
 	read -r -a kernels <<<"$KERNELS"
 else
 	mapfile -t kernels < <("$repo/tests/kernels.sh")
+	# the whole matrix: vm.py's oldest and newest
+	MATRIX="${kernels[*]}"
+	export MATRIX
 fi
 [ ${#kernels[@]} -gt 0 ] || { echo "run.sh: no kernels" >&2; exit 1; }
 
@@ -89,12 +98,15 @@ done
 
 passed=0
 failed=0
+skipped=0
 for k in "${kernels[@]}"; do
 	p=$(grep -c '^PASS ' "$logdir/$k.results" || true)
 	f=$(grep -c '^FAIL ' "$logdir/$k.results" || true)
+	s=$(grep -c '^SKIP ' "$logdir/$k.results" || true)
 	passed=$(( passed + p ))
 	failed=$(( failed + f ))
+	skipped=$(( skipped + s ))
 done
 echo "# ${#kernels[@]} kernel(s) in $(( SECONDS - start )) s, logs in $logdir"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -129,9 +129,26 @@ def nic_device(nic):
             "romfile": ""}           # no iPXE option ROM: faster boot
 
 
+# TCG, single-threaded: both vCPUs on one host thread, so a vCPU never runs
+# a stale translation of code the other is patching (text_poke of a static
+# key or a tracepoint: the kernel's own "Oops: int3" under multi-threaded
+# TCG), and one VM takes one core (two VMs fill the two). -cpu max has
+# RDRAND: the kernel's crng is ready at boot (with QEMU's default CPU it
+# came 250-330 s into every VM, patching a static key mid-run).
+# VM_ACCEL and VM_CPU ("" = QEMU's default) for experiments.
+QEMU_ACCEL = "tcg,thread=single"
+QEMU_CPU = "max"
+
+
 def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
+    accel = os.environ.get("VM_ACCEL", QEMU_ACCEL)
+    cpu = os.environ.get("VM_CPU", QEMU_CPU)
     cmd = [
         "qemu-system-x86_64", "-M", "q35", "-m", "768", "-smp", os.environ.get("VM_SMP", "2"),
+    ]
+    cmd += ["-accel", accel] if accel else []
+    cmd += ["-cpu", cpu] if cpu else []
+    cmd += [
         "-nographic", "-nodefaults", "-no-reboot",
         "-kernel", kernel, "-initrd", initrd, "-append", append,
         "-serial", "stdio",                                 # ttyS0: console
@@ -163,10 +180,13 @@ _ENDS = []
 def matrix_ends():
     """(oldest, newest) generic (not -rt) kernel of tests/kernels.sh, by
     version: the two kernels whose driver APIs differ most."""
-    if not _ENDS:
+    if not _ENDS and os.environ.get("MATRIX"):
+        out = os.environ["MATRIX"].split()     # tests/check.sh, run.sh
+    elif not _ENDS:
         out = subprocess.run([os.path.join(REPO, "tests", "kernels.sh")],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True).stdout.split()
+    if not _ENDS:
         generic = sorted((k for k in out if not k.endswith("-rt-amd64")),
                          key=version_key) or sorted(out, key=version_key)
         _ENDS.extend([generic[0], generic[-1]] if generic else [None, None])
@@ -195,18 +215,30 @@ def debug_flavour(krel):
     return m.group(1) if m else None
 
 
+FLAVOURS = ("debug", "rt-debug")
+RELEASE_PREFIX = re.compile(r"^\d+\.[0-9a-z.+-]*$")
+
+
+def bad_words(words):
+    """The words of a '# kernels:' line that mean nothing (a typo would
+    otherwise drop the scenario from every kernel)."""
+    return [w for w in words or ()
+            if w not in ("all", "oldest", "newest") + FLAVOURS
+            and not RELEASE_PREFIX.match(w)]
+
+
 def runs_on(krel, words):
-    """'# kernels:' words: all, oldest, newest (of the matrix), debug or
-    rt-debug (the flavours of tests/debug-kernel.sh; both have fault
-    injection) or
-    a prefix of the kernel release (6.1.0-, 7.). SCENARIO_KERNELS=all
-    ignores them. Every scenario runs on the debug kernels; only those
-    saying "debug" or "rt-debug" run on nothing else, and only on the
-    flavours they name."""
+    """'# kernels:' words: all, oldest, newest (of the matrix), debug (the
+    debug flavour of tests/debug-kernel.sh, which has fault injection),
+    rt-debug, or a prefix of the kernel release (6.1.0-, 7.).
+    SCENARIO_KERNELS=all ignores them. Every scenario may run on the debug
+    kernels (the plan decides); those naming a flavour run on nothing
+    else."""
     if words is None or os.environ.get("SCENARIO_KERNELS") == "all":
         return True
-    if "debug" in words or "rt-debug" in words:
-        return debug_flavour(krel) in words
+    flavours = [w for w in words if w in FLAVOURS]
+    if flavours:
+        return debug_flavour(krel) in flavours
     if debug_flavour(krel):
         return True
     for w in words:
@@ -216,19 +248,83 @@ def runs_on(krel, words):
     return False
 
 
+def names_kernel(krel, words):
+    """Whether a '# kernels:' line names this kernel itself (its debug
+    flavour or a release prefix), not a class (all, oldest, newest)."""
+    return any(w == debug_flavour(krel) or
+               (RELEASE_PREFIX.match(w) and krel.startswith(w))
+               for w in words or ())
+
+
+PLAN_FILE = os.path.join(HERE, "plan")
+
+
+def read_plan():
+    """The lines of tests/vm/plan: (regex, set, groups or 'all'/'none', why)."""
+    plan = []
+    with open(PLAN_FILE) as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            ere, name, scn, why = (w.strip() for w in line.split("|", 3))
+            if scn in ("all", "none"):
+                groups = scn
+            else:
+                groups = [g.split() for g in scn.split("/")]
+            plan.append((ere, name, groups, why))
+    return plan
+
+
+def plan_for(krel):
+    """(set, groups, why) of the first plan line matching krel. groups:
+    'all', 'none' or lists of scenario numbers, one list per VM.
+    VM_PLAN=full: every scenario on every kernel."""
+    if os.environ.get("VM_PLAN") == "full":
+        return ("full", "all", "VM_PLAN=full")
+    for ere, name, groups, why in read_plan():
+        if re.fullmatch(ere, krel):
+            return (name, groups, why)
+    return ("full", "all", "no plan line matches")
+
+
+def scenario_files():
+    return sorted(f for f in os.listdir(SCENARIO_DIR) if re.match(r"^\d\d-.*\.sh$", f))
+
+
 def select_scenarios(krel, prefixes):
-    """Scenario names (NN-name) of SCENARIO_DIR for this kernel: those that
-    start with one of prefixes (all if none) and whose '# kernels:' line
-    allows krel."""
-    names = []
-    for f in sorted(os.listdir(SCENARIO_DIR)):
-        if not re.match(r"^\d\d-.*\.sh$", f):
-            continue
-        if prefixes and not any(f.startswith(p) for p in prefixes):
-            continue
-        if runs_on(krel, scenario_kernels(os.path.join(SCENARIO_DIR, f))):
-            names.append(f[:-3])
-    return names
+    """(groups, errors) for this kernel: the scenario names (NN-name) of
+    SCENARIO_DIR per VM, and what is wrong with the headers or the plan.
+    With prefixes (SCENARIOS), the scenarios starting with one of them;
+    else the plan's. Either way only those whose '# kernels:' line allows
+    krel; a scenario whose line names this kernel itself joins the plan's
+    last VM."""
+    errors = []
+    files = scenario_files()
+    words = {}
+    for f in files:
+        words[f] = scenario_kernels(os.path.join(SCENARIO_DIR, f))
+        bad = bad_words(words[f])
+        if bad:
+            errors.append(f"{f[:-3]}: unknown word(s) in '# kernels:': {' '.join(bad)}")
+    allowed = [f for f in files if runs_on(krel, words[f])]
+    if prefixes:
+        return [[f[:-3] for f in allowed
+                 if any(f.startswith(p) for p in prefixes)]], errors
+    _, groups, _ = plan_for(krel)
+    if groups == "none":
+        return [], errors
+    if groups == "all":
+        return [[f[:-3] for f in allowed]], errors
+    out, listed = [], set()
+    for g in groups:
+        for n in g:
+            if not any(f.startswith(n + "-") for f in files):
+                errors.append(f"plan: no scenario {n} in {SCENARIO_DIR} ({PLAN_FILE})")
+        out.append([f[:-3] for f in allowed if f[:2] in g])
+        listed.update(g)
+    out[-1] += [f[:-3] for f in allowed
+                if f[:2] not in listed and names_kernel(krel, words[f])]
+    return out, errors
 
 
 def uses_standin(name):
@@ -690,6 +786,10 @@ class Run:
                 self.fail_kernel(f"{name}: second result line: {line}")
             self.results[name] = line
             self.emit(line)
+        elif line.startswith("SKIP "):
+            # "SKIP KREL NN-name WHAT: why": a part of a scenario that could
+            # not run here (lib.sh skip_part); counted, never a result.
+            self.emit(line)
         elif line == FINAL_MARKER:
             return True
         return False
@@ -744,11 +844,16 @@ class Run:
             print(f"# {self.krel}: console log {self.console_path}", file=sys.stderr)
         return 1 if failed else 0
 
+    def expected_extra(self, names):
+        """Result lines the guest sends besides the scenarios' own."""
+        extra = []
+        if self.kconfig("CONFIG_DEBUG_KMEMLEAK=y"):
+            if "10-load-cycles" in names:
+                extra.append("kmemleak-after-10")
+            extra.append("kmemleak-at-end")
+        return extra
+
     def run(self, tmp):
-        kroot = self.kroot = self.fetch_kernel()
-        if not kroot:
-            self.fail_kernel("fetch-kernel: failed (see stderr)")
-            return
         prefixes = self.args.scenarios.split()
         unknown = [p for p in prefixes
                    if not any(f.startswith(p) and f.endswith(".sh")
@@ -756,7 +861,25 @@ class Run:
         if unknown:
             self.fail_kernel(f"scenarios: none named {' '.join(unknown)} in {SCENARIO_DIR}")
             return
-        names = select_scenarios(self.krel, prefixes)
+        groups, errors = select_scenarios(self.krel, prefixes)
+        for e in errors:
+            self.fail_kernel(e)
+        names = [n for g in groups for n in g]
+        plan, _, why = plan_for(self.krel)
+        if not names:
+            if not prefixes and plan == "none":
+                self.emit(f"# {self.krel}: plan {plan}: no VM ({why})")
+            elif prefixes:
+                self.emit(f"# {self.krel}: none of SCENARIOS={self.args.scenarios} "
+                          f"runs on this kernel ('# kernels:' headers)")
+            else:
+                self.fail_kernel(f"scenarios: plan {plan} selects no scenario "
+                                 f"for this kernel ({PLAN_FILE})")
+            return
+        kroot = self.kroot = self.fetch_kernel()
+        if not kroot:
+            self.fail_kernel("fetch-kernel: failed (see stderr)")
+            return
         if self.kconfig("CONFIG_PROVE_LOCKING=y"):
             # Lockdep turns itself off after its first report: scenarios
             # that set off a known one ('# lockdep: last'; Linux 6.12's
@@ -767,10 +890,12 @@ class Run:
                 os.path.join(SCENARIO_DIR, n + ".sh"), "lockdep") == ["last"]]
             proof = [n for n in names if n not in last and self.expects_splats(n)]
             names = [n for n in names if n not in last + proof] + proof + last
-        if not names:
-            print(f"# {self.krel}: no selected scenario runs on this kernel "
-                  f"(see '# kernels:' in tests/vm/README.md)", file=sys.stderr)
-            return
+        # What must come back: computed before the run, each one missing
+        # at the end is a FAIL naming it.
+        expected = names + self.expected_extra(names)
+        self.emit(f"# {self.krel}: expected {len(expected)} results "
+                  f"({'SCENARIOS=' + self.args.scenarios if prefixes else 'plan ' + plan}): "
+                  f"{' '.join(expected)}")
         ko = None if self.args.no_module else self.build_module(tmp)
         env = dict(os.environ)
         if any(uses_standin(n) for n in names):
@@ -783,10 +908,7 @@ class Run:
         if subprocess.run(mk, env=env).returncode != 0:
             self.fail_kernel("mkinitramfs: failed (see stderr)")
             return
-        listing = subprocess.run(["cpio", "-it", "--quiet"], stdin=open(initrd, "rb"),
-                                 stdout=subprocess.PIPE, text=True).stdout
-        self.order = sorted(os.path.basename(p)[:-3] for p in listing.split()
-                            if re.match(r"^(\./)?scenarios/\d\d-.*\.sh$", p))
+        self.order = expected
         if not self.args.timeout:
             self.args.timeout = max(600, 40 * len(self.order))
         self.boot(tmp, kroot, initrd)
@@ -808,7 +930,9 @@ class Run:
                       resume=None if again == "boot" else again)
         for name in self.order:
             if name not in self.results:
-                self.results[name] = f"FAIL {self.krel} {name}: no result (the VM ended first)"
+                why = ("the VM ended first" if not self.ended else
+                       "the guest never ran it (expected from the plan and headers)")
+                self.results[name] = f"FAIL {self.krel} {name}: no result ({why})"
                 self.emit(self.results[name])
 
 
@@ -842,7 +966,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("krel")
-    ap.add_argument("--logdir", required=True)
+    ap.add_argument("--logdir")
+    ap.add_argument("--list", action="store_true",
+                    help="print the plan for KREL and its VMs' scenarios, one "
+                         "line 'vm NAME...' per VM, and exit (nothing is run)")
     ap.add_argument("--scenarios", default=os.environ.get("SCENARIOS", ""),
                     help="scenario number prefixes, e.g. '01 11' (default: all)")
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("VM_TIMEOUT", "0")),
@@ -856,7 +983,27 @@ def main():
                     help="PCIe slot hotplug: native pciehp (interrupt or poll mode), ACPI, "
                          "or auto (see Run.hotplug)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    sys.exit(Run(ap.parse_args()).main())
+    args = ap.parse_args()
+    if args.list:
+        sys.exit(list_plan(args.krel, args.scenarios.split()))
+    if not args.logdir:
+        ap.error("--logdir is required")
+    sys.exit(Run(args).main())
+
+
+def list_plan(krel, prefixes):
+    """vm.py KREL --list: 'plan SET', 'why ...', 'vm NAME...' per VM and
+    'error ...' per header or plan problem (exit 1 if any)."""
+    plan, _, why = plan_for(krel)
+    groups, errors = select_scenarios(krel, prefixes)
+    print(f"plan {'SCENARIOS' if prefixes else plan}")
+    print(f"why {why}")
+    for g in groups:
+        if g:
+            print("vm " + " ".join(g))
+    for e in errors:
+        print(f"error {e}")
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
