@@ -312,7 +312,7 @@ pkg_layer() {
 	if [ "$d" = d13 ] && [ -n "$ok" ]; then
 		note "$d: prometheus-node-exporter, e1000e-quirks-textfile.timer enabled" >&2
 		apt_in "$r" "$logs/$d-pkg.log" install prometheus-node-exporter &&
-			in_chroot "$r" "$logs/$d-pkg.log" systemctl enable --now e1000e-quirks-textfile.timer ||
+			in_chroot "$r" "$logs/$d-pkg.log" systemctl enable e1000e-quirks-textfile.timer ||
 			ok=
 	fi
 	if [ -n "$k2" ] && [ -n "$ok" ]; then
