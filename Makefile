@@ -8,6 +8,8 @@
 #   sudo make uninstall   unload, remove from DKMS
 #   make check            every test: unit, fuzz, build matrix, DKMS, VMs
 #   make check-vm KERNELS="6.1.0-56-amd64"   VM scenarios on some kernels
+#                         (tests/vm/plan decides which; VM_PLAN=full: all)
+#   make check-plan       each kernel's VM scenarios, nothing run
 #   make check-debug      VM scenarios on the PREEMPT_RT+lockdep debug kernel
 #                         (all) and the lockdep/KASAN/kmemleak one (those that
 #                         create and free what we own, fault injection)
@@ -68,6 +70,9 @@ check-debug:
 check-debug-all:
 	tests/check.sh debug-all
 
+check-plan:
+	tests/check.sh plan
+
 bench:
 	tests/vm/bench.sh $(KERNELS)
 
@@ -93,5 +98,5 @@ check-deb13:
 
 .PHONY: all module clean install dkms-install uninstall deps check \
 	check-unit check-build check-style check-dkms check-vm check-debug \
-	check-debug-all bench demo \
+	check-debug-all check-plan bench demo \
 	version

@@ -112,6 +112,12 @@ if [ -z "${KERNELS:-}" ] && [ "$what" != unit ] && [ "$what" != style ]; then
 	MATRIX=$KERNELS
 	export MATRIX
 fi
+case $what in
+all | vm | debug | debug-all | plan)
+	# vm.py's oldest/newest: the whole matrix, once (not per vm.py call).
+	[ -n "${MATRIX:-}" ] || MATRIX=$(tests/kernels.sh 2>/dev/null) || true
+	export MATRIX ;;
+esac
 export KERNELS
 # Every stage's kernels, and those of each Debian release's chroot.
 deb12_kernels=$(for k in $KERNELS; do [[ $k == *+deb1[3-9]-* ]] || echo "$k"; done)
@@ -449,12 +455,13 @@ vm_job() {
 	fi
 }
 
-# vm_add KREL PREFIX GUESS-PER-SCENARIO: the kernel's VMs as pool jobs
-# (one per "vm" line of its plan), or the decision not to boot it.
+# vm_add KREL PREFIX GUESS-PER-SCENARIO [LIST]: the kernel's VMs as pool
+# jobs (one per "vm" line of its plan, LIST if given), or the decision not
+# to boot it.
 vm_add() {
-	local k=$1 pfx=$2 per=$3 list n=0 words line
+	local k=$1 pfx=$2 per=$3 list=${4:-} n=0 words line
 	# Header and plan errors: FAIL lines of vm.py's run.
-	list=$(vm_list "$k") || true
+	[ -n "$list" ] || list=$(vm_list "$k") || true
 	if ! grep -q '^vm ' <<<"$list"; then
 		echo "# vm $k: $(sed -n 's/^plan //p' <<<"$list"): no VM ($(sed -n 's/^why //p' <<<"$list"))"
 		return
@@ -474,8 +481,13 @@ vm_add() {
 
 check_vm() {
 	local k
+	local -A lists=()
+	# Every kernel's plan first, then the jobs: the pool sees them all.
 	for k in $KERNELS; do
-		vm_add "$k" "vm-$k" 12
+		lists[$k]=$(vm_list "$k") || true
+	done
+	for k in $KERNELS; do
+		vm_add "$k" "vm-$k" 12 "${lists[$k]}"
 	done
 }
 
