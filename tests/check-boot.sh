@@ -229,9 +229,23 @@ kernels() {
 	echo "$k1 $(grep "^${low//./\\.}\." <<<"$all" | tail -n 1)"
 }
 
+# image_pkg ROOT K [RELEASE]: the image package of K that ROOT's apt can
+# install: linux-image-K, or linux-image-K-unsigned when the signed one has
+# no candidate (bookworm's 6.12 images are at times only unsigned, until
+# linux-signed-amd64 catches up with a security update).
+image_pkg() {
+	local p c
+	for p in "linux-image-$2" "linux-image-$2-unsigned"; do
+		c=$(chroot "$1" apt-cache ${3:+-t "$3"} policy "$p" 2>/dev/null |
+			sed -n 's/^ *Candidate: *//p')
+		[ -n "$c" ] && [ "$c" != "(none)" ] && { echo "$p"; return 0; }
+	done
+	return 1
+}
+
 # kernel DISTRO BASEDIR K: the cached tree with kernel K and its headers.
 kernel_layer() {
-	local d=$1 b=$2 k=$3 dir tmp t0 backports=
+	local d=$1 b=$2 k=$3 dir tmp t0 backports= img
 	[ "$d" = d13 ] && backports=1
 	dir=$cache/$d-kernel-$(printf '%s\n' "${b##*/}" "$k" | sha256sum | cut -c1-12)
 	if [ -n "$refresh" ] || [ ! -e "$dir/.done" ] || [ "$b/.done" -nt "$dir/.done" ]; then
@@ -241,9 +255,11 @@ kernel_layer() {
 		note "$d: kernel $k into $dir (log $logs/$d-kernel.log)" >&2
 		cp -a "$b/root" "$dir.tmp/root"
 		# trixie-backports is pinned low: ask for it (and linux-base from it)
+		img=$(image_pkg "$dir.tmp/root" "$k" ${backports:+"$(suite_of "$d")-backports"}) ||
+			{ echo "no linux-image-$k[-unsigned] with a candidate" >>"$logs/$d-kernel.log"; return 1; }
 		apt_in "$dir.tmp/root" "$logs/$d-kernel.log" install \
 			${backports:+-t "$(suite_of "$d")-backports"} \
-			"linux-image-$k" "linux-headers-$k" || return 1
+			"$img" "linux-headers-$k" || return 1
 		in_chroot "$dir.tmp/root" "$logs/$d-kernel.log" apt-get clean
 		echo "$k" >"$dir.tmp/kernel"
 		mv "$dir.tmp" "$dir"

@@ -506,7 +506,7 @@ debug_build() {
 	if tests/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
 		krel=$(tests/debug-kernel.sh --krel "$f")
 		echo "PASS debug-kernel $f ($krel, $(( SECONDS - t0 )) s)"
-		case $f in debug) per=60 ;; *) per=25 ;; esac
+		case $f in debug) per=180 ;; *) per=25 ;; esac
 		vm_add "$krel" "debug-$f" "$per"
 	else
 		tail -n 20 "$work/debug-kernel-$f.log"
