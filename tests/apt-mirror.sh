@@ -26,3 +26,21 @@ eq_mirrors() {
 		return 1
 	fi
 }
+
+# eq_sources SUITES KEYRING: deb822 sources for SUITES (space-separated) and
+# the security suite of the first, from $mirror and $security.
+eq_sources() {
+	cat <<-EOF
+	Types: deb
+	URIs: $mirror
+	Suites: $1
+	Components: main
+	Signed-By: $2
+
+	Types: deb
+	URIs: $security
+	Suites: ${1%% *}-security
+	Components: main
+	Signed-By: $2
+	EOF
+}

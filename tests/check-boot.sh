@@ -173,6 +173,18 @@ BASE_PKGS="systemd systemd-sysv udev initramfs-tools ifupdown2 iproute2 ethtool 
 
 # ------------------------------------------------------------ layers
 
+# layer_done DIR NAME WHAT T0: DIR.tmp becomes the layer DIR, marked done;
+# the older layers of the same NAME (ours only) go.
+layer_done() {
+	local dir=$1 old
+	mv -T "$dir.tmp" "$dir"
+	touch "$dir/.done"
+	note "${2%%-*}: $3 built in $((SECONDS - $4)) s" >&2
+	for old in "$cache/$2-"*; do
+		[ "$old" = "$dir" ] || rm -rf "$old"
+	done
+}
+
 # base DISTRO: prints the path of the cached base tree (built if needed).
 base() {
 	local d=$1 key dir tmp t0
@@ -193,13 +205,7 @@ base() {
 		sources_of "$d" >"$tmp/root/etc/apt/sources.list"
 		apt_in "$tmp/root" "$logs/$d-base.log" update || return 1
 		in_chroot "$tmp/root" "$logs/$d-base.log" apt-get clean
-		mv "$tmp" "$dir"
-		touch "$dir/.done"
-		note "$d: base built in $((SECONDS - t0)) s" >&2
-		# older bases of this distro (ours only)
-		for old in "$cache/$d-base-"*; do
-			[ "$old" = "$dir" ] || rm -rf "$old"
-		done
+		layer_done "$dir" "$d-base" base "$t0"
 	fi
 	echo "$dir"
 }
@@ -245,7 +251,7 @@ image_pkg() {
 
 # kernel DISTRO BASEDIR K: the cached tree with kernel K and its headers.
 kernel_layer() {
-	local d=$1 b=$2 k=$3 dir tmp t0 backports= img
+	local d=$1 b=$2 k=$3 dir tmp t0 backports='' img
 	[ "$d" = d13 ] && backports=1
 	dir=$cache/$d-kernel-$(printf '%s\n' "${b##*/}" "$k" | sha256sum | cut -c1-12)
 	if [ -n "$refresh" ] || [ ! -e "$dir/.done" ] || [ "$b/.done" -nt "$dir/.done" ]; then
@@ -256,18 +262,13 @@ kernel_layer() {
 		cp -a "$b/root" "$dir.tmp/root"
 		# trixie-backports is pinned low: ask for it (and linux-base from it)
 		img=$(image_pkg "$dir.tmp/root" "$k" ${backports:+"$(suite_of "$d")-backports"}) ||
-			{ echo "no linux-image-$k[-unsigned] with a candidate" >>"$logs/$d-kernel.log"; return 1; }
+			{ echo "no linux-image-${k}[-unsigned] with a candidate" >>"$logs/$d-kernel.log"; return 1; }
 		apt_in "$dir.tmp/root" "$logs/$d-kernel.log" install \
 			${backports:+-t "$(suite_of "$d")-backports"} \
 			"$img" "linux-headers-$k" || return 1
 		in_chroot "$dir.tmp/root" "$logs/$d-kernel.log" apt-get clean
 		echo "$k" >"$dir.tmp/kernel"
-		mv "$dir.tmp" "$dir"
-		touch "$dir/.done"
-		note "$d: kernel layer built in $((SECONDS - t0)) s" >&2
-		for old in "$cache/$d-kernel-"*; do
-			[ "$old" = "$dir" ] || rm -rf "$old"
-		done
+		layer_done "$dir" "$d-kernel" "kernel layer" "$t0"
 	fi
 	echo "$dir"
 }
@@ -367,12 +368,7 @@ pkg_layer() {
 	fi
 	rm -rf "$r"
 	work=
-	mv "$dir.tmp" "$dir"
-	touch "$dir/.done"
-	note "$d: package layer built in $((SECONDS - t0)) s" >&2
-	for old in "$cache/$d-pkg-"*; do
-		[ "$old" = "$dir" ] || rm -rf "$old"
-	done
+	layer_done "$dir" "$d-pkg" "package layer" "$t0"
 	echo "$dir"
 }
 

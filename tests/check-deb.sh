@@ -378,19 +378,7 @@ make_base() {
 		--cache-dir="$archives" "$SUITE" "$building" "$mirror" \
 		>"$logs/debootstrap.log" 2>&1 || return 1
 	rm -f "$building/etc/apt/sources.list"
-	cat >"$building/etc/apt/sources.list.d/debian.sources" <<-EOF
-	Types: deb
-	URIs: $mirror
-	Suites: $suites
-	Components: main
-	Signed-By: $keyring
-
-	Types: deb
-	URIs: $security
-	Suites: $SUITE-security
-	Components: main
-	Signed-By: $keyring
-	EOF
+	eq_sources "$suites" "$keyring" >"$building/etc/apt/sources.list.d/debian.sources"
 	# The host's apt proxy, if it has one.
 	apt-config dump 2>/dev/null | grep -E '^Acquire::(http|https|ftp)::Proxy ' \
 		>"$building/etc/apt/apt.conf.d/01proxy" || rm -f "$building/etc/apt/apt.conf.d/01proxy"

@@ -51,19 +51,7 @@ max_age_h=${LISTS_MAX_AGE_H:-20}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/trixie
 
 sources() {
-	cat <<-EOF
-	Types: deb
-	URIs: $mirror
-	Suites: $SUITE $SUITE-updates $SUITE-backports
-	Components: main
-	Signed-By: $keyring
-
-	Types: deb
-	URIs: $security
-	Suites: $SUITE-security
-	Components: main
-	Signed-By: $keyring
-	EOF
+	eq_sources "$SUITE $SUITE-updates $SUITE-backports" "$keyring"
 }
 sid_sources() {
 	printf 'deb [signed-by=%s] %s sid main\n' "$keyring" "$mirror"

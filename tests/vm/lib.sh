@@ -556,6 +556,15 @@ tx_timeout_above() {
 	[ "$(tx_timeouts "$1")" -gt "$2" ]
 }
 
+# real_hang IF: one genuine TX watchdog reset of IF (hang_tx, then the
+# kernel's watchdog count grows); fails the scenario otherwise.
+real_hang() {
+	_rh0=$(tx_timeouts "$1")
+	hang_tx "$1" || fail "TX did not stall after clearing bus mastering"
+	poll_until 30 tx_timeout_above "$1" "$_rh0" ||
+		fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$1")"
+}
+
 # ---------------------------------------------------------------- stand-in
 #
 # tests/standin: e1000e_standin.ko registers a PCI driver named "e1000e" for

@@ -29,13 +29,6 @@ pause_is() {
 	[ "$(pause_of)" = "$1" ]
 }
 
-# one_hang: a genuine TX watchdog reset, then TX back.
-one_hang() {
-	_t0=$(tx_timeouts "$IF1")
-	hang_tx "$IF1" || fail "TX did not stall after clearing bus mastering"
-	poll_until 30 tx_timeout_above "$IF1" "$_t0" ||
-		fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$IF1")"
-}
 
 P1=$(nic_pci 1)
 load_quirks "ids=$EMU_ID" mode=on-hang escalate=1 hang_threshold=1 \
@@ -46,21 +39,21 @@ ring0=$(ring_tx "$IF1")
 a0=$(ethtool -a "$IF1")
 p0=$(pause_of)
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 1 || fail "after reset 1: step $(sysfs_nic "$P1" step), want 1"
 poll_until 10 offloads_are off "$IF1" || fail "step 1: $(offloads "$IF1")"
 expect "step 1: ethtool -a" "$(pause_of)" "$p0"
 expect "step 1: TX ring" "$(ring_tx "$IF1")" "$ring0"
 tx_recovered "$IF1" || fail "no recovery after reset 1"
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 3 || fail "after reset 2: step $(sysfs_nic "$P1" step), want 3"
 poll_until 10 pause_is off/off/off ||
 	fail "step 3: ethtool -a $(pause_of) (sysfs pause $(sysfs_nic "$P1" pause)), want off/off/off"
 expect "step 3: TX ring" "$(ring_tx "$IF1")" "$ring0"
 tx_recovered "$IF1" || fail "no recovery after reset 2"
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 4 || fail "after reset 3: step $(sysfs_nic "$P1" step), want 4"
 poll_until 20 sh -c "[ \"\$(/usr/sbin/ethtool -g $IF1 | sed -n '/^Current hardware settings:/,\$ s/^TX:[[:space:]]*//p')\" = 512 ]" ||
 	fail "step 4: TX ring $(ring_tx "$IF1")"

@@ -37,12 +37,6 @@ ring_tx() {
 	ethtool -g "$1" | sed -n '/^Current hardware settings:/,$ s/^TX:[[:space:]]*//p'
 }
 
-one_hang() {
-	_t0=$(tx_timeouts "$IF1")
-	hang_tx "$IF1" || fail "TX did not stall after clearing bus mastering"
-	poll_until 30 tx_timeout_above "$IF1" "$_t0" ||
-		fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$IF1")"
-}
 
 count_lines() {
 	dmesg_since | grep -cF "$1"
@@ -67,19 +61,19 @@ setup_pair || fail "setup_pair failed"
 a0=$(pause_line "$IF1")
 ring0=$(ring_tx "$IF1")
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 1 || fail "after reset 1: step $(sysfs_nic "$P1" step), want 1"
 poll_until 10 offloads_are off "$IF1" || fail "step 1: $(offloads "$IF1")"
 expect "step 1: ethtool -a" "$(pause_line "$IF1")" "$a0"
 tx_recovered "$IF1" || fail "no recovery after reset 1"
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 3 || fail "after reset 2: step $(sysfs_nic "$P1" step), want 3"
 poll_until 20 sh -c "[ \"\$(/usr/sbin/ethtool -a $IF1 | tail -n +2 | tr -s '\t\n ' ' ')\" = 'Autonegotiate: off RX: off TX: off ' ]" ||
 	fail "step 3: ethtool -a '$(pause_line "$IF1")'"
 tx_recovered "$IF1" || fail "no recovery after reset 2"
 
-one_hang
+real_hang "$IF1"
 top="${pre}1 TX watchdog reset at step 3, the last remedy; nothing left to try"
 poll_until 15 sh -c "dmesg | grep -qF '$top'" ||
 	fail "no line '$top': '$(dmesg_since | grep e1000e_quirks | tail -n 3 | tr '\n' ';')'"

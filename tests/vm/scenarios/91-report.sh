@@ -28,13 +28,6 @@ step_is() {
 	[ "$(sysfs_nic "$P1" step)" = "$1" ]
 }
 
-one_hang() {
-	_t0=$(tx_timeouts "$IF1")
-	hang_tx "$IF1" || fail "TX did not stall after clearing bus mastering"
-	poll_until 30 tx_timeout_above "$IF1" "$_t0" ||
-		fail "no TX watchdog: tx_timeout stayed $(tx_timeouts "$IF1")"
-}
-
 has() {	# has TEXT: the report contains TEXT
 	grep -qF -- "$1" "$R" || fail "report: no '$1' (report: $(head -c 3000 "$R"))"
 }
@@ -48,10 +41,10 @@ load_quirks "ids=$EMU_ID" mode=on-hang escalate=1 hang_threshold=1 pause=off ||
 wait_state "$P1" armed || fail "state $(sysfs_nic "$P1" state 2>&1), want armed"
 setup_pair || fail "setup_pair failed"
 
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 1 || fail "after reset 1: step $(sysfs_nic "$P1" step), want 1"
 tx_recovered "$IF1" || fail "no recovery after reset 1"
-one_hang
+real_hang "$IF1"
 poll_until 15 step_is 3 || fail "after reset 2: step $(sysfs_nic "$P1" step), want 3"
 tx_recovered "$IF1" || fail "no recovery after reset 2"
 ras=$(sysfs_nic "$P1" resets_at_step)
