@@ -1041,7 +1041,7 @@ case_subsys() {
 
 	check_begin
 	run explain eth0; want_rc 0
-	has "eth0: PCI 0000:01:00.0, ID 8086:10d3, subsystem 17aa:2247, driver e1000e"
+	has "eth0: PCI 0000:01:00.0, ID 8086:10d3, driver e1000e, MAC 52:54:00:12:34:01, subsystem 17aa:2247"
 	has "Matched: yes, by ids= (8086:10d3 with subsystem 17aa:2247 is listed in ids=8086:10d3:17aa:2247)."
 	has "nic= entry 'subsys=17aa:2247,k1=off'"
 	has "2 entries match this NIC; the most specific wins: pci= over mac= over subsys= over name=."
@@ -1064,7 +1064,7 @@ case_subsys() {
 	check_begin
 	put "$S/module/e1000e_quirks/parameters/ids" 8086:10d3:17aa:2248
 	run explain eth3; want_rc 1
-	has "ID 8086:10d4, subsystem 17aa:2248"
+	has "ID 8086:10d4, driver e1000e, MAC 52:54:00:12:34:04, subsystem 17aa:2248"
 	has "  subsys=17aa:2248,tx_ring=512"
 	has "should be matched"
 	check_end "explain: subsys= entry for another device ID, 4-part ids= of another ID"
