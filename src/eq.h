@@ -126,6 +126,8 @@ struct eq_nic {
 	/* Facts: fixed for the life of the PCI function. */
 	u16 vendor;
 	u16 device;
+	u16 subvendor;			/* PCI subsystem vendor and device */
+	u16 subdevice;
 	char pci[32];
 	u8 perm_addr[ETH_ALEN];
 	const struct eq_id *id;		/* table row, NULL if not listed */

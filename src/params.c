@@ -181,9 +181,9 @@ EQ_PARAM(mode, EQ_P_MODE,
 EQ_PARAM(features, EQ_P_FEATURES,
 	 "Offloads to turn off, ethtool -K names: tso,gso,gro,sg,tx,rx,rxvlan,txvlan or none (default: tso,gso,sg,tx)");
 EQ_PARAM(ids, EQ_P_IDS,
-	 "Extra vendor:device PCI IDs (hex, comma-separated) to treat as affected, e.g. 8086:10d3 (default: none)");
+	 "Extra PCI IDs vendor:device or vendor:device:subvendor:subdevice (hex, comma-separated) to treat as affected, e.g. 8086:10d3 (default: none)");
 EQ_PARAM(nic, EQ_P_NIC,
-	 "Per-NIC entries 'pci=|mac=|name=...,key=value...' separated by ';' (default: none)");
+	 "Per-NIC entries 'pci=|mac=|subsys=|name=...,key=value...' separated by ';' (default: none)");
 EQ_PARAM(tx_ring, EQ_P_TX_RING,
 	 "TX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
 EQ_PARAM(rx_ring, EQ_P_RX_RING,

@@ -246,15 +246,36 @@ static int parse_hex16(struct tok t, u16 *out)
 	return 0;
 }
 
+/* vendor:device, or vendor:device:subvendor:subdevice; hex. */
 static int parse_pci_id(struct tok t, struct eq_pci_id *id)
 {
-	struct tok rest = t, v, d;
+	struct tok rest = t, f[4];
+	unsigned int n = 0, i;
+	u16 v[4];
 
-	if (!next_field(&rest, ':', &v) || !next_field(&rest, ':', &d) ||
-	    rest.p)
+	while (n < 4 && next_field(&rest, ':', &f[n]))
+		n++;
+	if (rest.p || (n != 2 && n != 4))
 		return -EINVAL;
-	if (parse_hex16(v, &id->vendor) || parse_hex16(d, &id->device))
+	for (i = 0; i < n; i++)
+		if (parse_hex16(f[i], &v[i]))
+			return -EINVAL;
+	id->vendor = v[0];
+	id->device = v[1];
+	id->subvendor = n == 4 ? v[2] : EQ_ANY_ID;
+	id->subdevice = n == 4 ? v[3] : EQ_ANY_ID;
+	return 0;
+}
+
+/* subvendor:subdevice (nic= subsys=), hex as in ids=. */
+static int parse_subsys(struct tok t, struct eq_subsys *sub)
+{
+	struct eq_pci_id id;
+
+	if (parse_pci_id(t, &id) || id.subvendor != EQ_ANY_ID)
 		return -EINVAL;
+	sub->vendor = id.vendor;
+	sub->device = id.device;
 	return 0;
 }
 
@@ -276,10 +297,12 @@ int eq_parse_ids(const char *s, struct eq_pci_id *ids, unsigned int *n_ids,
 				      NULL);
 		if (parse_pci_id(t, &id))
 			return refuse(err, "ids", "malformed PCI ID", t,
-				      "(expected vendor:device in hex, e.g. 8086:10d3)");
+				      "(expected vendor:device or vendor:device:subvendor:subdevice in hex, e.g. 8086:10d3)");
 		for (i = 0; i < n; i++)
 			if (parsed[i].vendor == id.vendor &&
-			    parsed[i].device == id.device)
+			    parsed[i].device == id.device &&
+			    parsed[i].subvendor == id.subvendor &&
+			    parsed[i].subdevice == id.subdevice)
 				break;
 		if (i < n)
 			continue;
@@ -479,6 +502,9 @@ static bool same_key(const struct eq_nic_entry *a,
 			a->pci.fn == b->pci.fn;
 	case EQ_KEY_MAC:
 		return !memcmp(a->mac, b->mac, sizeof(a->mac));
+	case EQ_KEY_SUBSYS:
+		return a->subsys.vendor == b->subsys.vendor &&
+			a->subsys.device == b->subsys.device;
 	case EQ_KEY_NAME:
 		return !strcmp(a->name, b->name);
 	}
@@ -518,7 +544,7 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			break;
 	if (i == ARRAY_SIZE(keys))
 		return refuse(err, ctx, "unknown key", key,
-			      "(expected pci, mac, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate or k1)");
+			      "(expected pci, mac, subsys, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate or k1)");
 	if (s->set & EQ_SBIT(i))
 		return refuse(err, ctx, "key given twice:", key, NULL);
 	switch (i) {
@@ -574,11 +600,11 @@ static int parse_entry(const char *ctx, struct tok entry,
 		if (!val.len)
 			return refuse(err, ctx, "empty value for", key, NULL);
 		if (tok_eq(key, "pci") || tok_eq(key, "mac") ||
-		    tok_eq(key, "name")) {
+		    tok_eq(key, "subsys") || tok_eq(key, "name")) {
 			if (keyed)
 				return refuse(err, ctx,
 					      "more than one match key at", kv,
-					      "(give one of pci=, mac=, name=)");
+					      "(give one of pci=, mac=, subsys=, name=)");
 			keyed = true;
 		}
 		if (tok_eq(key, "pci")) {
@@ -591,6 +617,12 @@ static int parse_entry(const char *ctx, struct tok entry,
 			if (parse_mac(val, e->mac))
 				return refuse(err, ctx, "malformed MAC", val,
 					      "(expected e.g. aa:bb:cc:dd:ee:ff)");
+		} else if (tok_eq(key, "subsys")) {
+			e->key = EQ_KEY_SUBSYS;
+			if (parse_subsys(val, &e->subsys))
+				return refuse(err, ctx,
+					      "malformed subsystem ID", val,
+					      "(expected subvendor:subdevice in hex, e.g. 17aa:2247)");
 		} else if (tok_eq(key, "name")) {
 			e->key = EQ_KEY_NAME;
 			if (parse_ifname(val, e->name))
@@ -605,7 +637,7 @@ static int parse_entry(const char *ctx, struct tok entry,
 	}
 	if (!keyed)
 		return refuse(err, ctx, "no match key in", entry,
-			      "(give one of pci=, mac=, name=)");
+			      "(give one of pci=, mac=, subsys=, name=)");
 	return 0;
 }
 
@@ -673,6 +705,9 @@ int eq_format_entry_key(const struct eq_nic_entry *e, char *buf, size_t len)
 				 "mac=%02x:%02x:%02x:%02x:%02x:%02x",
 				 e->mac[0], e->mac[1], e->mac[2], e->mac[3],
 				 e->mac[4], e->mac[5]);
+	case EQ_KEY_SUBSYS:
+		return scnprintf(buf, len, "subsys=%04x:%04x", e->subsys.vendor,
+				 e->subsys.device);
 	case EQ_KEY_NAME:
 		return scnprintf(buf, len, "name=%s", e->name);
 	}
@@ -756,20 +791,30 @@ int eq_format_ids(const struct eq_pci_id *ids, unsigned int n_ids,
 	if (!len)
 		return 0;
 	buf[0] = '\0';
-	for (i = 0; i < n_ids; i++)
+	for (i = 0; i < n_ids; i++) {
 		n += scnprintf(buf + n, len - n, "%s%04x:%04x", i ? "," : "",
 			       ids[i].vendor, ids[i].device);
+		if (ids[i].subvendor != EQ_ANY_ID)
+			n += scnprintf(buf + n, len - n, ":%04x:%04x",
+				       ids[i].subvendor, ids[i].subdevice);
+	}
 	return n;
 }
 
-static bool in_ids(const struct eq_config *cfg, u16 vendor, u16 device)
+static bool in_ids(const struct eq_config *cfg, const struct eq_facts *facts)
 {
+	const struct eq_pci_id *id;
 	unsigned int i;
 
-	for (i = 0; i < cfg->n_ids && i < EQ_MAX_IDS; i++)
-		if (cfg->ids[i].vendor == vendor &&
-		    cfg->ids[i].device == device)
+	for (i = 0; i < cfg->n_ids && i < EQ_MAX_IDS; i++) {
+		id = &cfg->ids[i];
+		if (id->vendor != facts->vendor || id->device != facts->device)
+			continue;
+		if (id->subvendor == EQ_ANY_ID ||
+		    (id->subvendor == facts->subvendor &&
+		     id->subdevice == facts->subdevice))
 			return true;
+	}
 	return false;
 }
 
@@ -784,13 +829,16 @@ static bool entry_matches(const struct eq_nic_entry *e,
 			pci->fn == e->pci.fn;
 	case EQ_KEY_MAC:
 		return facts->mac && !memcmp(facts->mac, e->mac, 6);
+	case EQ_KEY_SUBSYS:
+		return facts->subvendor == e->subsys.vendor &&
+			facts->subdevice == e->subsys.device;
 	case EQ_KEY_NAME:
 		return facts->ifname && !strcmp(facts->ifname, e->name);
 	}
 	return false;
 }
 
-/* The most specific matching entry: pci, then mac, then name. */
+/* The most specific matching entry: pci, then mac, subsys, name. */
 static int best_entry(const struct eq_config *cfg,
 		      const struct eq_facts *facts)
 {
@@ -858,10 +906,10 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 
 	if (plan->id)
 		plan->by = EQ_MATCH_TABLE;
-	else if (in_ids(cfg, facts->vendor, facts->device))
+	else if (in_ids(cfg, facts))
 		plan->by = EQ_MATCH_IDS;
 	else if (best >= 0 && cfg->nics[best].key != EQ_KEY_NAME)
-		plan->by = EQ_MATCH_NIC;	/* named by pci= or mac= */
+		plan->by = EQ_MATCH_NIC;	/* by pci=, mac= or subsys= */
 
 	/*
 	 * Global mode=off switches the module off, except for NICs whose own

@@ -175,6 +175,8 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 	nic->dev = dev;
 	nic->vendor = pdev->vendor;
 	nic->device = pdev->device;
+	nic->subvendor = pdev->subsystem_vendor;
+	nic->subdevice = pdev->subsystem_device;
 	strscpy(nic->pci, pci_name(pdev), sizeof(nic->pci));
 	memcpy(nic->perm_addr, dev->perm_addr, ETH_ALEN);
 	nic->id = eq_table_lookup(nic->vendor, nic->device);
@@ -945,6 +947,8 @@ static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
 	struct eq_facts facts = {
 		.vendor = nic->vendor,
 		.device = nic->device,
+		.subvendor = nic->subvendor,
+		.subdevice = nic->subdevice,
 		.pci = nic->pci,
 		.ifname = nic->ifname,
 		.mac = nic->perm_addr,

@@ -37,6 +37,7 @@ static struct eq_nic *eq_nic_of(struct kobject *kobj)
 enum eq_attr_id {
 	EQ_ATTR_IFNAME,
 	EQ_ATTR_PCI_ID,
+	EQ_ATTR_SUBSYS,
 	EQ_ATTR_MODEL,
 	EQ_ATTR_FAMILY,
 	EQ_ATTR_MATCHED_BY,
@@ -138,6 +139,10 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_PCI_ID:
 		len = sysfs_emit(buf, "%04x:%04x\n", nic->vendor, nic->device);
 		break;
+	case EQ_ATTR_SUBSYS:
+		len = sysfs_emit(buf, "%04x:%04x\n", nic->subvendor,
+				 nic->subdevice);
+		break;
 	case EQ_ATTR_MODEL:
 		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
 		break;
@@ -213,6 +218,7 @@ out:
 
 EQ_ATTR(ifname, EQ_ATTR_IFNAME);
 EQ_ATTR(pci_id, EQ_ATTR_PCI_ID);
+EQ_ATTR(subsys, EQ_ATTR_SUBSYS);
 EQ_ATTR(model, EQ_ATTR_MODEL);
 EQ_ATTR(family, EQ_ATTR_FAMILY);
 EQ_ATTR(matched_by, EQ_ATTR_MATCHED_BY);
@@ -244,6 +250,7 @@ EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
 static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_ifname.attr.attr,
 	&eq_attr_pci_id.attr.attr,
+	&eq_attr_subsys.attr.attr,
 	&eq_attr_model.attr.attr,
 	&eq_attr_family.attr.attr,
 	&eq_attr_matched_by.attr.attr,

@@ -44,7 +44,7 @@ enum eq_feature {
 
 #define EQ_MAX_IDS		16
 #define EQ_MAX_NICS		16
-#define EQ_ERR_LEN		192
+#define EQ_ERR_LEN		256
 /* Long enough for every feature name, separated. */
 #define EQ_FEATURES_STRLEN	64
 
@@ -65,7 +65,19 @@ enum eq_toggle {
 	EQ_OFF,
 };
 
+/* Any subsystem: an ids= entry given as vendor:device only. */
+#define EQ_ANY_ID		(~0u)
+
+/* An ids= entry: vendor:device, or vendor:device:subvendor:subdevice. */
 struct eq_pci_id {
+	u16 vendor;
+	u16 device;
+	u32 subvendor;			/* EQ_ANY_ID, or the subsystem vendor */
+	u32 subdevice;			/* EQ_ANY_ID, or the subsystem device */
+};
+
+/* A PCI subsystem ID, as lspci -nnv shows "Subsystem" (17aa:2247). */
+struct eq_subsys {
 	u16 vendor;
 	u16 device;
 };
@@ -82,6 +94,7 @@ struct eq_pci_addr {
 enum eq_key {
 	EQ_KEY_PCI,
 	EQ_KEY_MAC,
+	EQ_KEY_SUBSYS,
 	EQ_KEY_NAME,
 };
 
@@ -135,6 +148,7 @@ struct eq_nic_entry {
 	enum eq_key key;
 	struct eq_pci_addr pci;		/* key EQ_KEY_PCI */
 	u8 mac[6];			/* key EQ_KEY_MAC */
+	struct eq_subsys subsys;	/* key EQ_KEY_SUBSYS */
 	char name[16];			/* key EQ_KEY_NAME */
 	struct eq_settings s;
 };
@@ -168,6 +182,8 @@ enum eq_match {
 struct eq_facts {
 	u16 vendor;
 	u16 device;
+	u16 subvendor;		/* PCI subsystem vendor and device */
+	u16 subdevice;
 	const char *pci;	/* "0000:00:1f.6" */
 	const char *ifname;
 	const u8 *mac;		/* permanent MAC, 6 bytes; NULL if none */

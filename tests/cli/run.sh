@@ -1009,7 +1009,76 @@ case_misc() {
 	check_end "usage errors exit 64"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics misc}
+# nic= subsys= and 4-part ids=: the subsystem (board model) shown by
+# explain, the JSON and the Prometheus info metric, and taken into account
+# when explain judges the entries and ids= of a NIC.
+case_subsys() {
+	local p=$S
+	new_sys
+	p=$S/devices/pci0000:00
+	load_module ids=8086:10d3:17aa:2247 \
+		"nic=name=eth0,eee=off;subsys=17aa:2247,k1=off;subsys=17aa:2248,tx_ring=512;subsys=1028:07a1,rx_ring=512"
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3 e1000e 52:54:00:12:34:02
+	iface eth2 0000:03:00.0 8086:10d3 e1000e 52:54:00:12:34:03
+	iface eth3 0000:04:00.0 8086:10d4 e1000e 52:54:00:12:34:04
+	put "$p/0000:01:00.0/subsystem_vendor" 0x17aa
+	put "$p/0000:01:00.0/subsystem_device" 0x2247
+	put "$p/0000:02:00.0/subsystem_vendor" 0x17aa
+	put "$p/0000:02:00.0/subsystem_device" 0x2249
+	put "$p/0000:03:00.0/subsystem_vendor" 0x1028
+	put "$p/0000:03:00.0/subsystem_device" 0x07a1
+	put "$p/0000:04:00.0/subsystem_vendor" 0x17aa
+	put "$p/0000:04:00.0/subsystem_device" 0x2248
+	matched 0000:01:00.0 subsys=17aa:2247 policy=subsys=17aa:2247 k1=off k1_orig=on
+	check_begin
+	run status --json; want_rc 0
+	json_check 'j["nics"][0]["subsys"] == "17aa:2247" and j["nics"][0]["pci_id"] == "8086:10d3"'
+	json_check 'list(j["nics"][0]).index("subsys") == list(j["nics"][0]).index("pci_id") + 1'
+	run status --prometheus; want_rc 0; prom_check
+	has 'pci_id="8086:10d3",subsys="17aa:2247",model="unknown"'
+	check_end "status --json, --prometheus: subsys"
+
+	check_begin
+	run explain eth0; want_rc 0
+	has "eth0: PCI 0000:01:00.0, ID 8086:10d3, driver e1000e, MAC 52:54:00:12:34:01, subsystem 17aa:2247"
+	has "Matched: yes, by ids= (8086:10d3 with subsystem 17aa:2247 is listed in ids=8086:10d3:17aa:2247)."
+	has "nic= entry 'subsys=17aa:2247,k1=off'"
+	has "2 entries match this NIC; the most specific wins: pci= over mac= over subsys= over name=."
+	check_end "explain: matched by 4-part ids=, subsys= entry in force"
+
+	check_begin
+	run explain eth1; want_rc 1; has "Matched: no"
+	has "subsystem 17aa:2249"
+	has "8086:10d3 (subsystem 17aa:2249) is not in the built-in table"
+	has "no nic= entry names it by pci=, mac= or subsys="
+	hasnt "nic= entries for this NIC"
+	check_end "explain: another subdevice: not in the 4-part ids=, no subsys= entry"
+
+	check_begin
+	run explain eth2; want_rc 1; has "Matched: no"
+	has "  subsys=1028:07a1,rx_ring=512"
+	has "its nic= entry subsys=1028:07a1,rx_ring=512 names it, so it should be matched"
+	check_end "explain: a subsys= entry names it, no directory"
+
+	check_begin
+	put "$S/module/e1000e_quirks/parameters/ids" 8086:10d3:17aa:2248
+	run explain eth3; want_rc 1
+	has "ID 8086:10d4, driver e1000e, MAC 52:54:00:12:34:04, subsystem 17aa:2248"
+	has "  subsys=17aa:2248,tx_ring=512"
+	has "should be matched"
+	check_end "explain: subsys= entry for another device ID, 4-part ids= of another ID"
+
+	# An older module: no subsys file, no subsys in the JSON or the metric.
+	check_begin
+	rm "$S/kernel/e1000e_quirks/0000:01:00.0/subsys"
+	run status --json; want_rc 0
+	json_check '"subsys" not in j["nics"][0]'
+	run status --prometheus; want_rc 0; prom_check; hasnt ',subsys="'
+	check_end "status: a module without the subsys file"
+}
+
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics subsys misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"

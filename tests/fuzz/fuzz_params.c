@@ -137,7 +137,7 @@ static void check_features(const char *s)
 static void check_ids(const char *s)
 {
 	struct eq_pci_id ids[EQ_MAX_IDS], back[EQ_MAX_IDS], poison[EQ_MAX_IDS];
-	char buf[EQ_MAX_IDS * 10 + 1], *nl;
+	char buf[EQ_MAX_IDS * 20 + 1], *nl;
 	unsigned int n = SENTINEL_N, n_back, i, j;
 	struct eq_err err;
 	int ret, len;
@@ -154,14 +154,24 @@ static void check_ids(const char *s)
 	}
 	if (n > EQ_MAX_IDS)
 		die("ids: '%s' gave %u IDs", s, n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if ((ids[i].subvendor == EQ_ANY_ID) !=
+		    (ids[i].subdevice == EQ_ANY_ID) ||
+		    (ids[i].subvendor != EQ_ANY_ID &&
+		     (ids[i].subvendor > 0xffff || ids[i].subdevice > 0xffff)))
+			die("ids: '%s': entry %u subsystem %#x:%#x", s, i,
+			    ids[i].subvendor, ids[i].subdevice);
 		for (j = 0; j < i; j++)
 			if (ids[i].vendor == ids[j].vendor &&
-			    ids[i].device == ids[j].device)
-				die("ids: '%s': %04x:%04x twice", s,
-				    ids[i].vendor, ids[i].device);
+			    ids[i].device == ids[j].device &&
+			    ids[i].subvendor == ids[j].subvendor &&
+			    ids[i].subdevice == ids[j].subdevice)
+				die("ids: '%s': %04x:%04x:%x:%x twice", s,
+				    ids[i].vendor, ids[i].device,
+				    ids[i].subvendor, ids[i].subdevice);
+	}
 
-	/* the same buffer size as params.c */
+	/* large enough for 16 IDs with a subsystem (params.c: a page) */
 	len = eq_format_ids(ids, n, buf, sizeof(buf));
 	if (len < 0 || (size_t)len != strlen(buf) ||
 	    (size_t)len >= sizeof(buf) - 1)

@@ -2,7 +2,8 @@
 /*
  * Unit tests for the per-NIC policy in src/policy.c: the nic= grammar, the
  * ring/toggle/bool/threshold parsers, and eq_plan_nic() with entries (most
- * specific wins, inheritance, matched_by nic, global mode=off).
+ * specific wins: pci, mac, subsys, name; inheritance, matched_by nic,
+ * global mode=off).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,6 +93,64 @@ static void test_nic_keys(void **state)
 	assert_true(e[0].s.set & EQ_SBIT(EQ_S_FEATURES));
 }
 
+static void test_nic_subsys(void **state)
+{
+	const struct eq_nic_entry *e = cfg.nics;
+
+	(void)state;
+	assert_int_equal(parse_ok("subsys=17aa:2247,k1=off;"
+				  "subsys = 1028:07A1 , tx_ring=512;"
+				  "subsys=8086:0\n"), 3);
+	assert_int_equal(e[0].key, EQ_KEY_SUBSYS);
+	assert_int_equal(e[0].subsys.vendor, 0x17aa);
+	assert_int_equal(e[0].subsys.device, 0x2247);
+	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_K1));
+	assert_int_equal(e[0].s.k1, EQ_OFF);
+	assert_int_equal(e[1].key, EQ_KEY_SUBSYS);
+	assert_int_equal(e[1].subsys.vendor, 0x1028);
+	assert_int_equal(e[1].subsys.device, 0x07a1);
+	assert_int_equal(e[1].s.tx_ring, 512);
+	assert_int_equal(e[2].subsys.vendor, 0x8086);
+	assert_int_equal(e[2].subsys.device, 0);
+	/* the match key may come after the settings, as the others may */
+	assert_int_equal(parse_ok("eee=off,subsys=f:f"), 1);
+	assert_int_equal(e[0].key, EQ_KEY_SUBSYS);
+	assert_int_equal(e[0].subsys.vendor, 0xf);
+	assert_int_equal(e[0].s.eee, EQ_OFF);
+}
+
+static void test_nic_subsys_refused(void **state)
+{
+	(void)state;
+	parse_bad("subsys=", "1", "'subsys'");
+	parse_bad("subsys=17aa", "1", "malformed subsystem ID '17aa'");
+	parse_bad("subsys=17aa:", "1", "'17aa:'");
+	parse_bad(":2247", "1", NULL);
+	parse_bad("subsys=:2247", "1", "':2247'");
+	parse_bad("subsys=17aa:2247:1", "1", "'17aa:2247:1'");
+	/* vendor:device:subvendor:subdevice belongs in ids=, not here */
+	parse_bad("subsys=8086:10d3:17aa:2247", "1", "'8086:10d3:17aa:2247'");
+	parse_bad("subsys=17aa:22470", "1", "'17aa:22470'");
+	parse_bad("subsys=017aa:2247", "1", "'017aa:2247'");
+	parse_bad("subsys=17ag:2247", "1", "'17ag:2247'");
+	parse_bad("subsys=0x17aa:2247", "1", "'0x17aa:2247'");
+	parse_bad("subsys=17aa-2247", "1", "'17aa-2247'");
+	parse_bad("subsys=17 aa:2247", "1", "'17 aa:2247'");
+	parse_bad("name=eth0;subsys=zz:1", "2", "subvendor:subdevice");
+	parse_bad("subsys=17aa:2247,pci=00:1f.6", "1", "more than one match key");
+	parse_bad("name=eth0,subsys=17aa:2247", "1", "more than one match key");
+	parse_bad("subsys=17aa:2247,subsys=17aa:2248", "1",
+		  "more than one match key");
+	parse_bad("subsys=17aa:2247,k1=off,k1=keep", "1", "given twice");
+	parse_bad("subsys=17aa:2247;subsys=17AA:02247", "2", NULL);
+	parse_bad("subsys=17aa:2247,k1=off;subsys=17AA:2247,eee=off", "2",
+		  "same NIC");
+	parse_bad("subsys=1:1;subsys=0001:0001", "2", "same NIC");
+	/* the hints name the new key */
+	parse_bad("mode=off", "1", "subsys=");
+	parse_bad("subsys=1:1,bogus=1", "1", "subsys, name");
+}
+
 static void test_nic_refused(void **state)
 {
 	(void)state;
@@ -138,20 +197,24 @@ static void test_nic_format_roundtrip(void **state)
 	(void)state;
 	parse_ok("name=eno1,features=none,hang_threshold=2;pci=3:00.1,"
 		 "tx_ring=64,rx_ring=0,eee=keep,pause=off,mode=on-hang;"
-		 "mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan");
+		 "mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan;"
+		 "k1=off,subsys=17AA:7a1");
 	eq_format_nics(cfg.nics, cfg.n_nics, buf, sizeof(buf));
 	assert_string_equal(buf,
 		"name=eno1,features=none,hang_threshold=2;"
 		"pci=0000:03:00.1,mode=on-hang,tx_ring=64,rx_ring=0,eee=keep,pause=off;"
-		"mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan");
+		"mac=aa:bb:cc:dd:ee:ff,features=gro+rxvlan;"
+		"subsys=17aa:07a1,k1=off");
 	assert_int_equal(eq_parse_nics(buf, back, &n, &err), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	eq_format_nics(back, n, again, sizeof(again));
 	assert_string_equal(buf, again);
 	eq_format_entry_key(NULL, buf, sizeof(buf));
 	assert_string_equal(buf, "default");
 	eq_format_entry_key(&cfg.nics[2], buf, sizeof(buf));
 	assert_string_equal(buf, "mac=aa:bb:cc:dd:ee:ff");
+	eq_format_entry_key(&cfg.nics[3], buf, sizeof(buf));
+	assert_string_equal(buf, "subsys=17aa:07a1");
 }
 
 static void test_global_parsers(void **state)
@@ -198,12 +261,17 @@ static void test_global_parsers(void **state)
 	assert_int_equal(v, 5);
 }
 
+/* The subsystem of every NIC planned by plan(). */
+static u16 subvendor = 0x17aa, subdevice = 0x2247;
+
 static void plan(u16 device, const char *pci, const u8 *mac,
 		 const char *ifname, struct eq_plan *p)
 {
 	struct eq_facts f = {
 		.vendor = EQ_VENDOR_INTEL,
 		.device = device,
+		.subvendor = subvendor,
+		.subdevice = subdevice,
 		.pci = pci,
 		.ifname = ifname,
 		.mac = mac,
@@ -236,6 +304,88 @@ static void test_plan_most_specific(void **state)
 	plan(0x15bc, "0000:00:1f.7", mac_b, "eno2", &p);
 	assert_int_equal(p.entry, -1);
 	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+}
+
+/* pci= over mac= over subsys= over name=, whatever the order given. */
+static void test_plan_subsys_precedence(void **state)
+{
+	static const char *const orders[] = {
+		"name=eno1,features=gso;subsys=17aa:2247,features=rx;"
+		"mac=aa:bb:cc:dd:ee:ff,features=sg;pci=00:1f.6,features=tso",
+		"pci=00:1f.6,features=tso;mac=aa:bb:cc:dd:ee:ff,features=sg;"
+		"subsys=17aa:2247,features=rx;name=eno1,features=gso",
+		"subsys=17aa:2247,features=rx;name=eno1,features=gso;"
+		"pci=00:1f.6,features=tso;mac=aa:bb:cc:dd:ee:ff,features=sg",
+	};
+	struct eq_plan p;
+	unsigned int i;
+	char key[32];
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(orders); i++) {
+		parse_ok(orders[i]);
+		/* all four match: pci */
+		plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_TSO));
+		eq_format_entry_key(&cfg.nics[p.entry], key, sizeof(key));
+		assert_string_equal(key, "pci=0000:00:1f.6");
+		/* mac, subsys and name: mac */
+		plan(0x15bc, "0000:00:1f.7", mac_a, "eno1", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_SG));
+		/* subsys and name: subsys */
+		plan(0x15bc, "0000:00:1f.7", mac_b, "eno1", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_RX));
+		eq_format_entry_key(&cfg.nics[p.entry], key, sizeof(key));
+		assert_string_equal(key, "subsys=17aa:2247");
+		assert_int_equal(p.by, EQ_MATCH_TABLE);
+		/* subsys only */
+		plan(0x15bc, "0000:00:1f.7", mac_b, "eno2", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_RX));
+		/* another board: name, then nothing */
+		subdevice = 0x2248;
+		plan(0x15bc, "0000:00:1f.7", mac_b, "eno1", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_GSO));
+		plan(0x15bc, "0000:00:1f.7", mac_b, "eno2", &p);
+		assert_int_equal(p.entry, -1);
+		assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+		/* pci still beats subsys on the board it names */
+		subdevice = 0x2247;
+		plan(0x15bc, "0000:00:1f.6", mac_b, "eno2", &p);
+		assert_int_equal(p.features, EQ_FBIT(EQ_F_TSO));
+	}
+}
+
+/* "K1 off on this board model, rings on that one" */
+static void test_plan_subsys_boards(void **state)
+{
+	struct eq_plan p;
+
+	(void)state;
+	parse_ok("subsys=17aa:2247,k1=off;subsys=1028:07a1,tx_ring=1024,"
+		 "rx_ring=1024");
+	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+	assert_int_equal(p.entry, 0);
+	assert_int_equal(p.k1, EQ_OFF);
+	assert_int_equal(p.tx_ring, 0);
+	subvendor = 0x1028;
+	subdevice = 0x07a1;
+	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+	assert_int_equal(p.entry, 1);
+	assert_int_equal(p.k1, EQ_KEEP);
+	assert_int_equal(p.tx_ring, 1024);
+	assert_int_equal(p.rx_ring, 1024);
+	/* the subsystem's vendor and device, not the NIC's, are compared */
+	subvendor = 0x8086;
+	subdevice = 0x15bc;
+	parse_ok("subsys=8086:15bc,k1=off");
+	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+	assert_int_equal(p.entry, 0);
+	parse_ok("subsys=17aa:2247,k1=off");
+	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
+	assert_int_equal(p.entry, -1);
+	assert_int_equal(p.k1, EQ_KEEP);
+	subvendor = 0x17aa;
+	subdevice = 0x2247;
 }
 
 static void test_plan_inherit(void **state)
@@ -272,6 +422,18 @@ static void test_plan_named_outside_table(void **state)
 	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);	/* name= only */
 	assert_int_equal(p.by, EQ_MATCH_NONE);
 	assert_int_equal(p.features, 0);
+
+	/* subsys= names the board: matched, like pci= and mac= */
+	parse_ok("subsys=17aa:2247,tx_ring=128;name=eth2,rx_ring=256");
+	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);
+	assert_int_equal(p.by, EQ_MATCH_NIC);
+	assert_int_equal(p.entry, 0);
+	assert_int_equal(p.tx_ring, 128);
+	assert_int_equal(p.rx_ring, 0);
+	subdevice = 0x2248;
+	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	subdevice = 0x2247;
 }
 
 static void test_plan_modes(void **state)
@@ -301,9 +463,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_nic_keys, setup),
 		cmocka_unit_test_setup(test_nic_refused, setup),
+		cmocka_unit_test_setup(test_nic_subsys, setup),
+		cmocka_unit_test_setup(test_nic_subsys_refused, setup),
 		cmocka_unit_test_setup(test_nic_format_roundtrip, setup),
 		cmocka_unit_test_setup(test_global_parsers, setup),
 		cmocka_unit_test_setup(test_plan_most_specific, setup),
+		cmocka_unit_test_setup(test_plan_subsys_precedence, setup),
+		cmocka_unit_test_setup(test_plan_subsys_boards, setup),
 		cmocka_unit_test_setup(test_plan_inherit, setup),
 		cmocka_unit_test_setup(test_plan_named_outside_table, setup),
 		cmocka_unit_test_setup(test_plan_modes, setup),

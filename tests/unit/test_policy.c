@@ -314,6 +314,22 @@ static void test_ids_accepts(void **state)
 	assert_int_equal(o.ids[0].device, 0x10d3);
 	assert_int_equal(o.ids[1].device, 0x1502);
 
+	/* with the subsystem: vendor:device:subvendor:subdevice */
+	parse_ids_ok("8086:10d3:17aa:2247, 8086:10D3:0:0,8086:10d3\n", &o);
+	assert_int_equal(o.n, 3);
+	assert_int_equal(o.ids[0].vendor, 0x8086);
+	assert_int_equal(o.ids[0].device, 0x10d3);
+	assert_int_equal(o.ids[0].subvendor, 0x17aa);
+	assert_int_equal(o.ids[0].subdevice, 0x2247);
+	assert_int_equal(o.ids[1].subvendor, 0);
+	assert_int_equal(o.ids[1].subdevice, 0);
+	assert_int_equal(o.ids[2].subvendor, EQ_ANY_ID);
+	assert_int_equal(o.ids[2].subdevice, EQ_ANY_ID);
+	parse_ids_ok("ffff:FFFF:ffff:FFFF", &o);
+	assert_int_equal(o.n, 1);
+	assert_int_equal(o.ids[0].subvendor, 0xffff);
+	assert_int_equal(o.ids[0].subdevice, 0xffff);
+
 	/* order is kept */
 	parse_ids_ok("2:2,1:1", &o);
 	assert_int_equal(o.n, 2);
@@ -352,6 +368,19 @@ static void test_ids_duplicates(void **state)
 	assert_int_equal(o.ids[0].device, 0xd3);
 	assert_int_equal(o.ids[1].vendor, 1);
 	assert_int_equal(o.ids[1].device, 1);
+
+	/* with the subsystem: the same four parts collapse too */
+	parse_ids_ok("8086:10d3:17aa:2247,8086:10D3:17AA:2247,"
+		     "8086:10d3:1:0001,8086:10d3:0001:1", &o);
+	assert_int_equal(o.n, 2);
+	assert_int_equal(o.ids[1].subvendor, 1);
+	assert_int_equal(o.ids[1].subdevice, 1);
+	/* another subsystem, or none, is another entry */
+	parse_ids_ok("8086:10d3:17aa:2247,8086:10d3:17aa:2248,8086:10d3,"
+		     "8086:10d3:17aa:2247", &o);
+	assert_int_equal(o.n, 3);
+	assert_int_equal(o.ids[1].subdevice, 0x2248);
+	assert_int_equal(o.ids[2].subvendor, EQ_ANY_ID);
 }
 
 /* "1:0,2:0,...,n:0" */
@@ -411,6 +440,16 @@ static void test_ids_refuses(void **state)
 	refuse_ids("8086", "'8086'");
 	refuse_ids("zz:10d3", "'zz:10d3'");
 	refuse_ids("8086:10d3:1", "'8086:10d3:1'");
+	/* the subsystem: four parts, 1 to 4 hex digits each */
+	refuse_ids("8086:10d3:17aa:2247:1", "'8086:10d3:17aa:2247:1'");
+	refuse_ids("8086:10d3:17aa:", "'8086:10d3:17aa:'");
+	refuse_ids("8086:10d3::2247", "'8086:10d3::2247'");
+	refuse_ids("8086:10d3:17aa:22470", "'8086:10d3:17aa:22470'");
+	refuse_ids("8086:10d3:17aaa:2247", "'8086:10d3:17aaa:2247'");
+	refuse_ids("8086:10d3:zz:2247", "'8086:10d3:zz:2247'");
+	refuse_ids("8086:10d3:17aa:0x22", "'8086:10d3:17aa:0x22'");
+	refuse_ids("8086:10d3:17aa-2247", "'8086:10d3:17aa-2247'");
+	refuse_ids("8086:10d3,8086:10d3:17aa", "'8086:10d3:17aa'");
 	refuse_ids(":10d3", "':10d3'");
 	refuse_ids("12345:1", "'12345:1'");
 	refuse_ids("1:12345", "'1:12345'");
@@ -447,6 +486,11 @@ static void test_ids_message(void **state)
 				      &err), -EINVAL);
 	assert_msg_has(&err, "ids", "malformed PCI ID 'zz:10d3'");
 	assert_non_null(strstr(err.msg, "vendor:device"));	/* the hint */
+	assert_int_equal(eq_parse_ids("8086:10d3:17aa:zz", o.ids, &o.n, &err),
+			 -EINVAL);
+	assert_msg_has(&err, "ids", "malformed PCI ID '8086:10d3:17aa:zz'");
+	assert_non_null(strstr(err.msg,
+			       "vendor:device:subvendor:subdevice"));
 	assert_int_equal(eq_parse_ids("zz", o.ids, &o.n, NULL), -EINVAL);
 	assert_int_equal(o.n, SENTINEL_N);
 }
@@ -553,9 +597,15 @@ static void test_features_round_trip(void **state)
 static void test_format_ids(void **state)
 {
 	const struct eq_pci_id two[] = {
-		{ 0x8086, 0x10d3 }, { 0x1, 0xabc },
+		{ 0x8086, 0x10d3, EQ_ANY_ID, EQ_ANY_ID },
+		{ 0x1, 0xabc, EQ_ANY_ID, EQ_ANY_ID },
 	};
-	char buf[EQ_MAX_IDS * 10 + 1];
+	const struct eq_pci_id sub[] = {
+		{ 0x8086, 0x10d3, 0x17aa, 0x2247 },
+		{ 0x8086, 0x10d3, EQ_ANY_ID, EQ_ANY_ID },
+		{ 0x8086, 0x15bc, 0, 0 },
+	};
+	char buf[EQ_MAX_IDS * 20 + 1];
 	char small[8];
 	int n;
 
@@ -566,6 +616,11 @@ static void test_format_ids(void **state)
 	n = eq_format_ids(two, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	assert_int_equal(n, 0);
+	/* with the subsystem: four parts; subsystem 0000:0000 is one too */
+	n = eq_format_ids(sub, 3, buf, sizeof(buf));
+	assert_string_equal(buf,
+		"8086:10d3:17aa:2247,8086:10d3,8086:15bc:0000:0000");
+	assert_int_equal(n, strlen(buf));
 
 	memset(small, 'Z', sizeof(small));
 	assert_int_equal(eq_format_ids(two, 2, small, 0), 0);
@@ -577,7 +632,7 @@ static void test_format_ids(void **state)
 
 static void ids_round_trip(const char *s)
 {
-	char buf[EQ_MAX_IDS * 10 + 1];
+	char buf[EQ_MAX_IDS * 20 + 1];
 	struct ids_out a, b;
 	int n;
 
@@ -605,6 +660,13 @@ static void test_ids_round_trip(void **state)
 	for (i = 0; i < EQ_MAX_IDS; i++)
 		off += snprintf(s + off, sizeof(s) - off, "%sfff%x:eee%x",
 				i ? "," : "", i, i);
+	ids_round_trip(s);
+	ids_round_trip("8086:10d3:17aa:2247,8086:10d3,8086:10D3:0:0\n");
+	/* the longest value: 16 IDs with a subsystem, 4 digits each */
+	for (i = 0, off = 0; i < EQ_MAX_IDS; i++)
+		off += snprintf(s + off, sizeof(s) - off,
+				"%sfff%x:eee%x:ddd%x:ccc%x", i ? "," : "", i,
+				i, i, i);
 	ids_round_trip(s);
 }
 
@@ -658,18 +720,26 @@ static void test_config_defaults(void **state)
 
 /* ---- eq_plan_nic() ---------------------------------------------------- */
 
-static void plan(const struct eq_config *cfg, u16 vendor, u16 device,
-		 struct eq_plan *p)
+static void plan_sub(const struct eq_config *cfg, u16 vendor, u16 device,
+		     u16 subvendor, u16 subdevice, struct eq_plan *p)
 {
 	const struct eq_facts facts = {
 		.vendor = vendor,
 		.device = device,
+		.subvendor = subvendor,
+		.subdevice = subdevice,
 		.pci = "0000:00:1f.6",
 		.ifname = "eth0",
 	};
 
 	memset(p, 0xa5, sizeof(*p));
 	eq_plan_nic(cfg, &facts, p);
+}
+
+static void plan(const struct eq_config *cfg, u16 vendor, u16 device,
+		 struct eq_plan *p)
+{
+	plan_sub(cfg, vendor, device, 0x8086, 0, p);
 }
 
 static void cfg_with_ids(struct eq_config *cfg, const char *ids)
@@ -744,6 +814,38 @@ static void test_plan_ids(void **state)
 	plan(&cfg, 0x8086, 0x1502, &p);
 	assert_int_equal(p.by, EQ_MATCH_TABLE);
 	assert_string_equal(p.id->family, "pch2lan");
+}
+
+static void test_plan_ids_subsys(void **state)
+{
+	struct eq_config cfg;
+	struct eq_plan p;
+
+	(void)state;
+	cfg_with_ids(&cfg, "8086:10d3:17aa:2247");
+	plan_sub(&cfg, 0x8086, 0x10d3, 0x17aa, 0x2247, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
+	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
+	/* a wrong subdevice, subvendor, device or vendor: no match */
+	plan_sub(&cfg, 0x8086, 0x10d3, 0x17aa, 0x2248, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	assert_int_equal(p.features, 0);
+	plan_sub(&cfg, 0x8086, 0x10d3, 0x17ab, 0x2247, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	plan_sub(&cfg, 0x8086, 0x10d4, 0x17aa, 0x2247, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	plan_sub(&cfg, 0x8087, 0x10d3, 0x17aa, 0x2247, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	/* subsystem 0000:0000 is a subsystem like any other */
+	cfg_with_ids(&cfg, "8086:10d3:0:0");
+	plan_sub(&cfg, 0x8086, 0x10d3, 0, 0, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
+	plan_sub(&cfg, 0x8086, 0x10d3, 0x8086, 0, &p);
+	assert_int_equal(p.by, EQ_MATCH_NONE);
+	/* two parts: any subsystem */
+	cfg_with_ids(&cfg, "8086:10d3:17aa:2247,8086:10d3");
+	plan_sub(&cfg, 0x8086, 0x10d3, 0x1028, 0x07a1, &p);
+	assert_int_equal(p.by, EQ_MATCH_IDS);
 }
 
 static void test_plan_mode_off(void **state)
@@ -1132,6 +1234,7 @@ int main(void)
 		cmocka_unit_test(test_plan_none),
 		cmocka_unit_test(test_plan_table),
 		cmocka_unit_test(test_plan_ids),
+		cmocka_unit_test(test_plan_ids_subsys),
 		cmocka_unit_test(test_plan_mode_off),
 		cmocka_unit_test(test_plan_features_copied),
 		cmocka_unit_test(test_plan_vlan_pair),

@@ -35,6 +35,8 @@ QUIRKS_SYS=/sys/kernel/e1000e_quirks
 QUIRKS_PARAMS=/sys/module/e1000e_quirks/parameters
 QUIRK_FEATURES="tso gso sg tx"		# the module's default features= list
 EMU_ID=8086:10d3			# QEMU's e1000e (82574L), not in the built-in table
+SUBSYS1=8086:0000			# nic1's PCI subsystem (vm.py NICS)
+SUBSYS2=17aa:2247			# nic2's
 
 RESULTS=/run/results
 BG_PIDS=/run/bg.pids

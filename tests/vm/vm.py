@@ -114,11 +114,13 @@ DETECTOR_WORDS = {
 FINAL_MARKER = "@@END"
 
 # The two NICs. The guest finds nic N behind root port 00:1(N-1).0 (lib.sh).
+# Two PCI subsystems (two "board models", nic= subsys=): nic1 has QEMU's
+# default 8086:0000, nic2 17aa:2247 (lib.sh SUBSYS1, SUBSYS2).
 NICS = {
     "nic1": {"port": "rp1", "addr": "0x10", "chassis": 1, "netdev": "n1",
-             "mac": "52:54:00:12:34:01"},
+             "mac": "52:54:00:12:34:01", "subsys": (0x8086, 0x0000)},
     "nic2": {"port": "rp2", "addr": "0x11", "chassis": 2, "netdev": "n2",
-             "mac": "52:54:00:12:34:02"},
+             "mac": "52:54:00:12:34:02", "subsys": (0x17aa, 0x2247)},
 }
 
 
@@ -126,6 +128,8 @@ def nic_device(nic):
     n = NICS[nic]
     return {"driver": "e1000e", "id": nic, "bus": n["port"],
             "netdev": n["netdev"], "mac": n["mac"],
+            # ints: QMP's device_add wants JSON numbers for uint16
+            "subsys_ven": n["subsys"][0], "subsys": n["subsys"][1],
             "romfile": ""}           # no iPXE option ROM: faster boot
 
 
