@@ -10,7 +10,8 @@
 #
 #  1. scripts/build-deb.sh (check-version.sh included), then on the .deb:
 #     lintian, its file list, the conffile, the man pages (groff -ww), and
-#     on the packaged command shellcheck and tests/cli/run.sh.
+#     on the packaged command shellcheck, a diff against scripts/ (only
+#     the version differs) and tests/cli/run.sh under dash.
 #  2. A Debian 12 chroot: debootstrap (minbase) from the mirror the host's
 #     apt uses, with bookworm-updates and bookworm-security like the host,
 #     then the headers of the matrix's kernels (tests/kernels.sh, or
@@ -220,8 +221,17 @@ if shellcheck -s sh "$cli" >"$logs/shellcheck.log" 2>&1; then
 else
 	fail shellcheck "$(head -n 5 "$logs/shellcheck.log" | tr '\n' ' ')"
 fi
-if tests/cli/run.sh "$cli" >"$logs/cli.log" 2>&1; then
-	pass "cli: $(tail -n 1 "$logs/cli.log" | sed 's/^cli: //') on the packaged command (fake sysfs; dash, busybox, bash)"
+# The packaged command is the tree's with the version put in (the unit
+# stage runs tests/cli under every shell on the tree's): show that, then
+# run the cases once more on it under dash, Debian's /bin/sh.
+if diff <(sed "s/^VERSION='@VERSION@'\$/VERSION='$dkms_version'/" scripts/e1000e-quirks) "$cli" \
+	>"$logs/cli-diff.log" 2>&1; then
+	pass "cli: the packaged command is scripts/e1000e-quirks with VERSION='$dkms_version'"
+else
+	fail cli "the packaged command differs from scripts/e1000e-quirks beyond its version ($logs/cli-diff.log)"
+fi
+if SHELLS=dash tests/cli/run.sh "$cli" >"$logs/cli.log" 2>&1; then
+	pass "cli: $(tail -n 1 "$logs/cli.log" | sed 's/^cli: //') on the packaged command (fake sysfs; dash)"
 else
 	grep '^FAIL' "$logs/cli.log" | head -n 10
 	fail cli "tests/cli/run.sh on the packaged command failed ($logs/cli.log)"
