@@ -154,6 +154,7 @@ inventory() {
 		            - match: name=eno2
 		              options:
 		                tx_ring: 256
+		                eee: "off"
 		EOF
 		printf '%s\n' "${@:2}" | sed 's/^/          /'
 	} >"$1"
@@ -190,7 +191,7 @@ ansible_runs() {
 		return
 	fi
 	conf=$root/etc/modprobe.d/e1000e-quirks.conf
-	want='options e1000e_quirks escalate=1 features=tso,gso mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256'
+	want='options e1000e_quirks escalate=1 features=tso,gso mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off'
 	if [ "$(grep -v '^#' "$conf" 2>/dev/null)" = "$want" ]; then
 		pass "ansible: /etc/modprobe.d/e1000e-quirks.conf from the variables ($want)"
 	else
@@ -233,7 +234,7 @@ ansible_runs() {
 	r=$(recap "$logs/ansible-3.log")
 	p=$root/run/eq-fake-sys/module/e1000e_quirks/parameters
 	got="mode=$(cat "$p/mode") escalate=$(cat "$p/escalate") features=$(cat "$p/features") nic=$(cat "$p/nic") eee=$(cat "$p/eee")"
-	want="mode=on-hang escalate=1 features=tso,gso nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256 eee=keep"
+	want="mode=on-hang escalate=1 features=tso,gso nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off eee=keep"
 	n=$(grep -c '^changed: .*(item=' "$logs/ansible-3.log")
 	if [ "$rc" -eq 0 ] && [ "$got" = "$want" ] && [ "$n" = 4 ] &&
 	   [ "$(echo "$r" | cut -d' ' -f2)" = 1 ]; then
@@ -272,6 +273,17 @@ check_ansible() {
 		pass "ansible-lint (production profile): $(grep -o 'on [0-9]* files' "$logs/ansible-lint.log")"
 	else
 		fail ansible-lint "$(grep -v '^$' "$logs/ansible-lint.log" | tail -n 8 | tr '\n' ' ')"
+	fi
+	# The role writes a nic= entry's settings in the order the module
+	# reads them back (else a live value never compares equal).
+	local mod role
+	mod=$(sed -n '/^int eq_format_nics(/,/^}/p' "$top/src/policy.c" |
+		grep -o '",[a-z0-9_]*=' | tr -d '",=' | paste -sd ' ')
+	role=$(sed -n 's/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
+	if [ -n "$mod" ] && [ "$mod" = "$role" ]; then
+		pass "ansible: nic= settings in the module's order ($role)"
+	else
+		fail "ansible nic= order" "role '$role', module (eq_format_nics) '$mod'"
 	fi
 	if [ "$(id -u)" -ne 0 ]; then
 		skip "ansible chroot runs" "need root (chroot, overlay mounts)"
