@@ -277,6 +277,9 @@ def read_plan():
             ere, name, scn, why = (w.strip() for w in line.split("|", 3))
             if scn in ("all", "none"):
                 groups = scn
+            elif scn.startswith("all but "):
+                # every scenario but those of another set's line
+                groups = ("but", scn[len("all but "):].strip())
             else:
                 groups = [g.split() for g in scn.split("/")]
             plan.append((ere, name, groups, why))
@@ -323,6 +326,14 @@ def select_scenarios(krel, prefixes):
         return [], errors
     if groups == "all":
         return [[f[:-3] for f in allowed]], errors
+    if isinstance(groups, tuple):
+        other = [g for _, name, g, _ in read_plan() if name == groups[1]]
+        if not other or not isinstance(other[0], list):
+            errors.append(f"plan: 'all but {groups[1]}': no set {groups[1]} "
+                          f"with a scenario list in {PLAN_FILE}")
+            return [], errors
+        skip = {n for g in other[0] for n in g}
+        return [[f[:-3] for f in allowed if f[:2] not in skip]], errors
     out, listed = [], set()
     for g in groups:
         for n in g:
