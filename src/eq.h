@@ -71,6 +71,13 @@ struct eq_tunable {
 	enum eq_field field[EQ_TUN_FIELDS];
 	const char *field_label[EQ_TUN_FIELDS];	/* "tx" (rings), or "" */
 	/*
+	 * One field in a log line, and whether its value is a number (said
+	 * "at 128") or a state ("off"): "left tx ring at 128: error -16",
+	 * "left K1 off: error -5".
+	 */
+	const char *field_log[EQ_TUN_FIELDS];
+	bool numeric;
+	/*
 	 * An errno of set() meaning the driver refuses this tunable for this
 	 * part (shown as unsupported, like -EOPNOTSUPP), or 0.
 	 */
@@ -93,6 +100,18 @@ struct eq_tun_ledger {
 	bool probed;			/* support asked when planning */
 	struct eq_tun_val orig;
 	struct eq_tun_val set;
+};
+
+/*
+ * Where a pass can fail: each place logs once per distinct error
+ * (eq_log_once()) and is retried at every pass.
+ */
+enum eq_at {
+	EQ_AT_DEVICE,		/* device gone, runtime resume, ethtool begin */
+	EQ_AT_OFFLOADS,
+	EQ_AT_SYSFS,		/* the NIC's sysfs directory */
+	EQ_AT_TUN,		/* + enum eq_tun_id: reading or setting it */
+	EQ_AT_COUNT = EQ_AT_TUN + EQ_TUN_COUNT,
 };
 
 /* The last TX watchdog resets, for sysfs hangs. */
@@ -145,6 +164,8 @@ struct eq_nic {
 	netdev_features_t cleared;	/* bits removed from wanted_features */
 	netdev_features_t overridden;	/* bits userspace turned back on */
 	struct eq_tun_ledger tun[EQ_TUN_COUNT];
+	/* The last error logged at each place (enum eq_at). */
+	struct eq_logged logged[EQ_AT_COUNT];
 
 	/* View, for sysfs, and the watchdog's inputs. */
 	raw_spinlock_t lock;
@@ -193,7 +214,6 @@ void eq_params_start(void);
 void eq_params_stop(void);
 
 /* reconcile.c */
-void eq_nic_register(struct net_device *dev);
 void eq_nic_event(struct net_device *dev, enum eq_why why);
 void eq_nic_pre_up(struct net_device *dev);
 void eq_nic_unregister(struct net_device *dev);

@@ -1036,3 +1036,29 @@ bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b)
 		a->pause == b->pause && a->hang_threshold == b->hang_threshold &&
 		a->escalate == b->escalate && a->k1 == b->k1;
 }
+
+/* FNV-1a: tells the few step names apart, nothing more. */
+static u32 what_hash(const char *s)
+{
+	u32 h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 16777619u;
+	return h;
+}
+
+bool eq_log_once(struct eq_logged *l, const char *what, int err)
+{
+	u32 h = what_hash(what ? what : "");
+
+	if (!err) {
+		l->err = 0;
+		l->what = 0;
+		return false;
+	}
+	if (l->err == err && l->what == h)
+		return false;
+	l->err = err;
+	l->what = h;
+	return true;
+}

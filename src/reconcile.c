@@ -220,37 +220,32 @@ static struct eq_nic *eq_nic_track(struct net_device *dev)
 }
 
 /*
- * From the notifier (process context, RTNL held), for a net device owned
- * by e1000e: records the facts and the reason, and asks for a pass.
+ * The start of every notifier event of a device of e1000e's (process
+ * context, RTNL held): its NIC, tracked from now on if it was not yet,
+ * under the device's current name (new, renamed, or back from another
+ * network namespace). NULL when events are not for us now: unloading, or
+ * the device's own notifications during one of our passes.
  */
-void eq_nic_register(struct net_device *dev)
-{
-	struct eq_nic *nic;
-
-	ASSERT_RTNL();
-	if (eq_unloading)
-		return;
-	nic = eq_nic_track(dev);
-	if (!nic)
-		return;
-	/* New, or back from another network namespace under a new name. */
-	eq_nic_set_ifname(nic, netdev_name(dev));
-	nic->why = EQ_WHY_REGISTER;
-	eq_reconcile_request();
-}
-
-/* Later events of a device of e1000e's; a NIC not yet tracked is now. */
-void eq_nic_event(struct net_device *dev, enum eq_why why)
+static struct eq_nic *eq_nic_enter(struct net_device *dev)
 {
 	struct eq_nic *nic;
 
 	ASSERT_RTNL();
 	if (eq_unloading || eq_in_pass)
-		return;
+		return NULL;
 	nic = eq_nic_track(dev);
+	if (nic)
+		eq_nic_set_ifname(nic, netdev_name(dev));
+	return nic;
+}
+
+/* Records the reason and asks for a pass (the work item). */
+void eq_nic_event(struct net_device *dev, enum eq_why why)
+{
+	struct eq_nic *nic = eq_nic_enter(dev);
+
 	if (!nic)
 		return;
-	eq_nic_set_ifname(nic, netdev_name(dev));
 	nic->why = why;
 	eq_reconcile_request();
 }
@@ -299,17 +294,33 @@ struct eq_pass {
 	char off[EQ_FEATURES_STRLEN];		/* turned off in this pass */
 	char restored[EQ_FEATURES_STRLEN];	/* restored in this pass */
 	int result;
+	int err_at[EQ_AT_COUNT];	/* the error at each place, 0: none */
 	char error[128];
 };
 
-static void eq_pass_error(struct eq_pass *st, const char *what, int err)
+/*
+ * A step failed at @at: the pass's error (state, last_error) and the log,
+ * once per distinct error there (the pass is retried at every carrier
+ * change); a parameter write or the unload logs again (eq_reconcile_nic).
+ */
+static void eq_pass_error(struct eq_pass *st, enum eq_at at, const char *what,
+			  int err)
 {
 	if (!st->result)
 		st->result = err;
+	if (!st->err_at[at])
+		st->err_at[at] = err;
 	if (!st->error[0])
 		scnprintf(st->error, sizeof(st->error), "%s: error %d", what,
 			  err);
-	eq_nic_warn(st->nic, "%s: error %d\n", what, err);
+	if (eq_log_once(&st->nic->logged[at], what, err))
+		eq_nic_warn(st->nic, "%s: error %d\n", what, err);
+}
+
+/* The step at @at succeeded: its next failure is logged again. */
+static void eq_pass_ok(struct eq_pass *st, enum eq_at at)
+{
+	eq_log_once(&st->nic->logged[at], NULL, 0);
 }
 
 /* The planned offloads that are off on the device now, whoever did it. */
@@ -500,9 +511,10 @@ static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 
 	err = eq_eth_set_wanted(st->dev, restore, apply);
 	if (err) {
-		eq_pass_error(st, "updating offloads", err);
+		eq_pass_error(st, EQ_AT_OFFLOADS, "updating offloads", err);
 		return;
 	}
+	eq_pass_ok(st, EQ_AT_OFFLOADS);
 	nic->cleared = (nic->cleared & ~restore) | apply;
 	eq_format_features(eq_from_netdev(apply), ' ', st->off,
 			   sizeof(st->off));
@@ -594,7 +606,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	}
 	if (err) {
 		scnprintf(what, sizeof(what), "reading %s", t->label);
-		eq_pass_error(st, what, err);
+		eq_pass_error(st, EQ_AT_TUN + id, what, err);
 		return;
 	}
 	target = cur;
@@ -621,11 +633,12 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 				    t->label, err, eq_escalating(st->plan) ?
 				    "passed over" : "left alone");
 			l->unsupported = true;
+			st->err_at[EQ_AT_TUN + id] = err;
 			return;
 		}
 		if (err) {
 			scnprintf(what, sizeof(what), "setting %s", t->label);
-			eq_pass_error(st, what, err);
+			eq_pass_error(st, EQ_AT_TUN + id, what, err);
 			return;
 		}
 		eq_tun_describe(id, &target, false, now, sizeof(now));
@@ -633,6 +646,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		eq_nic_info(nic, "%s%s %s (%s %s)\n", applying ? "" : "restored ",
 			    t->label, now, t->n > 1 ? "were" : "was", was);
 	}
+	eq_pass_ok(st, EQ_AT_TUN + id);
 	for (i = 0; i < t->n; i++)
 		if ((wanted & BIT(i)) && !(l->saved & BIT(i)))
 			l->orig.v[i] = cur.v[i];
@@ -670,9 +684,10 @@ static void eq_probe_support(struct eq_pass *st)
 		return;
 	err = eq_eth_begin(st->dev, &what);
 	if (err) {
-		eq_pass_error(st, what, err);
+		eq_pass_error(st, EQ_AT_DEVICE, what, err);
 		return;
 	}
+	eq_pass_ok(st, EQ_AT_DEVICE);
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
 		if (!todo[id])
 			continue;
@@ -839,6 +854,43 @@ static void eq_check_fixed(struct eq_pass *st)
 	nic->fixed_logged |= names_mask;
 }
 
+/*
+ * At unload, after the restore: whatever the ledger still holds was not
+ * put back, and nothing will try again. One line for each, naming the
+ * value left and the error that kept it ("left tx ring at 128: error
+ * -16"), the wording from the tunable's entry.
+ */
+static void eq_log_left(const struct eq_pass *st)
+{
+	const struct eq_nic *nic = st->nic;
+	char val[EQ_FLD_STRLEN], names[EQ_FEATURES_STRLEN];
+	unsigned int id, i;
+	int err;
+
+	if (nic->cleared) {
+		err = st->err_at[EQ_AT_OFFLOADS] ?: st->err_at[EQ_AT_DEVICE] ?:
+			st->result;
+		eq_format_features(eq_from_netdev(nic->cleared), ' ', names,
+				   sizeof(names));
+		eq_nic_warn(nic, "left %s off: error %d\n", names, err);
+	}
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		const struct eq_tunable *t = &eq_tunables[id];
+		const struct eq_tun_ledger *l = &nic->tun[id];
+
+		err = st->err_at[EQ_AT_TUN + id] ?: st->err_at[EQ_AT_DEVICE] ?:
+			st->result;
+		for (i = 0; i < t->n; i++) {
+			if (!(l->saved & BIT(i)))
+				continue;
+			t->fmt(i, l->set.v[i], false, val, sizeof(val));
+			eq_nic_warn(nic, "left %s %s%s: error %d\n",
+				    t->field_log[i], t->numeric ? "at " : "",
+				    val, err);
+		}
+	}
+}
+
 static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 			    const struct eq_config *cfg, enum eq_why why)
 {
@@ -857,6 +909,9 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	int err;
 
 	nic->why = EQ_WHY_NONE;		/* consumed by this pass */
+	/* The administrator asked (or the module goes): say it all again. */
+	if (why == EQ_WHY_PARAM || why == EQ_WHY_UNLOAD)
+		memset(nic->logged, 0, sizeof(nic->logged));
 
 	if (eq_plan_changed(nic, plan)) {
 		if (eq_mitigation_changed(nic, plan)) {
@@ -896,11 +951,12 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		if (any) {
 			err = eq_eth_begin(st.dev, &what);
 			if (err) {
-				eq_pass_error(&st, what, err);
+				eq_pass_error(&st, EQ_AT_DEVICE, what, err);
 				eq_trace_apply(&st, before);
 				taken = false;
 				break;
 			}
+			eq_pass_ok(&st, EQ_AT_DEVICE);
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);
 			for (id = 0; id < EQ_TUN_COUNT; id++)
@@ -924,14 +980,23 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 				  "driver kept %s on", names);
 	}
 	eq_check_fixed(&st);
+	if (why == EQ_WHY_UNLOAD)
+		eq_log_left(&st);
 
 	eq_set_view(nic, cfg, eq_state(&st), st.error[0] ? st.error : NULL);
 
-	/* A directory for every matched NIC, none for the others. */
-	if (plan->by != EQ_MATCH_NONE && !nic->kobj)
-		eq_sysfs_add(nic);
-	else if (plan->by == EQ_MATCH_NONE && nic->kobj)
+	/*
+	 * A directory for every matched NIC, none for the others; one that
+	 * cannot be made is tried again at the next pass, logged once.
+	 */
+	if (plan->by != EQ_MATCH_NONE && !nic->kobj) {
+		err = eq_sysfs_add(nic);
+		if (eq_log_once(&nic->logged[EQ_AT_SYSFS], "sysfs", err))
+			eq_nic_warn(nic, "no sysfs directory: error %d; trying again at the next pass\n",
+				    err);
+	} else if (plan->by == EQ_MATCH_NONE && nic->kobj) {
 		eq_sysfs_del(nic);
+	}
 	return st.result;
 }
 
@@ -959,6 +1024,21 @@ static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
 	return eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
 }
 
+/*
+ * Drop the NICs whose device was unregistered (RTNL held): their sysfs
+ * directory goes with them, so that a NIC of the same address registered
+ * since (a driver rebind) can have its own.
+ */
+static void eq_drop_gone(void)
+{
+	struct eq_nic *nic, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(nic, tmp, &eq_nics, node)
+		if (nic->gone)
+			eq_nic_free(nic);
+}
+
 static void eq_reconcile_all(void)
 {
 	bool params = atomic_xchg(&eq_params_changed, 0);
@@ -966,13 +1046,10 @@ static void eq_reconcile_all(void)
 	enum eq_why why;
 
 	ASSERT_RTNL();
+	eq_drop_gone();
 	eq_config_snapshot(&eq_pass_cfg);
 	eq_in_pass = true;
 	list_for_each_entry_safe(nic, tmp, &eq_nics, node) {
-		if (nic->gone) {
-			eq_nic_free(nic);
-			continue;
-		}
 		why = eq_unloading ? EQ_WHY_UNLOAD :
 			params ? EQ_WHY_PARAM : nic->why;
 		eq_pass_nic(nic, why);
@@ -993,15 +1070,11 @@ static void eq_reconcile_all(void)
  */
 void eq_nic_pre_up(struct net_device *dev)
 {
-	struct eq_nic *nic;
+	struct eq_nic *nic = eq_nic_enter(dev);
 
-	ASSERT_RTNL();
-	if (eq_unloading || eq_in_pass)
-		return;
-	nic = eq_nic_track(dev);
 	if (!nic)
 		return;
-	eq_nic_set_ifname(nic, netdev_name(dev));
+	eq_drop_gone();
 	eq_config_snapshot(&eq_pass_cfg);
 	eq_in_pass = true;
 	if (eq_pass_nic(nic, EQ_WHY_OPEN))

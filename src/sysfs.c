@@ -8,6 +8,7 @@
  * removes directories under RTNL, and removal waits for readers.
  */
 #include <linux/ethtool.h>
+#include <linux/kernfs.h>
 #include <linux/kobject.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
@@ -274,25 +275,32 @@ static struct attribute *eq_nic_attrs[] = {
 };
 ATTRIBUTE_GROUPS(eq_nic);
 
-/* Injectable (scenario 39): a NIC without a directory gets one next pass. */
+/*
+ * Injectable (scenario 39): a NIC without a directory gets one next pass;
+ * the caller logs a failure once per distinct error. A directory of that
+ * name still there (a NIC of the same address not yet dropped) is -EEXIST
+ * without asking kobject_add(), which would dump a stack at every pass.
+ */
 noinline int eq_sysfs_add(struct eq_nic *nic)
 {
+	struct kernfs_node *kn;
 	struct kobject *k;
 	int err;
 
 	if (eq_fault(__func__))
 		return -ENOMEM;
-	k = kobject_create_and_add(nic->pci, eq_root);
-	if (!k) {
-		pr_warn("%s: cannot create sysfs directory\n", nic->pci);
-		return -ENOMEM;
+	kn = kernfs_find_and_get(eq_root->sd, nic->pci);
+	if (kn) {
+		kernfs_put(kn);
+		return -EEXIST;
 	}
+	k = kobject_create_and_add(nic->pci, eq_root);
+	if (!k)
+		return -ENOMEM;
 	WRITE_ONCE(nic->kobj, k);
 	err = sysfs_create_groups(k, eq_nic_groups);
-	if (err) {
-		pr_warn("%s: cannot create sysfs files: %d\n", nic->pci, err);
+	if (err)
 		eq_sysfs_del(nic);
-	}
 	return err;
 }
 

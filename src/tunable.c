@@ -84,6 +84,8 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 		.n = 2,
 		.field = { EQ_FLD_TX_RING, EQ_FLD_RX_RING },
 		.field_label = { "tx", "rx" },
+		.field_log = { "tx ring", "rx ring" },
+		.numeric = true,
 		.want = eq_rings_want,
 		.get = eq_eth_get_rings,
 		.set = eq_eth_set_rings,
@@ -91,6 +93,7 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 	},
 	[EQ_TUN_EEE] = {
 		.label = "EEE",
+		.field_log = { "EEE" },
 		.step = EQ_STEP_EEE,
 		.n = 1,
 		.field = { EQ_FLD_EEE },
@@ -101,6 +104,7 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 	},
 	[EQ_TUN_PAUSE] = {
 		.label = "flow control",
+		.field_log = { "flow control" },
 		.step = EQ_STEP_PAUSE,
 		.n = 1,
 		.field = { EQ_FLD_PAUSE },
@@ -111,6 +115,7 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 	},
 	[EQ_TUN_K1] = {
 		.label = "K1",
+		.field_log = { "K1" },
 		.step = EQ_STEP_K1,
 		.n = 1,
 		.field = { EQ_FLD_K1 },

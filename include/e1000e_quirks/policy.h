@@ -268,4 +268,22 @@ bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b,
 /* Are two plans the same in every field? */
 bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b);
 
+/*
+ * A step that keeps failing is retried at every pass (and passes run at
+ * every carrier change), but logged once per distinct error: the last
+ * error logged for one step of one NIC (err 0: none since it succeeded),
+ * and a hash of what failed ("runtime resume", "setting rings").
+ */
+struct eq_logged {
+	int err;
+	u32 what;
+};
+
+/*
+ * The step ended with @err (0: success) in @what: should it be logged?
+ * True when it failed otherwise than last logged (another error or
+ * another @what); a success forgets, so the next failure is logged again.
+ */
+bool eq_log_once(struct eq_logged *l, const char *what, int err);
+
 #endif /* E1000E_QUIRKS_POLICY_H */
