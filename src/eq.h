@@ -127,48 +127,61 @@ struct eq_hang {
 };
 
 /*
- * One e1000e net device the module knows about, matched or not.
+ * One e1000e net device the module knows about, matched or not, in named
+ * parts by owner and lock; each field's lock is its part's:
  *
- * Inputs (facts, the pending reason) are written by the notifier, the
- * ledger and the plan only by the reconciler; both run under RTNL. The
- * view is what sysfs shows and the watchdog counts: under @lock, a raw
- * spinlock because the watchdog probe runs with preemption disabled,
- * also on PREEMPT_RT. The list is RCU so the probe can walk it.
+ *  - the links (node, dev, gone, why, kobj): the list is RTNL to change
+ *    and RCU to read (the watchdog probe, sysfs); dev and kobj are written
+ *    under RTNL with WRITE_ONCE and read with READ_ONCE under RCU; gone and
+ *    why under RTNL (the notifier records, the reconciler consumes);
+ *  - facts: written once when the NIC is tracked, read-only after (any
+ *    context, no lock);
+ *  - plan: the plan last acted on and the reconciler's bookkeeping around
+ *    it; only the reconciler, under RTNL;
+ *  - ledger: exactly what this module changed on the device; only the
+ *    reconciler, under RTNL;
+ *  - view: what sysfs shows and the watchdog counts, under @lock, a raw
+ *    spinlock because the watchdog probe runs with preemption disabled,
+ *    also on PREEMPT_RT (sysfs shows and the reconciler take it with
+ *    raw_spin_lock_bh()). Two fields are also read without it: ifname
+ *    and step by the reconciler under RTNL, which every writer of theirs
+ *    also holds;
+ *  - poll: the watchdog's poll fallback, only its work item touches it.
  */
-struct eq_nic {
-	struct list_head node;		/* on eq_nics: RTNL, or RCU to read */
-	struct rcu_head rcu;
-	struct net_device *dev;		/* NULL once unregistered */
-	bool gone;			/* unregistered: drop at next pass */
-	enum eq_why why;
-
-	/* Facts: fixed for the life of the PCI function. */
+struct eq_nic_facts {
 	u16 vendor;
 	u16 device;
 	char pci[32];
 	u8 perm_addr[ETH_ALEN];
 	const struct eq_id *id;		/* table row, NULL if not listed */
 	char label[32];			/* model, or vendor:device */
+};
 
-	/* The plan last acted on. */
-	struct eq_plan plan;
-	bool planned;
+struct eq_nic_plan {
+	struct eq_plan last;		/* the plan last acted on */
+	bool planned;			/* @last is valid */
 	/* Top of the escalation: the resets already logged there. */
 	unsigned long top_seen;
 	struct ratelimit_state top_rs;
+	u32 fixed_logged;		/* planned bits the driver keeps on,
+					 * already logged
+					 */
+	/* The last error logged at each place (enum eq_at). */
+	struct eq_logged logged[EQ_AT_COUNT];
+};
 
-	/*
-	 * Ledger: exactly what this module changed on the device, with the
-	 * value it found before, so that restoring undoes only our changes.
-	 */
+/*
+ * Exactly what this module changed on the device, with the value it found
+ * before, so that restoring undoes only our changes.
+ */
+struct eq_nic_ledger {
 	netdev_features_t cleared;	/* bits removed from wanted_features */
 	netdev_features_t overridden;	/* bits userspace turned back on */
 	struct eq_tun_ledger tun[EQ_TUN_COUNT];
-	/* The last error logged at each place (enum eq_at). */
-	struct eq_logged logged[EQ_AT_COUNT];
+};
 
-	/* View, for sysfs, and the watchdog's inputs. */
-	raw_spinlock_t lock;
+struct eq_nic_view {
+	/* the watchdog's inputs and counts */
 	unsigned long watchdog_resets;	/* since we watch this NIC */
 	u64 last_reset_ns;		/* boottime of the last, 0: none */
 	enum eq_mode hang_mode;		/* mode in force, for the probe */
@@ -184,10 +197,8 @@ struct eq_nic {
 	char remedies[EQ_REMEDIES_STRLEN];	/* in force, for hangs */
 	int speed;
 	u8 duplex;
-	u32 fixed_logged;		/* planned bits the driver keeps on,
-					 * already logged
-					 */
 
+	/* for sysfs */
 	char ifname[IFNAMSIZ];
 	const char *matched_by;
 	const char *mode;
@@ -200,12 +211,27 @@ struct eq_nic {
 	char ladder_str[EQ_LADDER_STRLEN];	/* "offloads pause", "-" */
 	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
+};
 
-	struct kobject *kobj;		/* sysfs directory, NULL if none */
-
-	/* Watchdog poll fallback, only touched by its work item. */
+struct eq_nic_poll {
 	unsigned long poll_seen;
 	bool poll_started;
+};
+
+struct eq_nic {
+	struct list_head node;		/* on eq_nics: RTNL, or RCU to read */
+	struct rcu_head rcu;
+	struct net_device *dev;		/* NULL once unregistered */
+	bool gone;			/* unregistered: drop at next pass */
+	enum eq_why why;
+	struct kobject *kobj;		/* sysfs directory, NULL if none */
+
+	struct eq_nic_facts facts;
+	struct eq_nic_plan plan;
+	struct eq_nic_ledger ledger;
+	raw_spinlock_t lock;		/* the view's */
+	struct eq_nic_view view;
+	struct eq_nic_poll poll;
 };
 
 /* params.c */

@@ -74,12 +74,12 @@ static const char *eq_duplex_name(u8 duplex)
 /* One line per reset, oldest first (nic->lock held). */
 static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
 {
-	unsigned long i = nic->hangs_n > EQ_HANGS ? nic->hangs_n - EQ_HANGS : 0;
+	unsigned long i = nic->view.hangs_n > EQ_HANGS ? nic->view.hangs_n - EQ_HANGS : 0;
 	const struct eq_hang *h;
 	ssize_t len = 0;
 
-	for (; i < nic->hangs_n; i++) {
-		h = &nic->hangs[i % EQ_HANGS];
+	for (; i < nic->view.hangs_n; i++) {
+		h = &nic->view.hangs[i % EQ_HANGS];
 		len += sysfs_emit_at(buf, len, "%lld step=%u %s ", h->time,
 				     h->step, h->remedies);
 		if (h->speed >= 0)
@@ -95,15 +95,15 @@ static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
 /* "3 2 0": resets while each step was the last in force, 0 to now. */
 static ssize_t eq_show_resets_at_step(const struct eq_nic *nic, char *buf)
 {
-	unsigned int i, last = nic->step;
+	unsigned int i, last = nic->view.step;
 	ssize_t len = 0;
 
 	for (i = 0; i < EQ_STEP_COUNT; i++)
-		if (nic->resets_at_step[i] && i > last)
+		if (nic->view.resets_at_step[i] && i > last)
 			last = i;
 	for (i = 0; i <= last; i++)
 		len += sysfs_emit_at(buf, len, "%s%lu", i ? " " : "",
-				     nic->resets_at_step[i]);
+				     nic->view.resets_at_step[i]);
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
@@ -121,23 +121,23 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		rcu_read_unlock();
 		return -ENODEV;
 	}
-	row = nic->id;
+	row = nic->facts.id;
 	raw_spin_lock_bh(&nic->lock);
 	if (id >= EQ_ATTR_FIELD_ORIG) {
 		len = sysfs_emit(buf, "%s\n",
-				 nic->fld_orig_str[id - EQ_ATTR_FIELD_ORIG]);
+				 nic->view.fld_orig_str[id - EQ_ATTR_FIELD_ORIG]);
 		goto out;
 	}
 	if (id >= EQ_ATTR_FIELD) {
-		len = sysfs_emit(buf, "%s\n", nic->fld_str[id - EQ_ATTR_FIELD]);
+		len = sysfs_emit(buf, "%s\n", nic->view.fld_str[id - EQ_ATTR_FIELD]);
 		goto out;
 	}
 	switch (id) {
 	case EQ_ATTR_IFNAME:
-		len = sysfs_emit(buf, "%s\n", nic->ifname);
+		len = sysfs_emit(buf, "%s\n", nic->view.ifname);
 		break;
 	case EQ_ATTR_PCI_ID:
-		len = sysfs_emit(buf, "%04x:%04x\n", nic->vendor, nic->device);
+		len = sysfs_emit(buf, "%04x:%04x\n", nic->facts.vendor, nic->facts.device);
 		break;
 	case EQ_ATTR_MODEL:
 		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
@@ -146,37 +146,37 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = sysfs_emit(buf, "%s\n", row ? row->family : "unknown");
 		break;
 	case EQ_ATTR_MATCHED_BY:
-		len = sysfs_emit(buf, "%s\n", nic->matched_by);
+		len = sysfs_emit(buf, "%s\n", nic->view.matched_by);
 		break;
 	case EQ_ATTR_MODE:
-		len = sysfs_emit(buf, "%s\n", nic->mode);
+		len = sysfs_emit(buf, "%s\n", nic->view.mode);
 		break;
 	case EQ_ATTR_STATE:
-		len = sysfs_emit(buf, "%s\n", nic->state);
+		len = sysfs_emit(buf, "%s\n", nic->view.state);
 		break;
 	case EQ_ATTR_FEATURES_PLANNED:
-		len = sysfs_emit(buf, "%s\n", nic->planned_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.planned_str);
 		break;
 	case EQ_ATTR_FEATURES_CLEARED:
-		len = sysfs_emit(buf, "%s\n", nic->cleared_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.cleared_str);
 		break;
 	case EQ_ATTR_FEATURES_OFF:
-		len = sysfs_emit(buf, "%s\n", nic->off_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.off_str);
 		break;
 	case EQ_ATTR_WATCHDOG_RESETS:
-		len = sysfs_emit(buf, "%lu\n", nic->watchdog_resets);
+		len = sysfs_emit(buf, "%lu\n", nic->view.watchdog_resets);
 		break;
 	case EQ_ATTR_LAST_ERROR:
-		len = sysfs_emit(buf, "%s\n", nic->last_error);
+		len = sysfs_emit(buf, "%s\n", nic->view.last_error);
 		break;
 	case EQ_ATTR_POLICY:
-		len = sysfs_emit(buf, "%s\n", nic->policy_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.policy_str);
 		break;
 	case EQ_ATTR_LAST_RESET:
 		/* Seconds since boot, empty if none. */
-		if (nic->last_reset_ns) {
+		if (nic->view.last_reset_ns) {
 			u32 ns;
-			u64 sec = div_u64_rem(nic->last_reset_ns,
+			u64 sec = div_u64_rem(nic->view.last_reset_ns,
 					      NSEC_PER_SEC, &ns);
 
 			len = sysfs_emit(buf, "%llu.%03u\n", sec,
@@ -186,7 +186,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		}
 		break;
 	case EQ_ATTR_STEP:
-		len = sysfs_emit(buf, "%u\n", nic->step);
+		len = sysfs_emit(buf, "%u\n", nic->view.step);
 		break;
 	case EQ_ATTR_RESETS_AT_STEP:
 		len = eq_show_resets_at_step(nic, buf);
@@ -195,7 +195,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = eq_show_hangs(nic, buf);
 		break;
 	case EQ_ATTR_LADDER:
-		len = sysfs_emit(buf, "%s\n", nic->ladder_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.ladder_str);
 		break;
 	default:
 		break;
@@ -289,12 +289,12 @@ noinline int eq_sysfs_add(struct eq_nic *nic)
 
 	if (eq_fault(__func__))
 		return -ENOMEM;
-	kn = kernfs_find_and_get(eq_root->sd, nic->pci);
+	kn = kernfs_find_and_get(eq_root->sd, nic->facts.pci);
 	if (kn) {
 		kernfs_put(kn);
 		return -EEXIST;
 	}
-	k = kobject_create_and_add(nic->pci, eq_root);
+	k = kobject_create_and_add(nic->facts.pci, eq_root);
 	if (!k)
 		return -ENOMEM;
 	WRITE_ONCE(nic->kobj, k);
