@@ -32,66 +32,25 @@ enum eq_why {
 /*
  * Tunables: settings other than offloads that a plan may change through
  * the driver, all with one life (plan, read the original, apply, remember,
- * restore, show). Each is an entry of eq_tunables[] (tunable.c) with one
- * device helper behind it; the reconciler treats them all alike. A tunable
- * has up to EQ_TUN_FIELDS values changed by one device call (rings: tx, rx).
+ * restore, show). Each is one line of include/e1000e_quirks/tunable_list.h
+ * (see tunables.h), from which everything else is derived; here, its
+ * device side: eq_tunables[] (ethtool.c), the pair eq_eth_get_<key>() and
+ * eq_eth_set_<key>() behind it. A tunable has up to EQ_TUN_FIELDS values
+ * changed by one device call (rings: tx, rx).
  */
-#define EQ_TUN_FIELDS	2
-
 struct eq_tun_val {
 	u32 v[EQ_TUN_FIELDS];
-};
-
-/* In the order of their escalation steps (and of the hangs records). */
-enum eq_tun_id {
-	EQ_TUN_EEE,
-	EQ_TUN_PAUSE,
-	EQ_TUN_RINGS,
-	EQ_TUN_K1,
-	EQ_TUN_COUNT
-};
-
-/* The sysfs files of the tunables, one per field (and one "<name>_orig"). */
-enum eq_field {
-	EQ_FLD_TX_RING,
-	EQ_FLD_RX_RING,
-	EQ_FLD_EEE,
-	EQ_FLD_PAUSE,
-	EQ_FLD_K1,
-	EQ_FLD_COUNT
 };
 
 #define EQ_FLD_STRLEN	24
 #define EQ_LADDER_STRLEN	40
 
 struct eq_tunable {
-	const char *label;		/* in log lines: "rings", "EEE" */
-	enum eq_step step;		/* its escalation step */
-	unsigned int n;			/* fields used */
-	enum eq_field field[EQ_TUN_FIELDS];
-	const char *field_label[EQ_TUN_FIELDS];	/* "tx" (rings), or "" */
-	/*
-	 * One field in a log line, and whether its value is a number (said
-	 * "at 128") or a state ("off"): "left tx ring at 128: error -16",
-	 * "left K1 off: error -5".
-	 */
-	const char *field_log[EQ_TUN_FIELDS];
-	bool numeric;
-	/*
-	 * An errno of set() meaning the driver refuses this tunable for this
-	 * part (shown as unsupported, like -EOPNOTSUPP), or 0.
-	 */
-	int refused;
-	/* The plan's wish: a bit per field it sets, the values in *want. */
-	u32 (*want)(const struct eq_plan *plan, struct eq_tun_val *want);
 	int (*get)(struct net_device *dev, struct eq_tun_val *cur);
 	int (*set)(struct net_device *dev, const struct eq_tun_val *val);
-	/* One field's value in words; @orig: as the _orig file shows it. */
-	void (*fmt)(unsigned int i, u32 v, bool orig, char *buf, size_t len);
 };
 
 extern const struct eq_tunable eq_tunables[EQ_TUN_COUNT];
-extern const char *const eq_field_names[EQ_FLD_COUNT];
 
 /* What the module changed of one tunable, and what it found before. */
 struct eq_tun_ledger {
@@ -262,19 +221,6 @@ int eq_eth_begin(struct net_device *dev, const char **what);
 void eq_eth_complete(struct net_device *dev);
 int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
 		      netdev_features_t off);
-int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v);
-int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v);
-/* Flow control as one value: these bits, all clear is off. */
-#define EQ_PAUSE_AUTONEG	BIT(0)
-#define EQ_PAUSE_RX		BIT(1)
-#define EQ_PAUSE_TX		BIT(2)
-int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v);
-/* e1000e's "disable-k1" private flag (6.19+): 1 is K1 off. */
-int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v);
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex);
 
 /* sysfs.c */

@@ -331,15 +331,21 @@ static u32 eq_features_off(const struct eq_nic *nic)
 	return nic->plan.last.features & ~eq_from_netdev(nic->dev->features);
 }
 
+/* Field @i of tunable @id, as the table has it (tunables.h). */
+static const struct eq_field_info *eq_tfield(unsigned int id, unsigned int i)
+{
+	return &eq_fields[eq_tun_field(id, i)];
+}
+
 /* One tunable field as sysfs shows it: value set, or orig found. */
 static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
 			 unsigned int i, bool orig, char *buf, size_t len)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
 	const struct eq_tun_ledger *l = &nic->ledger.tun[id];
 
 	if (l->saved & BIT(i))
-		t->fmt(i, orig ? l->orig.v[i] : l->set.v[i], orig, buf, len);
+		eq_format_tun_value(id, orig ? l->orig.v[i] : l->set.v[i], orig,
+				    buf, len);
 	else if (l->unsupported && !orig)
 		strscpy(buf, "unsupported", len);
 	else
@@ -356,13 +362,12 @@ static void eq_fmt_remedies(const struct eq_nic *nic, char *buf, size_t len)
 	eq_format_features(eq_features_off(nic), ',', off, sizeof(off));
 	n = scnprintf(buf, len, "offloads=%s", off[0] ? off : "-");
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		for (i = 0; i < eq_tunables[id].n; i++) {
+		for (i = 0; i < eq_tun_nfields(id); i++) {
 			eq_fmt_field(nic, id, i, false, val, sizeof(val));
 			if (!strcmp(val, "unsupported"))
 				strscpy(val, "-", sizeof(val));
 			n += scnprintf(buf + n, len - n, " %s=%s",
-				       eq_field_names[eq_tunables[id].field[i]],
-				       val);
+				       eq_tfield(id, i)->name, val);
 		}
 	}
 }
@@ -375,7 +380,7 @@ static u32 eq_unsupported_steps(const struct eq_nic *nic)
 
 	for (id = 0; id < EQ_TUN_COUNT; id++)
 		if (nic->ledger.tun[id].unsupported)
-			steps |= EQ_SBIT(eq_tunables[id].step);
+			steps |= EQ_SBIT(EQ_TUN_STEP(id));
 	return steps;
 }
 
@@ -405,8 +410,8 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	eq_format_entry_key(plan->entry >= 0 ? &cfg->nics[plan->entry] : NULL,
 			    policy, sizeof(policy));
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		for (i = 0; i < eq_tunables[id].n; i++) {
-			enum eq_field f = eq_tunables[id].field[i];
+		for (i = 0; i < eq_tun_nfields(id); i++) {
+			unsigned int f = eq_tun_field(id, i);
 
 			eq_fmt_field(nic, id, i, false, fld[f], sizeof(fld[f]));
 			eq_fmt_field(nic, id, i, true, fld_orig[f],
@@ -534,12 +539,10 @@ static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
 			 struct eq_tun_val *want)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
-
 	memset(want, 0, sizeof(*want));
-	if (st->step < t->step)
+	if (st->step < EQ_TUN_STEP(id))
 		return 0;
-	return t->want(st->plan, want);
+	return eq_plan_tun_want(st->plan, id, want->v);
 }
 
 static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
@@ -553,7 +556,7 @@ static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
 		return false;
 	if (wanted != l->saved)
 		return true;
-	for (i = 0; i < eq_tunables[id].n; i++)
+	for (i = 0; i < eq_tun_nfields(id); i++)
 		if ((wanted & BIT(i)) && want.v[i] != l->set.v[i])
 			return true;
 	return false;
@@ -563,17 +566,17 @@ static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
 static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 			    bool orig, char *buf, size_t len)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
 	char one[EQ_FLD_STRLEN];
+	const char *tag;
 	unsigned int i;
 	int n = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < t->n; i++) {
-		t->fmt(i, v->v[i], orig, one, sizeof(one));
+	for (i = 0; i < eq_tun_nfields(id); i++) {
+		tag = eq_tfield(id, i)->tag;
+		eq_format_tun_value(id, v->v[i], orig, one, sizeof(one));
 		n += scnprintf(buf + n, len - n, "%s%s%s%s", i ? " " : "",
-			       t->field_label[i] ? t->field_label[i] : "",
-			       t->field_label[i] ? " " : "", one);
+			       tag ? tag : "", tag ? " " : "", one);
 	}
 }
 
@@ -585,8 +588,11 @@ static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 {
 	const struct eq_tunable *t = &eq_tunables[id];
+	const struct eq_tun_info *ti = &eq_tun_info[id];
+	unsigned int n = eq_tun_nfields(id);
 	struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
 	struct eq_nic *nic = st->nic;
+	const char *tag;
 	struct eq_tun_val want, cur, target;
 	char now[48], was[48], what[48];
 	u32 wanted = eq_tun_wanted(st, id, &want);
@@ -597,7 +603,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	memset(&cur, 0, sizeof(cur));
 	err = t->get(st->dev, &cur);
 	if (err == -EOPNOTSUPP) {
-		eq_nic_info(nic, "%s not supported; %s\n", t->label,
+		eq_nic_info(nic, "%s not supported; %s\n", ti->label,
 			    eq_escalating(st->plan) ?
 			    "left out of the escalation" : "left alone");
 		l->unsupported = true;
@@ -605,22 +611,23 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		return;
 	}
 	if (err) {
-		scnprintf(what, sizeof(what), "reading %s", t->label);
+		scnprintf(what, sizeof(what), "reading %s", ti->label);
 		eq_pass_error(st, EQ_AT_TUN + id, what, err);
 		return;
 	}
 	target = cur;
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < n; i++) {
 		if (wanted & BIT(i)) {
 			target.v[i] = want.v[i];
 			applying |= cur.v[i] != want.v[i];
 		} else if (!(l->saved & BIT(i))) {
 			continue;
 		} else if (cur.v[i] != l->set.v[i]) {
-			t->fmt(i, cur.v[i], false, now, sizeof(now));
+			tag = eq_tfield(id, i)->tag;
+			eq_format_tun_value(id, cur.v[i], false, now,
+					    sizeof(now));
 			eq_nic_info(nic, "%s%s%s changed to %s since; leaving it\n",
-				    t->label, t->field_label[i] ? " " : "",
-				    t->field_label[i] ? t->field_label[i] : "",
+				    ti->label, tag ? " " : "", tag ? tag : "",
 				    now);
 		} else {
 			target.v[i] = l->orig.v[i];
@@ -628,30 +635,30 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	}
 	if (memcmp(&target, &cur, sizeof(cur))) {
 		err = t->set(st->dev, &target);
-		if (err == -EOPNOTSUPP || (t->refused && err == t->refused)) {
+		if (err == -EOPNOTSUPP || (ti->refused && err == ti->refused)) {
 			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); %s\n",
-				    t->label, err, eq_escalating(st->plan) ?
+				    ti->label, err, eq_escalating(st->plan) ?
 				    "passed over" : "left alone");
 			l->unsupported = true;
 			st->err_at[EQ_AT_TUN + id] = err;
 			return;
 		}
 		if (err) {
-			scnprintf(what, sizeof(what), "setting %s", t->label);
+			scnprintf(what, sizeof(what), "setting %s", ti->label);
 			eq_pass_error(st, EQ_AT_TUN + id, what, err);
 			return;
 		}
 		eq_tun_describe(id, &target, false, now, sizeof(now));
 		eq_tun_describe(id, &cur, true, was, sizeof(was));
 		eq_nic_info(nic, "%s%s %s (%s %s)\n", applying ? "" : "restored ",
-			    t->label, now, t->n > 1 ? "were" : "was", was);
+			    ti->label, now, n > 1 ? "were" : "was", was);
 	}
 	eq_pass_ok(st, EQ_AT_TUN + id);
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < n; i++)
 		if ((wanted & BIT(i)) && !(l->saved & BIT(i)))
 			l->orig.v[i] = cur.v[i];
 	l->saved = wanted;
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < n; i++)
 		l->set.v[i] = (wanted & BIT(i)) ? want.v[i] : 0;
 }
 
@@ -677,7 +684,7 @@ static void eq_probe_support(struct eq_pass *st)
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
 		memset(&want, 0, sizeof(want));
 		todo[id] = !nic->ledger.tun[id].probed &&
-			eq_tunables[id].want(plan, &want);
+			eq_plan_tun_want(plan, id, want.v);
 		any |= todo[id];
 	}
 	if (!any)
@@ -699,7 +706,7 @@ static void eq_probe_support(struct eq_pass *st)
 		if (!err)
 			continue;
 		nic->ledger.tun[id].unsupported = true;
-		eq_nic_info(nic, "%s not supported; %s\n", eq_tunables[id].label,
+		eq_nic_info(nic, "%s not supported; %s\n", eq_tun_info[id].label,
 			    eq_escalating(plan) ? "left out of the escalation" :
 			    "left alone");
 	}
@@ -875,18 +882,20 @@ static void eq_log_left(const struct eq_pass *st)
 		eq_nic_warn(nic, "left %s off: error %d\n", names, err);
 	}
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		const struct eq_tunable *t = &eq_tunables[id];
 		const struct eq_tun_ledger *l = &nic->ledger.tun[id];
+		const struct eq_field_info *fi;
 
 		err = st->err_at[EQ_AT_TUN + id] ?: st->err_at[EQ_AT_DEVICE] ?:
 			st->result;
-		for (i = 0; i < t->n; i++) {
+		for (i = 0; i < eq_tun_nfields(id); i++) {
 			if (!(l->saved & BIT(i)))
 				continue;
-			t->fmt(i, l->set.v[i], false, val, sizeof(val));
-			eq_nic_warn(nic, "left %s %s%s: error %d\n",
-				    t->field_log[i], t->numeric ? "at " : "",
-				    val, err);
+			fi = eq_tfield(id, i);
+			eq_format_tun_value(id, l->set.v[i], false, val,
+					    sizeof(val));
+			eq_nic_warn(nic, "left %s %s%s: error %d\n", fi->log,
+				    fi->kind == EQ_KIND_RING ? "at " : "", val,
+				    err);
 		}
 	}
 }

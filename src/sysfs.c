@@ -230,19 +230,40 @@ EQ_ATTR(step, EQ_ATTR_STEP);
 EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
 EQ_ATTR(hangs, EQ_ATTR_HANGS);
 EQ_ATTR(ladder, EQ_ATTR_LADDER);
-/* The names must match eq_field_names[] (tunable.c). */
-EQ_ATTR(tx_ring, EQ_ATTR_FIELD + EQ_FLD_TX_RING);
-EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
-EQ_ATTR(eee, EQ_ATTR_FIELD + EQ_FLD_EEE);
-EQ_ATTR(pause, EQ_ATTR_FIELD + EQ_FLD_PAUSE);
-EQ_ATTR(k1, EQ_ATTR_FIELD + EQ_FLD_K1);
-EQ_ATTR(tx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_TX_RING);
-EQ_ATTR(rx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_RX_RING);
-EQ_ATTR(eee_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_EEE);
-EQ_ATTR(pause_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_PAUSE);
-EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
+/* Each tunable field's pair of files, <name> and <name>_orig (the list). */
+#define EQ_TUNABLE(...)
+#define EQ_FIELD(FLD, name_, ...)					\
+	[EQ_FLD_##FLD] = {						\
+		.attr = {						\
+			.attr = { .name = #name_, .mode = 0444 },	\
+			.show = eq_nic_show,				\
+		},							\
+		.id = EQ_ATTR_FIELD + EQ_FLD_##FLD,			\
+	},
+static struct eq_attr eq_fld_attrs[EQ_FLD_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
 
-static struct attribute *eq_nic_attrs[] = {
+#undef EQ_FIELD
+#define EQ_FIELD(FLD, name_, ...)					\
+	[EQ_FLD_##FLD] = {						\
+		.attr = {						\
+			.attr = { .name = #name_ "_orig", .mode = 0444 }, \
+			.show = eq_nic_show,				\
+		},							\
+		.id = EQ_ATTR_FIELD_ORIG + EQ_FLD_##FLD,		\
+	},
+static struct eq_attr eq_fld_orig_attrs[EQ_FLD_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+/* The files every NIC directory has before the tunables' (eq_nic_attrs). */
+#define EQ_FIXED_ATTRS	18
+
+static struct attribute *eq_nic_attrs[EQ_FIXED_ATTRS + 2 * EQ_FLD_COUNT + 1] = {
 	&eq_attr_ifname.attr.attr,
 	&eq_attr_pci_id.attr.attr,
 	&eq_attr_model.attr.attr,
@@ -256,22 +277,12 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_watchdog_resets.attr.attr,
 	&eq_attr_last_error.attr.attr,
 	&eq_attr_policy.attr.attr,
-	&eq_attr_tx_ring.attr.attr,
-	&eq_attr_rx_ring.attr.attr,
-	&eq_attr_eee.attr.attr,
-	&eq_attr_pause.attr.attr,
-	&eq_attr_tx_ring_orig.attr.attr,
-	&eq_attr_rx_ring_orig.attr.attr,
-	&eq_attr_eee_orig.attr.attr,
-	&eq_attr_pause_orig.attr.attr,
-	&eq_attr_k1.attr.attr,
-	&eq_attr_k1_orig.attr.attr,
 	&eq_attr_last_reset.attr.attr,
 	&eq_attr_step.attr.attr,
 	&eq_attr_resets_at_step.attr.attr,
 	&eq_attr_hangs.attr.attr,
 	&eq_attr_ladder.attr.attr,
-	NULL,
+	/* then the tunables' files, filled in by eq_sysfs_init() */
 };
 ATTRIBUTE_GROUPS(eq_nic);
 
@@ -337,7 +348,16 @@ static const struct attribute_group eq_root_group = {
 
 int eq_sysfs_init(void)
 {
+	unsigned int f;
 	int err;
+
+	BUILD_BUG_ON(EQ_ATTR_FIELD != EQ_FIXED_ATTRS);
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		eq_nic_attrs[EQ_FIXED_ATTRS + 2 * f] =
+			&eq_fld_attrs[f].attr.attr;
+		eq_nic_attrs[EQ_FIXED_ATTRS + 2 * f + 1] =
+			&eq_fld_orig_attrs[f].attr.attr;
+	}
 
 	eq_root = kobject_create_and_add(KBUILD_MODNAME, kernel_kobj);
 	if (!eq_root)

@@ -875,7 +875,7 @@ static void test_ladder(void **state)
 	assert_int_equal(eq_plan_ladder(&p), 1u << EQ_STEP_OFFLOADS);
 	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off,tx_ring=512,k1=off");
 	assert_int_equal(eq_plan_ladder(&p), 0x3e);
-	assert_int_equal(p.k1, EQ_OFF);
+	assert_int_equal(p.tun[EQ_FLD_K1], EQ_OFF);
 	/* skipped steps */
 	plan_on_hang(&p, "pci=0000:00:1f.6,features=none,rx_ring=512,k1=off");
 	assert_int_equal(eq_plan_ladder(&p),

@@ -269,7 +269,7 @@ IF1=$(nic_if 1)
 e0=$(ethtool --show-eee "$IF1")
 f0=$(ethtool --show-priv-flags "$IF1")
 for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
-	 eq_eth_get_k1_off:"reading K1" eq_eth_set_k1_off:"setting K1"; do
+	 eq_eth_get_k1:"reading K1" eq_eth_set_k1:"setting K1"; do
 	_f=${f%%:*} _t=${f#*:}
 	fault_load "$_f" "$_t" eee=off k1=off
 	dmesg_mark
