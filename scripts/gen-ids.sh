@@ -6,6 +6,11 @@
 #   scripts/gen-ids.sh ../shared/reference/e1000e-pch-ids.tsv > include/e1000e_quirks/ids.h
 # The model name comes from the e1000e macro name (E1000_DEV_ID_PCH_CNP_I219_V7
 # -> "I219-V (7)"), the family from the board (board_pch_cnp -> "pch_cnp").
+# The family is Linux 6.12's; a row whose note says a later kernel moved it
+# to another board ("-> board_pch_ptp", "moves to board_pch_ptp") or removed
+# it ("REMOVED") gets a comment saying so, "/* 7.0: pch_ptp */" or
+# "/* 7.0: removed upstream; still matched */", which verify-ids.sh reads
+# when it checks the table against a 7.x kernel.
 set -eu
 tsv=${1:?usage: gen-ids.sh e1000e-pch-ids.tsv}
 
@@ -18,7 +23,11 @@ BEGIN {
 	print " *"
 	print " * An X-macro list without include guard: define EQ_PCH_ID(device,"
 	print " * model, family) and include this file where the list is expanded."
-	print " * The vendor is always Intel (0x8086)."
+	print " * The vendor is always Intel (0x8086). The family is that of 6.12;"
+	print " * a trailing comment gives that of a later kernel: \"7.0: pch_ptp\""
+	print " * (e1000e 7.0 moved the ID to that board), or \"7.0: removed upstream;"
+	print " * still matched\" (e1000e 7.0 dropped the ID; we keep matching it for"
+	print " * the kernels that still bind it). scripts/verify-ids.sh reads both."
 	print " */"
 }
 NR == 1 { next }
@@ -39,5 +48,13 @@ NR == 1 { next }
 			num = substr(fam, RSTART + 5, RLENGTH - 6)
 		model = chip "-" sku (num != "" ? " (" num ")" : "")
 	}
-	printf "EQ_PCH_ID(%s, \"%s\", \"%s\")\n", id, model, board
+	later = ""
+	if ($5 ~ /REMOVED/)
+		later = " /* 7.0: removed upstream; still matched */"
+	else if (match($5, /(->|moves to) board_[a-z0-9_]+/)) {
+		nb = substr($5, RSTART, RLENGTH)
+		sub(/^.*board_/, "", nb)
+		later = " /* 7.0: " nb " */"
+	}
+	printf "EQ_PCH_ID(%s, \"%s\", \"%s\")%s\n", id, model, board, later
 }' "$tsv"

@@ -4,17 +4,27 @@
 # verify-ids.sh [IDS_H]
 #
 # Cross-check our ID table (default include/e1000e_quirks/ids.h, lines
-# `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")`) against Linux 6.12's e1000e, from
-# Debian's linux-source-6.12 (cached by tests/linux-source.sh):
+# `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")`) against the e1000e of two
+# kernels, from Debian's linux-source-SERIES (cached by tests/linux-source.sh):
+# Linux 6.12, and the newest series of the test matrix (the last kernel of
+# `tests/kernels.sh --suite trixie`, e.g. 7.3; VERIFY_IDS_NEWEST=7.3 names it
+# without asking apt, VERIFY_IDS_NEWEST=none checks 6.12 only). Per kernel:
 #  - netdev.c: every e1000_pci_tbl entry
-#    `{ PCI_VDEVICE(INTEL, E1000_DEV_ID_...), board_... }` whose board is of
-#    the 82579-and-later PCH family: board_pch2lan or board_pch_<anything>
-#    (lpt, spt, cnp, tgp, adp, mtp, and whatever comes next). board_pchlan
-#    (82577/82578) and the ICH/8257x boards are not ours.
+#    `{ PCI_VDEVICE(INTEL, E1000_DEV_ID_...), board_... }` (or, from 7.x,
+#    `.driver_data = board_...`) whose board is of the 82579-and-later PCH
+#    family: board_pch2lan or board_pch_<anything> (lpt, spt, cnp, tgp, adp,
+#    mtp, ptp, and whatever comes next). board_pchlan (82577/82578) and the
+#    ICH/8257x boards are not ours.
 #  - hw.h: the E1000_DEV_ID_* #defines giving those entries' device IDs.
 # Our table must hold exactly those IDs, each with family = board minus
-# "board_". Prints the differences and exits 1 on any mismatch; prints
-# "ids: N IDs match linux-source-6.12" and exits 0 when they agree.
+# "board_", as that kernel has it: the family column is 6.12's, and a row's
+# trailing comment "/* 7.0: pch_ptp */" gives the family from 7.0 on, "/* 7.0:
+# removed upstream; still matched */" an ID that e1000e dropped in 7.0 and we
+# keep (it must then be absent from that kernel's table, and is listed).
+# Prints the differences and exits 1 on any mismatch; prints "ids: N IDs match
+# linux-source-S (VERSION)" per kernel and exits 0 when both agree. A source
+# that cannot be had (no apt lists, no trixie chroot, offline) is exit 2 with
+# one line saying which and how to skip it.
 # Model names are not compared (ids.h does not carry the macro names).
 set -euo pipefail
 
@@ -23,21 +33,32 @@ die() { echo "verify-ids: $*" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 ids=${1:-$root/include/e1000e_quirks/ids.h}
+idsname=${1:-include/e1000e_quirks/ids.h}
 [ -f "$ids" ] || die "no such file: $ids"
 
-ksrc=$("$root/tests/linux-source.sh") || die "linux-source.sh failed"
+# verify SERIES: the table against linux-source-SERIES's e1000e.
+verify() {
+local series=$1 ksrc hw netdev kver
+ksrc=$("$root/tests/linux-source.sh" "$series") ||
+	die "no linux-source-$series (see the linux-source line above); VERIFY_IDS_NEWEST=none checks 6.12 only"
 hw=$ksrc/drivers/net/ethernet/intel/e1000e/hw.h
 netdev=$ksrc/drivers/net/ethernet/intel/e1000e/netdev.c
 kver=${ksrc##*/}
 
 # One awk over the three files; mawk-compatible (Debian's default awk).
-awk -v kver="$kver" -v idsname="${1:-include/e1000e_quirks/ids.h}" '
+awk -v kver="$kver" -v series="$series" \
+    -v idsname="$idsname" '
 function hex4(s) {
 	s = tolower(s)
 	sub(/^0x/, "", s)
 	while (length(s) < 4)
 		s = "0" s
 	return "0x" s
+}
+# "7.3" -> 7003: series compare as numbers.
+function vnum(v,	a) {
+	split(v, a, ".")
+	return a[1] * 1000 + a[2]
 }
 function fail(msg) {
 	print "verify-ids: " msg > "/dev/stderr"
@@ -80,6 +101,18 @@ FILENAME == ARGV[3] {
 	gsub(/[ \t,]/, "", id)
 	id = hex4(id)
 	fam = f[4]
+	# A later family, or removed: /* 7.0: pch_ptp */
+	rest = substr(line, RSTART + RLENGTH)
+	if (match(rest, /\/\*[ \t]*[0-9]+\.[0-9]+:[ \t]*[a-z0-9_]+/)) {
+		later = substr(rest, RSTART, RLENGTH)
+		sub(/^\/\*[ \t]*/, "", later)
+		split(later, lp, /:[ \t]*/)
+		if (vnum(series) >= vnum(lp[1])) {
+			fam = lp[2]
+			if (fam == "removed")
+				since[id] = lp[1]
+		}
+	}
 	if (id in ours)
 		dups = dups sprintf("  %s: twice in ids.h (%s, %s)\n", id, ours[id], fam)
 	else
@@ -99,11 +132,12 @@ END {
 		e = ent[i]
 		if (e !~ /PCI_/)
 			continue
-		if (!match(e, /PCI_VDEVICE\([ \t]*INTEL[ \t]*,[ \t]*E1000_DEV_ID_[A-Za-z0-9_]+[ \t]*\)[ \t]*,[ \t]*board_[a-z0-9_]+/))
+		if (!match(e, /PCI_VDEVICE\([ \t]*INTEL[ \t]*,[ \t]*E1000_DEV_ID_[A-Za-z0-9_]+[ \t]*\)[ \t]*,[ \t]*(\.driver_data[ \t]*=[ \t]*)?board_[a-z0-9_]+/))
 			fail("unknown e1000_pci_tbl entry:" e)
 		e = substr(e, RSTART, RLENGTH)
 		gsub(/[ \t]/, "", e)
 		sub(/^PCI_VDEVICE\(INTEL,/, "", e)
+		sub(/\.driver_data=/, "", e)
 		split(e, p, /\),/)
 		macro = p[1]; board = p[2]
 		nall++
@@ -138,7 +172,10 @@ END {
 
 	for (i = 1; i <= nlinux; i++) {
 		id = order[i]
-		if (!(id in ours))
+		if (ours[id] == "removed")
+			wrongfam = wrongfam sprintf("~ %s ids.h: removed in %s, linux has it as %-8s %s\n",
+						    id, since[id], linux[id], macroof[id])
+		else if (!(id in ours))
 			missing = missing sprintf("- %s %-8s %s\n", id, linux[id], macroof[id])
 		else if (ours[id] != linux[id])
 			wrongfam = wrongfam sprintf("~ %s ids.h: %-8s linux: %-8s %s\n",
@@ -148,12 +185,17 @@ END {
 		id = ourorder[i]
 		if (id in linux)
 			continue
+		if (ours[id] == "removed") {
+			kept = kept " " id
+			nkept++
+			continue
+		}
 		why = (id in boardof) ? "e1000_pci_tbl has it as " boardof[id] " (" macroof[id] "), not a PCH-family board" \
 				      : "not in e1000_pci_tbl"
 		extra = extra sprintf("+ %s %-8s %s\n", id, ours[id], why)
 	}
 	if (missing != "" || wrongfam != "" || extra != "" || dups != "") {
-		printf "verify-ids: %s does not match linux-source-6.12 %s e1000e\n", idsname, kver
+		printf "verify-ids: %s does not match linux-source-%s %s e1000e\n", idsname, series, kver
 		printf "  (%d IDs in ids.h, %d PCH-family IDs in e1000_pci_tbl)\n", nours, nlinux
 		if (missing != "")
 			printf "missing from ids.h (- id family macro):\n%s", missing
@@ -165,5 +207,24 @@ END {
 			printf "duplicates:\n%s", dups
 		exit 1
 	}
-	printf "ids: %d IDs match linux-source-6.12\n", nlinux
+	printf "ids: %d IDs match linux-source-%s (%s)", nlinux, series, kver
+	if (nkept)
+		printf "; %d it removed, still matched:%s", nkept, kept
+	printf "\n"
 }' "$hw" "$netdev" "$ids"
+}
+
+newest=${VERIFY_IDS_NEWEST:-}
+if [ -z "$newest" ]; then
+	krel=$("$root/tests/kernels.sh" --suite trixie 2>/dev/null | tail -n 1) || krel=
+	[ -n "$krel" ] ||
+		die "cannot tell the newest kernel of the matrix (tests/kernels.sh --suite trixie failed: no trixie chroot or apt lists?); set VERIFY_IDS_NEWEST=7.3, or =none to check 6.12 only"
+	newest=$(printf '%s\n' "$krel" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+	[ -n "$newest" ] || die "cannot read a series from kernel release '$krel'"
+fi
+rc=0
+verify 6.12 || rc=$?
+if [ "$newest" != none ] && [ "$newest" != 6.12 ]; then
+	verify "$newest" || { r=$?; [ "$r" -gt "$rc" ] && rc=$r; }
+fi
+exit "$rc"

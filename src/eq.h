@@ -32,59 +32,25 @@ enum eq_why {
 /*
  * Tunables: settings other than offloads that a plan may change through
  * the driver, all with one life (plan, read the original, apply, remember,
- * restore, show). Each is an entry of eq_tunables[] (tunable.c) with one
- * device helper behind it; the reconciler treats them all alike. A tunable
- * has up to EQ_TUN_FIELDS values changed by one device call (rings: tx, rx).
+ * restore, show). Each is one line of include/e1000e_quirks/tunable_list.h
+ * (see tunables.h), from which everything else is derived; here, its
+ * device side: eq_tunables[] (ethtool.c), the pair eq_eth_get_<key>() and
+ * eq_eth_set_<key>() behind it. A tunable has up to EQ_TUN_FIELDS values
+ * changed by one device call (rings: tx, rx).
  */
-#define EQ_TUN_FIELDS	2
-
 struct eq_tun_val {
 	u32 v[EQ_TUN_FIELDS];
-};
-
-/* In the order of their escalation steps (and of the hangs records). */
-enum eq_tun_id {
-	EQ_TUN_EEE,
-	EQ_TUN_PAUSE,
-	EQ_TUN_RINGS,
-	EQ_TUN_K1,
-	EQ_TUN_COUNT
-};
-
-/* The sysfs files of the tunables, one per field (and one "<name>_orig"). */
-enum eq_field {
-	EQ_FLD_TX_RING,
-	EQ_FLD_RX_RING,
-	EQ_FLD_EEE,
-	EQ_FLD_PAUSE,
-	EQ_FLD_K1,
-	EQ_FLD_COUNT
 };
 
 #define EQ_FLD_STRLEN	24
 #define EQ_LADDER_STRLEN	40
 
 struct eq_tunable {
-	const char *label;		/* in log lines: "rings", "EEE" */
-	enum eq_step step;		/* its escalation step */
-	unsigned int n;			/* fields used */
-	enum eq_field field[EQ_TUN_FIELDS];
-	const char *field_label[EQ_TUN_FIELDS];	/* "tx" (rings), or "" */
-	/*
-	 * An errno of set() meaning the driver refuses this tunable for this
-	 * part (shown as unsupported, like -EOPNOTSUPP), or 0.
-	 */
-	int refused;
-	/* The plan's wish: a bit per field it sets, the values in *want. */
-	u32 (*want)(const struct eq_plan *plan, struct eq_tun_val *want);
 	int (*get)(struct net_device *dev, struct eq_tun_val *cur);
 	int (*set)(struct net_device *dev, const struct eq_tun_val *val);
-	/* One field's value in words; @orig: as the _orig file shows it. */
-	void (*fmt)(unsigned int i, u32 v, bool orig, char *buf, size_t len);
 };
 
 extern const struct eq_tunable eq_tunables[EQ_TUN_COUNT];
-extern const char *const eq_field_names[EQ_FLD_COUNT];
 
 /* What the module changed of one tunable, and what it found before. */
 struct eq_tun_ledger {
@@ -93,6 +59,18 @@ struct eq_tun_ledger {
 	bool probed;			/* support asked when planning */
 	struct eq_tun_val orig;
 	struct eq_tun_val set;
+};
+
+/*
+ * Where a pass can fail: each place logs once per distinct error
+ * (eq_log_once()) and is retried at every pass.
+ */
+enum eq_at {
+	EQ_AT_DEVICE,		/* device gone, runtime resume, ethtool begin */
+	EQ_AT_OFFLOADS,
+	EQ_AT_SYSFS,		/* the NIC's sysfs directory */
+	EQ_AT_TUN,		/* + enum eq_tun_id: reading or setting it */
+	EQ_AT_COUNT = EQ_AT_TUN + EQ_TUN_COUNT,
 };
 
 /* The last TX watchdog resets, for sysfs hangs. */
@@ -108,22 +86,28 @@ struct eq_hang {
 };
 
 /*
- * One e1000e net device the module knows about, matched or not.
+ * One e1000e net device the module knows about, matched or not, in named
+ * parts by owner and lock; each field's lock is its part's:
  *
- * Inputs (facts, the pending reason) are written by the notifier, the
- * ledger and the plan only by the reconciler; both run under RTNL. The
- * view is what sysfs shows and the watchdog counts: under @lock, a raw
- * spinlock because the watchdog probe runs with preemption disabled,
- * also on PREEMPT_RT. The list is RCU so the probe can walk it.
+ *  - the links (node, dev, gone, why, kobj): the list is RTNL to change
+ *    and RCU to read (the watchdog probe, sysfs); dev and kobj are written
+ *    under RTNL with WRITE_ONCE and read with READ_ONCE under RCU; gone and
+ *    why under RTNL (the notifier records, the reconciler consumes);
+ *  - facts: written once when the NIC is tracked, read-only after (any
+ *    context, no lock);
+ *  - plan: the plan last acted on and the reconciler's bookkeeping around
+ *    it; only the reconciler, under RTNL;
+ *  - ledger: exactly what this module changed on the device; only the
+ *    reconciler, under RTNL;
+ *  - view: what sysfs shows and the watchdog counts, under @lock, a raw
+ *    spinlock because the watchdog probe runs with preemption disabled,
+ *    also on PREEMPT_RT (sysfs shows and the reconciler take it with
+ *    raw_spin_lock_bh()). Two fields are also read without it: ifname
+ *    and step by the reconciler under RTNL, which every writer of theirs
+ *    also holds;
+ *  - poll: the watchdog's poll fallback, only its work item touches it.
  */
-struct eq_nic {
-	struct list_head node;		/* on eq_nics: RTNL, or RCU to read */
-	struct rcu_head rcu;
-	struct net_device *dev;		/* NULL once unregistered */
-	bool gone;			/* unregistered: drop at next pass */
-	enum eq_why why;
-
-	/* Facts: fixed for the life of the PCI function. */
+struct eq_nic_facts {
 	u16 vendor;
 	u16 device;
 	u16 subvendor;			/* PCI subsystem vendor and device */
@@ -132,24 +116,33 @@ struct eq_nic {
 	u8 perm_addr[ETH_ALEN];
 	const struct eq_id *id;		/* table row, NULL if not listed */
 	char label[32];			/* model, or vendor:device */
+};
 
-	/* The plan last acted on. */
-	struct eq_plan plan;
-	bool planned;
+struct eq_nic_plan {
+	struct eq_plan last;		/* the plan last acted on */
+	bool planned;			/* @last is valid */
 	/* Top of the escalation: the resets already logged there. */
 	unsigned long top_seen;
 	struct ratelimit_state top_rs;
+	u32 fixed_logged;		/* planned bits the driver keeps on,
+					 * already logged
+					 */
+	/* The last error logged at each place (enum eq_at). */
+	struct eq_logged logged[EQ_AT_COUNT];
+};
 
-	/*
-	 * Ledger: exactly what this module changed on the device, with the
-	 * value it found before, so that restoring undoes only our changes.
-	 */
+/*
+ * Exactly what this module changed on the device, with the value it found
+ * before, so that restoring undoes only our changes.
+ */
+struct eq_nic_ledger {
 	netdev_features_t cleared;	/* bits removed from wanted_features */
 	netdev_features_t overridden;	/* bits userspace turned back on */
 	struct eq_tun_ledger tun[EQ_TUN_COUNT];
+};
 
-	/* View, for sysfs, and the watchdog's inputs. */
-	raw_spinlock_t lock;
+struct eq_nic_view {
+	/* the watchdog's inputs and counts */
 	unsigned long watchdog_resets;	/* since we watch this NIC */
 	u64 last_reset_ns;		/* boottime of the last, 0: none */
 	enum eq_mode hang_mode;		/* mode in force, for the probe */
@@ -165,10 +158,8 @@ struct eq_nic {
 	char remedies[EQ_REMEDIES_STRLEN];	/* in force, for hangs */
 	int speed;
 	u8 duplex;
-	u32 fixed_logged;		/* planned bits the driver keeps on,
-					 * already logged
-					 */
 
+	/* for sysfs */
 	char ifname[IFNAMSIZ];
 	const char *matched_by;
 	const char *mode;
@@ -181,12 +172,27 @@ struct eq_nic {
 	char ladder_str[EQ_LADDER_STRLEN];	/* "offloads pause", "-" */
 	char fld_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
 	char fld_orig_str[EQ_FLD_COUNT][EQ_FLD_STRLEN];
+};
 
-	struct kobject *kobj;		/* sysfs directory, NULL if none */
-
-	/* Watchdog poll fallback, only touched by its work item. */
+struct eq_nic_poll {
 	unsigned long poll_seen;
 	bool poll_started;
+};
+
+struct eq_nic {
+	struct list_head node;		/* on eq_nics: RTNL, or RCU to read */
+	struct rcu_head rcu;
+	struct net_device *dev;		/* NULL once unregistered */
+	bool gone;			/* unregistered: drop at next pass */
+	enum eq_why why;
+	struct kobject *kobj;		/* sysfs directory, NULL if none */
+
+	struct eq_nic_facts facts;
+	struct eq_nic_plan plan;
+	struct eq_nic_ledger ledger;
+	raw_spinlock_t lock;		/* the view's */
+	struct eq_nic_view view;
+	struct eq_nic_poll poll;
 };
 
 /* params.c */
@@ -195,7 +201,6 @@ void eq_params_start(void);
 void eq_params_stop(void);
 
 /* reconcile.c */
-void eq_nic_register(struct net_device *dev);
 void eq_nic_event(struct net_device *dev, enum eq_why why);
 void eq_nic_pre_up(struct net_device *dev);
 void eq_nic_unregister(struct net_device *dev);
@@ -218,19 +223,6 @@ int eq_eth_begin(struct net_device *dev, const char **what);
 void eq_eth_complete(struct net_device *dev);
 int eq_eth_set_wanted(struct net_device *dev, netdev_features_t on,
 		      netdev_features_t off);
-int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v);
-int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v);
-/* Flow control as one value: these bits, all clear is off. */
-#define EQ_PAUSE_AUTONEG	BIT(0)
-#define EQ_PAUSE_RX		BIT(1)
-#define EQ_PAUSE_TX		BIT(2)
-int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v);
-/* e1000e's "disable-k1" private flag (6.19+): 1 is K1 off. */
-int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v);
-int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v);
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex);
 
 /* sysfs.c */

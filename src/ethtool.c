@@ -99,7 +99,7 @@ static int eq_eth_read_rings(struct net_device *dev,
 }
 
 /* v[0] TX descriptors, v[1] RX. */
-int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
+static int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
 {
 	struct kernel_ethtool_ringparam kring = { };
 	struct ethtool_ringparam ring = { };
@@ -115,7 +115,7 @@ int eq_eth_get_rings(struct net_device *dev, struct eq_tun_val *v)
 	return 0;
 }
 
-int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
+static int eq_eth_set_rings(struct net_device *dev, const struct eq_tun_val *v)
 {
 	struct kernel_ethtool_ringparam kring = { };
 	struct ethtool_ringparam ring = { };
@@ -146,7 +146,7 @@ static int eq_eth_read_eee(struct net_device *dev, struct eq_ethtool_eee *eee)
 }
 
 /* v[0]: 1 if EEE is enabled. */
-int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
+static int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
 	int err;
@@ -160,7 +160,7 @@ int eq_eth_get_eee(struct net_device *dev, struct eq_tun_val *v)
 }
 
 /* Flip only eee_enabled: e1000e refuses changes to the LPI settings. */
-int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
+static int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 {
 	struct eq_ethtool_eee eee = { };
 	int err;
@@ -178,7 +178,7 @@ int eq_eth_set_eee(struct net_device *dev, const struct eq_tun_val *v)
 }
 
 /* v[0]: EQ_PAUSE_* bits. */
-int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
+static int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct ethtool_pauseparam pp = { .cmd = ETHTOOL_GPAUSEPARAM };
@@ -198,7 +198,7 @@ int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
  * e1000e ignores rx/tx while pause autoneg is on, so "off" means autoneg
  * off too; it then forces the MAC without a reset.
  */
-int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
+static int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	struct ethtool_pauseparam pp = {
@@ -251,7 +251,7 @@ static int eq_eth_priv_flag(struct net_device *dev, const char *name)
 }
 
 /* v[0]: 1 if disable-k1 is set (K1 off). */
-int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v)
+static int eq_eth_get_k1(struct net_device *dev, struct eq_tun_val *v)
 {
 	int bit;
 
@@ -265,7 +265,7 @@ int eq_eth_get_k1_off(struct net_device *dev, struct eq_tun_val *v)
 }
 
 /* e1000e refuses it below ich8lan with -EINVAL (see eq_tunables[]). */
-int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
+static int eq_eth_set_k1(struct net_device *dev, const struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
 	int bit;
@@ -285,6 +285,20 @@ int eq_eth_set_k1_off(struct net_device *dev, const struct eq_tun_val *v)
 		eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
 	return err;
 }
+
+/* The device side of every tunable of the list (tunables.h). */
+#define EQ_TUNABLE(TUN, key, ...)					\
+	[EQ_TUN_##TUN] = {						\
+		.get = eq_eth_get_##key,				\
+		.set = eq_eth_set_##key,				\
+	},
+#define EQ_FIELD(...)
+const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
 
 /* Speed (Mb/s, -1 unknown) and duplex of the link, for the hang record. */
 void eq_eth_link(struct net_device *dev, int *speed, u8 *duplex)

@@ -25,14 +25,29 @@
 
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 
-/* Every function that calls eq_fault(__func__). */
+/*
+ * Every function that calls eq_fault(__func__), besides each tunable's
+ * eq_eth_get_<key> and eq_eth_set_<key> (eq_fault_step_known()).
+ */
 static const char *const eq_fault_steps[] = {
 	"eq_eth_resume", "eq_eth_ops_begin", "eq_eth_set_wanted",
-	"eq_eth_get_rings", "eq_eth_set_rings", "eq_eth_get_eee",
-	"eq_eth_set_eee", "eq_eth_get_pause", "eq_eth_set_pause",
-	"eq_eth_get_k1_off", "eq_eth_set_k1_off",
 	"eq_nic_alloc", "eq_sysfs_add",
 };
+
+static bool eq_fault_step_known(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(eq_fault_steps); i++)
+		if (!strcmp(name, eq_fault_steps[i]))
+			return true;
+	if (strncmp(name, "eq_eth_get_", 11) && strncmp(name, "eq_eth_set_", 11))
+		return false;
+	for (i = 0; i < EQ_TUN_COUNT; i++)
+		if (!strcmp(name + 11, eq_tun_info[i].key))
+			return true;
+	return false;
+}
 
 static DECLARE_FAULT_ATTR(eq_fault_attr);
 static DEFINE_SPINLOCK(eq_fault_lock);
@@ -66,7 +81,6 @@ static ssize_t eq_fault_fn_write(struct file *file, const char __user *ubuf,
 {
 	char buf[sizeof(eq_fault_fn)];
 	char *name;
-	size_t i;
 
 	if (count >= sizeof(buf))
 		return -EINVAL;
@@ -74,10 +88,7 @@ static ssize_t eq_fault_fn_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 	name = strim(buf);
-	for (i = 0; *name && i < ARRAY_SIZE(eq_fault_steps); i++)
-		if (!strcmp(name, eq_fault_steps[i]))
-			break;
-	if (i == ARRAY_SIZE(eq_fault_steps))
+	if (*name && !eq_fault_step_known(name))
 		return -EINVAL;
 	spin_lock(&eq_fault_lock);
 	strscpy(eq_fault_fn, name, sizeof(eq_fault_fn));

@@ -44,7 +44,7 @@ static int eq_netdev_event(struct notifier_block *nb, unsigned long event,
 		return NOTIFY_DONE;
 	switch (event) {
 	case NETDEV_REGISTER:
-		eq_nic_register(dev);
+		eq_nic_event(dev, EQ_WHY_REGISTER);
 		break;
 	case NETDEV_PRE_UP:
 		eq_nic_pre_up(dev);

@@ -16,10 +16,8 @@ static DEFINE_MUTEX(eq_cfg_lock);
 static struct eq_config eq_cfg = {
 	.mode = EQ_MODE_ALWAYS,
 	.features = EQ_FEATURES_DEFAULT,
-	.eee = EQ_KEEP,
-	.pause = EQ_KEEP,
 	.hang_threshold = 1,
-	.k1 = EQ_KEEP,
+	/* every tunable field 0: leave it alone (eq_config_init()) */
 };
 
 static bool eq_live;		/* under eq_cfg_lock: passes may be requested */
@@ -45,24 +43,24 @@ void eq_params_stop(void)
 	mutex_unlock(&eq_cfg_lock);
 }
 
+/* The tunables' parameters come last: EQ_P_TUN + enum eq_field. */
 enum eq_param {
 	EQ_P_MODE,
 	EQ_P_FEATURES,
 	EQ_P_IDS,
 	EQ_P_NIC,
-	EQ_P_TX_RING,
-	EQ_P_RX_RING,
-	EQ_P_EEE,
-	EQ_P_PAUSE,
 	EQ_P_ENFORCE,
 	EQ_P_HANG_THRESHOLD,
 	EQ_P_ESCALATE,
-	EQ_P_K1,
+	EQ_P_TUN,
 };
 
 static int eq_parse_param(enum eq_param p, const char *val,
 			  struct eq_config *cfg, struct eq_err *err)
 {
+	if (p >= EQ_P_TUN)
+		return eq_parse_field(p - EQ_P_TUN, val, &cfg->tun[p - EQ_P_TUN],
+				      err);
 	switch (p) {
 	case EQ_P_MODE:
 		return eq_parse_mode(val, &cfg->mode, err);
@@ -72,22 +70,14 @@ static int eq_parse_param(enum eq_param p, const char *val,
 		return eq_parse_ids(val, cfg->ids, &cfg->n_ids, err);
 	case EQ_P_NIC:
 		return eq_parse_nics(val, cfg->nics, &cfg->n_nics, err);
-	case EQ_P_TX_RING:
-		return eq_parse_ring("tx_ring", val, &cfg->tx_ring, err);
-	case EQ_P_RX_RING:
-		return eq_parse_ring("rx_ring", val, &cfg->rx_ring, err);
-	case EQ_P_EEE:
-		return eq_parse_toggle("eee", val, &cfg->eee, err);
-	case EQ_P_PAUSE:
-		return eq_parse_toggle("pause", val, &cfg->pause, err);
 	case EQ_P_ENFORCE:
 		return eq_parse_bool("enforce", val, &cfg->enforce, err);
 	case EQ_P_HANG_THRESHOLD:
 		return eq_parse_threshold(val, &cfg->hang_threshold, err);
 	case EQ_P_ESCALATE:
 		return eq_parse_bool("escalate", val, &cfg->escalate, err);
-	case EQ_P_K1:
-		return eq_parse_toggle("k1", val, &cfg->k1, err);
+	default:
+		break;
 	}
 	return -EINVAL;
 }
@@ -97,6 +87,9 @@ static int eq_format_param(enum eq_param p, const struct eq_config *cfg,
 {
 	int n;
 
+	if (p >= EQ_P_TUN)
+		return eq_format_field(p - EQ_P_TUN, cfg->tun[p - EQ_P_TUN], buf,
+				       len);
 	switch (p) {
 	case EQ_P_MODE:
 		return scnprintf(buf, len, "%s", eq_mode_name(cfg->mode));
@@ -107,22 +100,14 @@ static int eq_format_param(enum eq_param p, const struct eq_config *cfg,
 		return eq_format_ids(cfg->ids, cfg->n_ids, buf, len);
 	case EQ_P_NIC:
 		return eq_format_nics(cfg->nics, cfg->n_nics, buf, len);
-	case EQ_P_TX_RING:
-		return scnprintf(buf, len, "%u", cfg->tx_ring);
-	case EQ_P_RX_RING:
-		return scnprintf(buf, len, "%u", cfg->rx_ring);
-	case EQ_P_EEE:
-		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->eee));
-	case EQ_P_PAUSE:
-		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->pause));
 	case EQ_P_ENFORCE:
 		return scnprintf(buf, len, "%d", cfg->enforce);
 	case EQ_P_HANG_THRESHOLD:
 		return scnprintf(buf, len, "%u", cfg->hang_threshold);
 	case EQ_P_ESCALATE:
 		return scnprintf(buf, len, "%d", cfg->escalate);
-	case EQ_P_K1:
-		return scnprintf(buf, len, "%s", eq_toggle_name(cfg->k1));
+	default:
+		break;
 	}
 	return 0;
 }
@@ -184,19 +169,24 @@ EQ_PARAM(ids, EQ_P_IDS,
 	 "Extra PCI IDs vendor:device or vendor:device:subvendor:subdevice (hex, comma-separated) to treat as affected, e.g. 8086:10d3 (default: none)");
 EQ_PARAM(nic, EQ_P_NIC,
 	 "Per-NIC entries 'pci=|mac=|subsys=|name=...,key=value...' separated by ';' (default: none)");
-EQ_PARAM(tx_ring, EQ_P_TX_RING,
-	 "TX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
-EQ_PARAM(rx_ring, EQ_P_RX_RING,
-	 "RX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
-EQ_PARAM(eee, EQ_P_EEE,
-	 "Energy Efficient Ethernet: keep | off (default: keep)");
-EQ_PARAM(pause, EQ_P_PAUSE,
-	 "Flow control (RX and TX pause): keep | off (default: keep)");
 EQ_PARAM(enforce, EQ_P_ENFORCE,
 	 "1: turn offloads off again when userspace turns them back on (default: 0)");
 EQ_PARAM(hang_threshold, EQ_P_HANG_THRESHOLD,
 	 "mode=on-hang: TX watchdog resets before mitigating (default: 1)");
 EQ_PARAM(escalate, EQ_P_ESCALATE,
 	 "mode=on-hang: 1 applies one remedy per hang_threshold resets, in the order offloads, eee, pause, rings, k1 (default: 0)");
-EQ_PARAM(k1, EQ_P_K1,
+/*
+ * One parameter per tunable field of the list (tunables.h), parsed and
+ * shown through the list; the declarations are the one part written here
+ * by hand (tests/unit/test_tunables.c checks there is one per field).
+ */
+EQ_PARAM(tx_ring, EQ_P_TUN + EQ_FLD_TX_RING,
+	 "TX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
+EQ_PARAM(rx_ring, EQ_P_TUN + EQ_FLD_RX_RING,
+	 "RX descriptors, 64..4096 in steps of 8; 0 leaves the ring alone (default: 0)");
+EQ_PARAM(eee, EQ_P_TUN + EQ_FLD_EEE,
+	 "Energy Efficient Ethernet: keep | off (default: keep)");
+EQ_PARAM(pause, EQ_P_TUN + EQ_FLD_PAUSE,
+	 "Flow control (RX and TX pause): keep | off (default: keep)");
+EQ_PARAM(k1, EQ_P_TUN + EQ_FLD_K1,
 	 "K1 power state of the MAC-PHY link (e1000e's disable-k1 flag, 6.19+): keep | off (default: keep)");

@@ -24,6 +24,87 @@ static const char *const feature_names[EQ_F_COUNT] = {
 	[EQ_F_TXVLAN] = "txvlan",
 };
 
+#define EQ_TUNABLE(...)
+#define EQ_FIELD(FLD, name_, tun_, i_, kind_, off_, tag_, log_)	\
+	[EQ_FLD_##FLD] = {						\
+		.name = #name_,						\
+		.tun = EQ_TUN_##tun_,					\
+		.i = i_,						\
+		.kind = EQ_KIND_##kind_,				\
+		.off = off_,						\
+		.tag = tag_,						\
+		.log = log_,						\
+	},
+const struct eq_field_info eq_fields[EQ_FLD_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+#define EQ_TUNABLE(TUN, key_, label_, step_name_, refused_, fmt_)	\
+	[EQ_TUN_##TUN] = {						\
+		.key = #key_,						\
+		.label = label_,					\
+		.step_name = step_name_,				\
+		.refused = refused_,					\
+		.fmt = EQ_FMT_##fmt_,					\
+	},
+#define EQ_FIELD(...)
+const struct eq_tun_info eq_tun_info[EQ_TUN_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+unsigned int eq_tun_nfields(unsigned int id)
+{
+	unsigned int f, n = 0;
+
+	for (f = 0; f < EQ_FLD_COUNT; f++)
+		n += eq_fields[f].tun == id;
+	return n;
+}
+
+unsigned int eq_tun_field(unsigned int id, unsigned int i)
+{
+	unsigned int f;
+
+	for (f = 0; f < EQ_FLD_COUNT; f++)
+		if (eq_fields[f].tun == id && eq_fields[f].i == i)
+			return f;
+	return EQ_FLD_COUNT;
+}
+
+void eq_format_tun_value(unsigned int id, u32 v, bool orig, char *buf,
+			 size_t len)
+{
+	switch (eq_tun_info[id].fmt) {
+	case EQ_FMT_u32:
+		scnprintf(buf, len, "%u", v);
+		break;
+	case EQ_FMT_on_off:
+		scnprintf(buf, len, "%s", v ? "on" : "off");
+		break;
+	case EQ_FMT_pause:
+		/* "autoneg rx tx", "rx", "none"; the value set is "off" */
+		if (!v)
+			scnprintf(buf, len, "%s", orig ? "none" : "off");
+		else
+			scnprintf(buf, len, "%s%s",
+				  v & EQ_PAUSE_AUTONEG ? "autoneg " : "",
+				  v & EQ_PAUSE_RX ?
+				  (v & EQ_PAUSE_TX ? "rx tx" : "rx") :
+				  (v & EQ_PAUSE_TX ? "tx" : "none"));
+		break;
+	case EQ_FMT_k1:
+		/* the disable-k1 flag, shown as the state of K1 */
+		scnprintf(buf, len, "%s", v ? "off" : "on");
+		break;
+	}
+}
+
 static const char *const match_names[] = {
 	[EQ_MATCH_NONE] = "none",
 	[EQ_MATCH_TABLE] = "table",
@@ -127,10 +208,8 @@ void eq_config_init(struct eq_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mode = EQ_MODE_ALWAYS;
 	cfg->features = EQ_FEATURES_DEFAULT;
-	cfg->eee = EQ_KEEP;
-	cfg->pause = EQ_KEEP;
 	cfg->hang_threshold = 1;
-	cfg->k1 = EQ_KEEP;
+	/* every tunable field 0: leave it alone */
 }
 
 const char *eq_mode_name(enum eq_mode mode)
@@ -377,6 +456,36 @@ int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *tg,
 	return toggle_tok(param, tok_of(s), tg, err);
 }
 
+/* One tunable field's value: a ring size or a toggle (tunables.h). */
+static int field_tok(const char *ctx, enum eq_field f, struct tok t, u32 *v,
+		     struct eq_err *err)
+{
+	enum eq_toggle tg = EQ_KEEP;
+	int ret;
+
+	if (eq_fields[f].kind == EQ_KIND_RING)
+		return ring_tok(ctx, t, v, err);
+	ret = toggle_tok(ctx, t, &tg, err);
+	if (!ret)
+		*v = tg;
+	return ret;
+}
+
+int eq_parse_field(enum eq_field f, const char *s, u32 *v,
+		   struct eq_err *err)
+{
+	if ((unsigned int)f >= EQ_FLD_COUNT)
+		return -EINVAL;
+	return field_tok(eq_fields[f].name, f, tok_of(s), v, err);
+}
+
+int eq_format_field(enum eq_field f, u32 v, char *buf, size_t len)
+{
+	if (eq_fields[f].kind == EQ_KIND_RING)
+		return scnprintf(buf, len, "%u", v);
+	return scnprintf(buf, len, "%s", eq_toggle_name(v));
+}
+
 int eq_parse_bool(const char *param, const char *s, bool *b,
 		  struct eq_err *err)
 {
@@ -525,28 +634,39 @@ static int bool01_tok(const char *ctx, struct tok t, bool *b,
 static int entry_setting(const char *ctx, struct tok key, struct tok val,
 			 struct eq_settings *s, struct eq_err *err)
 {
-	static const char *const keys[] = {
+	static const char *const keys[EQ_S_TUN] = {
 		[EQ_S_MODE] = "mode",
 		[EQ_S_FEATURES] = "features",
-		[EQ_S_TX_RING] = "tx_ring",
-		[EQ_S_RX_RING] = "rx_ring",
-		[EQ_S_EEE] = "eee",
-		[EQ_S_PAUSE] = "pause",
 		[EQ_S_HANG_THRESHOLD] = "hang_threshold",
 		[EQ_S_ESCALATE] = "escalate",
-		[EQ_S_K1] = "k1",
 	};
-	unsigned int i;
-	int ret = -EINVAL;
+	char hint[160];
+	unsigned int i, f;
+	int ret = -EINVAL, n;
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		if (tok_eq(key, keys[i]))
+	for (i = 0; i < EQ_S_COUNT; i++)
+		if (tok_eq(key, i < EQ_S_TUN ? keys[i] :
+			   eq_fields[i - EQ_S_TUN].name))
 			break;
-	if (i == ARRAY_SIZE(keys))
-		return refuse(err, ctx, "unknown key", key,
-			      "(expected pci, mac, subsys, name, mode, features, tx_ring, rx_ring, eee, pause, hang_threshold, escalate or k1)");
+	if (i == EQ_S_COUNT) {
+		n = scnprintf(hint, sizeof(hint),
+			      "(expected pci, mac, subsys, name, mode, features, hang_threshold, escalate");
+		for (f = 0; f < EQ_FLD_COUNT; f++)
+			n += scnprintf(hint + n, sizeof(hint) - n, "%s%s",
+				       f + 1 < EQ_FLD_COUNT ? ", " : " or ",
+				       eq_fields[f].name);
+		scnprintf(hint + n, sizeof(hint) - n, ")");
+		return refuse(err, ctx, "unknown key", key, hint);
+	}
 	if (s->set & EQ_SBIT(i))
 		return refuse(err, ctx, "key given twice:", key, NULL);
+	if (i >= EQ_S_TUN) {
+		ret = field_tok(ctx, i - EQ_S_TUN, val, &s->tun[i - EQ_S_TUN],
+				err);
+		if (!ret)
+			s->set |= EQ_SBIT(i);
+		return ret;
+	}
 	switch (i) {
 	case EQ_S_MODE:
 		ret = mode_tok(ctx, val, &s->mode, err);
@@ -554,26 +674,11 @@ static int entry_setting(const char *ctx, struct tok key, struct tok val,
 	case EQ_S_FEATURES:
 		ret = features_tok(ctx, val, '+', &s->features, err);
 		break;
-	case EQ_S_TX_RING:
-		ret = ring_tok(ctx, val, &s->tx_ring, err);
-		break;
-	case EQ_S_RX_RING:
-		ret = ring_tok(ctx, val, &s->rx_ring, err);
-		break;
-	case EQ_S_EEE:
-		ret = toggle_tok(ctx, val, &s->eee, err);
-		break;
-	case EQ_S_PAUSE:
-		ret = toggle_tok(ctx, val, &s->pause, err);
-		break;
 	case EQ_S_HANG_THRESHOLD:
 		ret = threshold_tok(ctx, val, &s->hang_threshold, err);
 		break;
 	case EQ_S_ESCALATE:
 		ret = bool01_tok(ctx, val, &s->escalate, err);
-		break;
-	case EQ_S_K1:
-		ret = toggle_tok(ctx, val, &s->k1, err);
 		break;
 	}
 	if (!ret)
@@ -719,7 +824,7 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 {
 	char features[EQ_FEATURES_STRLEN];
 	const struct eq_settings *s;
-	unsigned int i;
+	unsigned int i, f;
 	int n = 0;
 
 	if (!len)
@@ -739,27 +844,19 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 			n += scnprintf(buf + n, len - n, ",features=%s",
 				       features[0] ? features : "none");
 		}
-		if (s->set & EQ_SBIT(EQ_S_TX_RING))
-			n += scnprintf(buf + n, len - n, ",tx_ring=%u",
-				       s->tx_ring);
-		if (s->set & EQ_SBIT(EQ_S_RX_RING))
-			n += scnprintf(buf + n, len - n, ",rx_ring=%u",
-				       s->rx_ring);
-		if (s->set & EQ_SBIT(EQ_S_EEE))
-			n += scnprintf(buf + n, len - n, ",eee=%s",
-				       eq_toggle_name(s->eee));
-		if (s->set & EQ_SBIT(EQ_S_PAUSE))
-			n += scnprintf(buf + n, len - n, ",pause=%s",
-				       eq_toggle_name(s->pause));
 		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
 			n += scnprintf(buf + n, len - n, ",hang_threshold=%u",
 				       s->hang_threshold);
 		if (s->set & EQ_SBIT(EQ_S_ESCALATE))
 			n += scnprintf(buf + n, len - n, ",escalate=%d",
 				       s->escalate);
-		if (s->set & EQ_SBIT(EQ_S_K1))
-			n += scnprintf(buf + n, len - n, ",k1=%s",
-				       eq_toggle_name(s->k1));
+		for (f = 0; f < EQ_FLD_COUNT; f++) {
+			if (!(s->set & EQ_SBIT(EQ_S_TUN + f)))
+				continue;
+			n += scnprintf(buf + n, len - n, ",%s=",
+				       eq_fields[f].name);
+			n += eq_format_field(f, s->tun[f], buf + n, len - n);
+		}
 	}
 	return n;
 }
@@ -862,19 +959,16 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 {
 	const struct eq_settings *s = NULL;
 	int best = best_entry(cfg, facts);
+	unsigned int f;
 
 	memset(plan, 0, sizeof(*plan));
 	plan->entry = best;
 	plan->id = eq_table_lookup(facts->vendor, facts->device);
 	plan->mode = cfg->mode;
 	plan->features = cfg->features;
-	plan->tx_ring = cfg->tx_ring;
-	plan->rx_ring = cfg->rx_ring;
-	plan->eee = cfg->eee;
-	plan->pause = cfg->pause;
 	plan->hang_threshold = cfg->hang_threshold;
 	plan->escalate = cfg->escalate;
-	plan->k1 = cfg->k1;
+	memcpy(plan->tun, cfg->tun, sizeof(plan->tun));
 
 	if (best >= 0) {
 		s = &cfg->nics[best].s;
@@ -882,20 +976,13 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 			plan->mode = s->mode;
 		if (s->set & EQ_SBIT(EQ_S_FEATURES))
 			plan->features = s->features;
-		if (s->set & EQ_SBIT(EQ_S_TX_RING))
-			plan->tx_ring = s->tx_ring;
-		if (s->set & EQ_SBIT(EQ_S_RX_RING))
-			plan->rx_ring = s->rx_ring;
-		if (s->set & EQ_SBIT(EQ_S_EEE))
-			plan->eee = s->eee;
-		if (s->set & EQ_SBIT(EQ_S_PAUSE))
-			plan->pause = s->pause;
 		if (s->set & EQ_SBIT(EQ_S_HANG_THRESHOLD))
 			plan->hang_threshold = s->hang_threshold;
 		if (s->set & EQ_SBIT(EQ_S_ESCALATE))
 			plan->escalate = s->escalate;
-		if (s->set & EQ_SBIT(EQ_S_K1))
-			plan->k1 = s->k1;
+		for (f = 0; f < EQ_FLD_COUNT; f++)
+			if (s->set & EQ_SBIT(EQ_S_TUN + f))
+				plan->tun[f] = s->tun[f];
 	}
 
 	/* Asking for one of the VLAN pair means both (see EQ_FEATURES_VLAN). */
@@ -921,32 +1008,43 @@ void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 	if (plan->by == EQ_MATCH_NONE) {
 		plan->features = 0;
 		plan->implied = 0;
-		plan->tx_ring = 0;
-		plan->rx_ring = 0;
-		plan->eee = EQ_KEEP;
-		plan->pause = EQ_KEEP;
-		plan->k1 = EQ_KEEP;
+		memset(plan->tun, 0, sizeof(plan->tun));
 		plan->escalate = false;
 	}
 }
 
 u32 eq_plan_ladder(const struct eq_plan *plan)
 {
+	unsigned int f;
 	u32 ladder = 0;
 
 	if (plan->by == EQ_MATCH_NONE)
 		return 0;
 	if (plan->features)
 		ladder |= 1u << EQ_STEP_OFFLOADS;
-	if (plan->eee == EQ_OFF)
-		ladder |= 1u << EQ_STEP_EEE;
-	if (plan->pause == EQ_OFF)
-		ladder |= 1u << EQ_STEP_PAUSE;
-	if (plan->tx_ring || plan->rx_ring)
-		ladder |= 1u << EQ_STEP_RINGS;
-	if (plan->k1 == EQ_OFF)
-		ladder |= 1u << EQ_STEP_K1;
+	/* A tunable is configured when any of its fields is (non-zero). */
+	for (f = 0; f < EQ_FLD_COUNT; f++)
+		if (plan->tun[f])
+			ladder |= 1u << EQ_TUN_STEP(eq_fields[f].tun);
 	return ladder;
+}
+
+u32 eq_plan_tun_want(const struct eq_plan *plan, enum eq_tun_id id,
+		     u32 want[EQ_TUN_FIELDS])
+{
+	const struct eq_field_info *fi;
+	unsigned int f;
+	u32 bits = 0;
+
+	memset(want, 0, EQ_TUN_FIELDS * sizeof(*want));
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		fi = &eq_fields[f];
+		if (fi->tun != id || !plan->tun[f])
+			continue;
+		want[fi->i] = fi->kind == EQ_KIND_RING ? plan->tun[f] : fi->off;
+		bits |= 1u << fi->i;
+	}
+	return bits;
 }
 
 u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported)
@@ -954,18 +1052,22 @@ u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported)
 	return eq_plan_ladder(plan) & ~unsupported;
 }
 
+/* The tunable whose step @step is, or NULL (none, offloads, unknown). */
+static const struct eq_tun_info *step_tun(enum eq_step step)
+{
+	if (step < EQ_TUN_STEP(0) || (unsigned int)step >= EQ_STEP_COUNT)
+		return NULL;
+	return &eq_tun_info[step - EQ_TUN_STEP(0)];
+}
+
 const char *eq_step_key(enum eq_step step)
 {
-	static const char *const keys[EQ_STEP_COUNT] = {
-		[EQ_STEP_NONE] = "-",
-		[EQ_STEP_OFFLOADS] = "offloads",
-		[EQ_STEP_EEE] = "eee",
-		[EQ_STEP_PAUSE] = "pause",
-		[EQ_STEP_RINGS] = "rings",
-		[EQ_STEP_K1] = "k1",
-	};
+	const struct eq_tun_info *t = step_tun(step);
 
-	return (unsigned int)step < EQ_STEP_COUNT ? keys[step] : "?";
+	if (t)
+		return t->key;
+	return step == EQ_STEP_NONE ? "-" :
+		step == EQ_STEP_OFFLOADS ? "offloads" : "?";
 }
 
 int eq_format_ladder(u32 ladder, char *buf, size_t len)
@@ -1005,16 +1107,12 @@ enum eq_step eq_last_step(u32 ladder)
 
 const char *eq_step_name(enum eq_step step)
 {
-	static const char *const names[EQ_STEP_COUNT] = {
-		[EQ_STEP_NONE] = "nothing",
-		[EQ_STEP_OFFLOADS] = "offloads off",
-		[EQ_STEP_EEE] = "EEE off",
-		[EQ_STEP_PAUSE] = "flow control off",
-		[EQ_STEP_RINGS] = "ring sizes",
-		[EQ_STEP_K1] = "K1 off",
-	};
+	const struct eq_tun_info *t = step_tun(step);
 
-	return (unsigned int)step < EQ_STEP_COUNT ? names[step] : "?";
+	if (t)
+		return t->step_name;
+	return step == EQ_STEP_NONE ? "nothing" :
+		step == EQ_STEP_OFFLOADS ? "offloads off" : "?";
 }
 
 enum eq_step eq_plan_step(const struct eq_plan *plan, u32 ladder,
@@ -1079,8 +1177,34 @@ bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b)
 {
 	return a->by == b->by && a->id == b->id && a->entry == b->entry &&
 		a->mode == b->mode && a->features == b->features &&
-		a->implied == b->implied && a->tx_ring == b->tx_ring &&
-		a->rx_ring == b->rx_ring && a->eee == b->eee &&
-		a->pause == b->pause && a->hang_threshold == b->hang_threshold &&
-		a->escalate == b->escalate && a->k1 == b->k1;
+		a->implied == b->implied &&
+		a->hang_threshold == b->hang_threshold &&
+		a->escalate == b->escalate &&
+		!memcmp(a->tun, b->tun, sizeof(a->tun));
+}
+
+/* FNV-1a: tells the few step names apart, nothing more. */
+static u32 what_hash(const char *s)
+{
+	u32 h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 16777619u;
+	return h;
+}
+
+bool eq_log_once(struct eq_logged *l, const char *what, int err)
+{
+	u32 h = what_hash(what ? what : "");
+
+	if (!err) {
+		l->err = 0;
+		l->what = 0;
+		return false;
+	}
+	if (l->err == err && l->what == h)
+		return false;
+	l->err = err;
+	l->what = h;
+	return true;
 }

@@ -99,10 +99,10 @@ static __printf(3, 4) void eq_nic_log(const struct eq_nic *nic, bool warn,
 	vaf.fmt = fmt;
 	vaf.va = &args;
 	if (warn)
-		pr_warn("%s (%s, %s): %pV", nic->ifname, nic->pci, nic->label,
+		pr_warn("%s (%s, %s): %pV", nic->view.ifname, nic->facts.pci, nic->facts.label,
 			&vaf);
 	else
-		pr_info("%s (%s, %s): %pV", nic->ifname, nic->pci, nic->label,
+		pr_info("%s (%s, %s): %pV", nic->view.ifname, nic->facts.pci, nic->facts.label,
 			&vaf);
 	va_end(args);
 }
@@ -140,7 +140,7 @@ static struct eq_nic *eq_nic_find(const struct net_device *dev)
 static void eq_nic_set_ifname(struct eq_nic *nic, const char *name)
 {
 	raw_spin_lock_bh(&nic->lock);
-	strscpy(nic->ifname, name, sizeof(nic->ifname));
+	strscpy(nic->view.ifname, name, sizeof(nic->view.ifname));
 	raw_spin_unlock_bh(&nic->lock);
 }
 
@@ -170,24 +170,24 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 		return NULL;
 	raw_spin_lock_init(&nic->lock);
 	/* after the first line at the top of the ladder: one an hour */
-	ratelimit_state_init(&nic->top_rs, 3600 * HZ, 1);
-	ratelimit_set_flags(&nic->top_rs, RATELIMIT_MSG_ON_RELEASE);
+	ratelimit_state_init(&nic->plan.top_rs, 3600 * HZ, 1);
+	ratelimit_set_flags(&nic->plan.top_rs, RATELIMIT_MSG_ON_RELEASE);
 	nic->dev = dev;
-	nic->vendor = pdev->vendor;
-	nic->device = pdev->device;
-	nic->subvendor = pdev->subsystem_vendor;
-	nic->subdevice = pdev->subsystem_device;
-	strscpy(nic->pci, pci_name(pdev), sizeof(nic->pci));
-	memcpy(nic->perm_addr, dev->perm_addr, ETH_ALEN);
-	nic->id = eq_table_lookup(nic->vendor, nic->device);
-	if (nic->id)
-		strscpy(nic->label, nic->id->model, sizeof(nic->label));
+	nic->facts.vendor = pdev->vendor;
+	nic->facts.device = pdev->device;
+	nic->facts.subvendor = pdev->subsystem_vendor;
+	nic->facts.subdevice = pdev->subsystem_device;
+	strscpy(nic->facts.pci, pci_name(pdev), sizeof(nic->facts.pci));
+	memcpy(nic->facts.perm_addr, dev->perm_addr, ETH_ALEN);
+	nic->facts.id = eq_table_lookup(nic->facts.vendor, nic->facts.device);
+	if (nic->facts.id)
+		strscpy(nic->facts.label, nic->facts.id->model, sizeof(nic->facts.label));
 	else
-		scnprintf(nic->label, sizeof(nic->label), "%04x:%04x",
-			  nic->vendor, nic->device);
-	nic->matched_by = eq_match_name(EQ_MATCH_NONE);
-	nic->mode = eq_mode_name(EQ_MODE_OFF);
-	nic->state = "off";
+		scnprintf(nic->facts.label, sizeof(nic->facts.label), "%04x:%04x",
+			  nic->facts.vendor, nic->facts.device);
+	nic->view.matched_by = eq_match_name(EQ_MATCH_NONE);
+	nic->view.mode = eq_mode_name(EQ_MODE_OFF);
+	nic->view.state = "off";
 	list_add_tail_rcu(&nic->node, &eq_nics);
 	return nic;
 }
@@ -222,37 +222,32 @@ static struct eq_nic *eq_nic_track(struct net_device *dev)
 }
 
 /*
- * From the notifier (process context, RTNL held), for a net device owned
- * by e1000e: records the facts and the reason, and asks for a pass.
+ * The start of every notifier event of a device of e1000e's (process
+ * context, RTNL held): its NIC, tracked from now on if it was not yet,
+ * under the device's current name (new, renamed, or back from another
+ * network namespace). NULL when events are not for us now: unloading, or
+ * the device's own notifications during one of our passes.
  */
-void eq_nic_register(struct net_device *dev)
-{
-	struct eq_nic *nic;
-
-	ASSERT_RTNL();
-	if (eq_unloading)
-		return;
-	nic = eq_nic_track(dev);
-	if (!nic)
-		return;
-	/* New, or back from another network namespace under a new name. */
-	eq_nic_set_ifname(nic, netdev_name(dev));
-	nic->why = EQ_WHY_REGISTER;
-	eq_reconcile_request();
-}
-
-/* Later events of a device of e1000e's; a NIC not yet tracked is now. */
-void eq_nic_event(struct net_device *dev, enum eq_why why)
+static struct eq_nic *eq_nic_enter(struct net_device *dev)
 {
 	struct eq_nic *nic;
 
 	ASSERT_RTNL();
 	if (eq_unloading || eq_in_pass)
-		return;
+		return NULL;
 	nic = eq_nic_track(dev);
+	if (nic)
+		eq_nic_set_ifname(nic, netdev_name(dev));
+	return nic;
+}
+
+/* Records the reason and asks for a pass (the work item). */
+void eq_nic_event(struct net_device *dev, enum eq_why why)
+{
+	struct eq_nic *nic = eq_nic_enter(dev);
+
 	if (!nic)
 		return;
-	eq_nic_set_ifname(nic, netdev_name(dev));
 	nic->why = why;
 	eq_reconcile_request();
 }
@@ -301,17 +296,33 @@ struct eq_pass {
 	char off[EQ_FEATURES_STRLEN];		/* turned off in this pass */
 	char restored[EQ_FEATURES_STRLEN];	/* restored in this pass */
 	int result;
+	int err_at[EQ_AT_COUNT];	/* the error at each place, 0: none */
 	char error[128];
 };
 
-static void eq_pass_error(struct eq_pass *st, const char *what, int err)
+/*
+ * A step failed at @at: the pass's error (state, last_error) and the log,
+ * once per distinct error there (the pass is retried at every carrier
+ * change); a parameter write or the unload logs again (eq_reconcile_nic).
+ */
+static void eq_pass_error(struct eq_pass *st, enum eq_at at, const char *what,
+			  int err)
 {
 	if (!st->result)
 		st->result = err;
+	if (!st->err_at[at])
+		st->err_at[at] = err;
 	if (!st->error[0])
 		scnprintf(st->error, sizeof(st->error), "%s: error %d", what,
 			  err);
-	eq_nic_warn(st->nic, "%s: error %d\n", what, err);
+	if (eq_log_once(&st->nic->plan.logged[at], what, err))
+		eq_nic_warn(st->nic, "%s: error %d\n", what, err);
+}
+
+/* The step at @at succeeded: its next failure is logged again. */
+static void eq_pass_ok(struct eq_pass *st, enum eq_at at)
+{
+	eq_log_once(&st->nic->plan.logged[at], NULL, 0);
 }
 
 /* The planned offloads that are off on the device now, whoever did it. */
@@ -319,18 +330,24 @@ static u32 eq_features_off(const struct eq_nic *nic)
 {
 	if (!nic->dev)
 		return 0;
-	return nic->plan.features & ~eq_from_netdev(nic->dev->features);
+	return nic->plan.last.features & ~eq_from_netdev(nic->dev->features);
+}
+
+/* Field @i of tunable @id, as the table has it (tunables.h). */
+static const struct eq_field_info *eq_tfield(unsigned int id, unsigned int i)
+{
+	return &eq_fields[eq_tun_field(id, i)];
 }
 
 /* One tunable field as sysfs shows it: value set, or orig found. */
 static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
 			 unsigned int i, bool orig, char *buf, size_t len)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
-	const struct eq_tun_ledger *l = &nic->tun[id];
+	const struct eq_tun_ledger *l = &nic->ledger.tun[id];
 
 	if (l->saved & BIT(i))
-		t->fmt(i, orig ? l->orig.v[i] : l->set.v[i], orig, buf, len);
+		eq_format_tun_value(id, orig ? l->orig.v[i] : l->set.v[i], orig,
+				    buf, len);
 	else if (l->unsupported && !orig)
 		strscpy(buf, "unsupported", len);
 	else
@@ -347,13 +364,12 @@ static void eq_fmt_remedies(const struct eq_nic *nic, char *buf, size_t len)
 	eq_format_features(eq_features_off(nic), ',', off, sizeof(off));
 	n = scnprintf(buf, len, "offloads=%s", off[0] ? off : "-");
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		for (i = 0; i < eq_tunables[id].n; i++) {
+		for (i = 0; i < eq_tun_nfields(id); i++) {
 			eq_fmt_field(nic, id, i, false, val, sizeof(val));
 			if (!strcmp(val, "unsupported"))
 				strscpy(val, "-", sizeof(val));
 			n += scnprintf(buf + n, len - n, " %s=%s",
-				       eq_field_names[eq_tunables[id].field[i]],
-				       val);
+				       eq_tfield(id, i)->name, val);
 		}
 	}
 }
@@ -365,8 +381,8 @@ static u32 eq_unsupported_steps(const struct eq_nic *nic)
 	unsigned int id;
 
 	for (id = 0; id < EQ_TUN_COUNT; id++)
-		if (nic->tun[id].unsupported)
-			steps |= EQ_SBIT(eq_tunables[id].step);
+		if (nic->ledger.tun[id].unsupported)
+			steps |= EQ_SBIT(EQ_TUN_STEP(id));
 	return steps;
 }
 
@@ -379,7 +395,7 @@ static bool eq_escalating(const struct eq_plan *plan)
 static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 			const char *state, const char *error)
 {
-	const struct eq_plan *plan = &nic->plan;
+	const struct eq_plan *plan = &nic->plan.last;
 	char planned[EQ_FEATURES_STRLEN], cleared[EQ_FEATURES_STRLEN];
 	char off[EQ_FEATURES_STRLEN], policy[48], ladder[EQ_LADDER_STRLEN];
 	char fld[EQ_FLD_COUNT][EQ_FLD_STRLEN];
@@ -390,14 +406,14 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 	u8 duplex = DUPLEX_UNKNOWN;
 
 	eq_format_features(plan->features, ' ', planned, sizeof(planned));
-	eq_format_features(eq_from_netdev(nic->cleared), ' ', cleared,
+	eq_format_features(eq_from_netdev(nic->ledger.cleared), ' ', cleared,
 			   sizeof(cleared));
 	eq_format_features(eq_features_off(nic), ' ', off, sizeof(off));
 	eq_format_entry_key(plan->entry >= 0 ? &cfg->nics[plan->entry] : NULL,
 			    policy, sizeof(policy));
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
-		for (i = 0; i < eq_tunables[id].n; i++) {
-			enum eq_field f = eq_tunables[id].field[i];
+		for (i = 0; i < eq_tun_nfields(id); i++) {
+			unsigned int f = eq_tun_field(id, i);
 
 			eq_fmt_field(nic, id, i, false, fld[f], sizeof(fld[f]));
 			eq_fmt_field(nic, id, i, true, fld_orig[f],
@@ -413,30 +429,30 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 		eq_eth_link(nic->dev, &speed, &duplex);
 
 	raw_spin_lock_bh(&nic->lock);
-	nic->matched_by = eq_match_name(plan->by);
-	nic->mode = eq_mode_name(plan->mode);
-	nic->state = state;
-	strscpy(nic->planned_str, planned, sizeof(nic->planned_str));
-	strscpy(nic->cleared_str, cleared, sizeof(nic->cleared_str));
-	strscpy(nic->off_str, off, sizeof(nic->off_str));
-	strscpy(nic->last_error, error ? error : "", sizeof(nic->last_error));
-	strscpy(nic->policy_str, policy, sizeof(nic->policy_str));
-	strscpy(nic->ladder_str, ladder[0] ? ladder : "-",
-		sizeof(nic->ladder_str));
-	memcpy(nic->fld_str, fld, sizeof(fld));
-	memcpy(nic->fld_orig_str, fld_orig, sizeof(fld_orig));
-	strscpy(nic->remedies, remedies, sizeof(nic->remedies));
-	nic->speed = speed;
-	nic->duplex = duplex;
-	nic->hang_mode = plan->by == EQ_MATCH_NONE ? EQ_MODE_OFF : plan->mode;
-	nic->hang_threshold = plan->hang_threshold;
+	nic->view.matched_by = eq_match_name(plan->by);
+	nic->view.mode = eq_mode_name(plan->mode);
+	nic->view.state = state;
+	strscpy(nic->view.planned_str, planned, sizeof(nic->view.planned_str));
+	strscpy(nic->view.cleared_str, cleared, sizeof(nic->view.cleared_str));
+	strscpy(nic->view.off_str, off, sizeof(nic->view.off_str));
+	strscpy(nic->view.last_error, error ? error : "", sizeof(nic->view.last_error));
+	strscpy(nic->view.policy_str, policy, sizeof(nic->view.policy_str));
+	strscpy(nic->view.ladder_str, ladder[0] ? ladder : "-",
+		sizeof(nic->view.ladder_str));
+	memcpy(nic->view.fld_str, fld, sizeof(fld));
+	memcpy(nic->view.fld_orig_str, fld_orig, sizeof(fld_orig));
+	strscpy(nic->view.remedies, remedies, sizeof(nic->view.remedies));
+	nic->view.speed = speed;
+	nic->view.duplex = duplex;
+	nic->view.hang_mode = plan->by == EQ_MATCH_NONE ? EQ_MODE_OFF : plan->mode;
+	nic->view.hang_threshold = plan->hang_threshold;
 	raw_spin_unlock_bh(&nic->lock);
 }
 
 /* Every field, so that the stored plan is never stale (policy.c). */
 static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 {
-	return !nic->planned || !eq_plan_same(&nic->plan, p);
+	return !nic->plan.planned || !eq_plan_same(&nic->plan.last, p);
 }
 
 /*
@@ -449,8 +465,8 @@ static bool eq_plan_changed(const struct eq_nic *nic, const struct eq_plan *p)
 static bool eq_mitigation_changed(const struct eq_nic *nic,
 				  const struct eq_plan *p)
 {
-	return !nic->planned ||
-		eq_plan_ladder_changed(&nic->plan, p, READ_ONCE(nic->step));
+	return !nic->plan.planned ||
+		eq_plan_ladder_changed(&nic->plan.last, p, READ_ONCE(nic->view.step));
 }
 
 /* Offloads: what to put back and what to take away, from the ledger. */
@@ -470,7 +486,7 @@ static void eq_features_todo(struct eq_pass *st, netdev_features_t *restore,
 	 * ethtool name: "ethtool -K tso on" sets every TSO bit, also ones we
 	 * never cleared, and the whole group is the administrator's then.
 	 */
-	back_on = nic->cleared & dev->wanted_features & want_off;
+	back_on = nic->ledger.cleared & dev->wanted_features & want_off;
 	if (back_on) {
 		back_on = eq_to_netdev(eq_from_netdev(back_on));
 		st->why = EQ_WHY_OVERRIDE;
@@ -480,18 +496,18 @@ static void eq_features_todo(struct eq_pass *st, netdev_features_t *restore,
 			eq_nic_info(nic, "%s turned back on by userspace; turning it off again (enforce=1)\n",
 				    names);
 		} else {
-			nic->cleared &= ~back_on;
-			nic->overridden |= back_on;
+			nic->ledger.cleared &= ~back_on;
+			nic->ledger.overridden |= back_on;
 			eq_nic_info(nic, "%s turned back on by userspace; leaving it on\n",
 				    names);
 		}
 	}
 	if (st->enforce)
-		nic->overridden = 0;
+		nic->ledger.overridden = 0;
 
-	*restore = nic->cleared & ~want_off;
+	*restore = nic->ledger.cleared & ~want_off;
 	*apply = want_off & dev->hw_features & dev->wanted_features &
-		~nic->overridden;
+		~nic->ledger.overridden;
 }
 
 static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
@@ -502,10 +518,11 @@ static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 
 	err = eq_eth_set_wanted(st->dev, restore, apply);
 	if (err) {
-		eq_pass_error(st, "updating offloads", err);
+		eq_pass_error(st, EQ_AT_OFFLOADS, "updating offloads", err);
 		return;
 	}
-	nic->cleared = (nic->cleared & ~restore) | apply;
+	eq_pass_ok(st, EQ_AT_OFFLOADS);
+	nic->ledger.cleared = (nic->ledger.cleared & ~restore) | apply;
 	eq_format_features(eq_from_netdev(apply), ' ', st->off,
 			   sizeof(st->off));
 	eq_format_features(eq_from_netdev(restore), ' ', st->restored,
@@ -524,17 +541,15 @@ static void eq_features_do(struct eq_pass *st, netdev_features_t restore,
 static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
 			 struct eq_tun_val *want)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
-
 	memset(want, 0, sizeof(*want));
-	if (st->step < t->step)
+	if (st->step < EQ_TUN_STEP(id))
 		return 0;
-	return t->want(st->plan, want);
+	return eq_plan_tun_want(st->plan, id, want->v);
 }
 
 static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
 {
-	const struct eq_tun_ledger *l = &st->nic->tun[id];
+	const struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
 	struct eq_tun_val want;
 	u32 wanted = eq_tun_wanted(st, id, &want);
 	unsigned int i;
@@ -543,7 +558,7 @@ static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
 		return false;
 	if (wanted != l->saved)
 		return true;
-	for (i = 0; i < eq_tunables[id].n; i++)
+	for (i = 0; i < eq_tun_nfields(id); i++)
 		if ((wanted & BIT(i)) && want.v[i] != l->set.v[i])
 			return true;
 	return false;
@@ -553,17 +568,17 @@ static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
 static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 			    bool orig, char *buf, size_t len)
 {
-	const struct eq_tunable *t = &eq_tunables[id];
 	char one[EQ_FLD_STRLEN];
+	const char *tag;
 	unsigned int i;
 	int n = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < t->n; i++) {
-		t->fmt(i, v->v[i], orig, one, sizeof(one));
+	for (i = 0; i < eq_tun_nfields(id); i++) {
+		tag = eq_tfield(id, i)->tag;
+		eq_format_tun_value(id, v->v[i], orig, one, sizeof(one));
 		n += scnprintf(buf + n, len - n, "%s%s%s%s", i ? " " : "",
-			       t->field_label[i] ? t->field_label[i] : "",
-			       t->field_label[i] ? " " : "", one);
+			       tag ? tag : "", tag ? " " : "", one);
 	}
 }
 
@@ -575,8 +590,11 @@ static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 {
 	const struct eq_tunable *t = &eq_tunables[id];
-	struct eq_tun_ledger *l = &st->nic->tun[id];
+	const struct eq_tun_info *ti = &eq_tun_info[id];
+	unsigned int n = eq_tun_nfields(id);
+	struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
 	struct eq_nic *nic = st->nic;
+	const char *tag;
 	struct eq_tun_val want, cur, target;
 	char now[48], was[48], what[48];
 	u32 wanted = eq_tun_wanted(st, id, &want);
@@ -587,7 +605,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	memset(&cur, 0, sizeof(cur));
 	err = t->get(st->dev, &cur);
 	if (err == -EOPNOTSUPP) {
-		eq_nic_info(nic, "%s not supported; %s\n", t->label,
+		eq_nic_info(nic, "%s not supported; %s\n", ti->label,
 			    eq_escalating(st->plan) ?
 			    "left out of the escalation" : "left alone");
 		l->unsupported = true;
@@ -595,22 +613,23 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		return;
 	}
 	if (err) {
-		scnprintf(what, sizeof(what), "reading %s", t->label);
-		eq_pass_error(st, what, err);
+		scnprintf(what, sizeof(what), "reading %s", ti->label);
+		eq_pass_error(st, EQ_AT_TUN + id, what, err);
 		return;
 	}
 	target = cur;
-	for (i = 0; i < t->n; i++) {
+	for (i = 0; i < n; i++) {
 		if (wanted & BIT(i)) {
 			target.v[i] = want.v[i];
 			applying |= cur.v[i] != want.v[i];
 		} else if (!(l->saved & BIT(i))) {
 			continue;
 		} else if (cur.v[i] != l->set.v[i]) {
-			t->fmt(i, cur.v[i], false, now, sizeof(now));
+			tag = eq_tfield(id, i)->tag;
+			eq_format_tun_value(id, cur.v[i], false, now,
+					    sizeof(now));
 			eq_nic_info(nic, "%s%s%s changed to %s since; leaving it\n",
-				    t->label, t->field_label[i] ? " " : "",
-				    t->field_label[i] ? t->field_label[i] : "",
+				    ti->label, tag ? " " : "", tag ? tag : "",
 				    now);
 		} else {
 			target.v[i] = l->orig.v[i];
@@ -618,28 +637,30 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	}
 	if (memcmp(&target, &cur, sizeof(cur))) {
 		err = t->set(st->dev, &target);
-		if (err == -EOPNOTSUPP || (t->refused && err == t->refused)) {
+		if (err == -EOPNOTSUPP || (ti->refused && err == ti->refused)) {
 			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); %s\n",
-				    t->label, err, eq_escalating(st->plan) ?
+				    ti->label, err, eq_escalating(st->plan) ?
 				    "passed over" : "left alone");
 			l->unsupported = true;
+			st->err_at[EQ_AT_TUN + id] = err;
 			return;
 		}
 		if (err) {
-			scnprintf(what, sizeof(what), "setting %s", t->label);
-			eq_pass_error(st, what, err);
+			scnprintf(what, sizeof(what), "setting %s", ti->label);
+			eq_pass_error(st, EQ_AT_TUN + id, what, err);
 			return;
 		}
 		eq_tun_describe(id, &target, false, now, sizeof(now));
 		eq_tun_describe(id, &cur, true, was, sizeof(was));
 		eq_nic_info(nic, "%s%s %s (%s %s)\n", applying ? "" : "restored ",
-			    t->label, now, t->n > 1 ? "were" : "was", was);
+			    ti->label, now, n > 1 ? "were" : "was", was);
 	}
-	for (i = 0; i < t->n; i++)
+	eq_pass_ok(st, EQ_AT_TUN + id);
+	for (i = 0; i < n; i++)
 		if ((wanted & BIT(i)) && !(l->saved & BIT(i)))
 			l->orig.v[i] = cur.v[i];
 	l->saved = wanted;
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < n; i++)
 		l->set.v[i] = (wanted & BIT(i)) ? want.v[i] : 0;
 }
 
@@ -664,17 +685,18 @@ static void eq_probe_support(struct eq_pass *st)
 		return;
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
 		memset(&want, 0, sizeof(want));
-		todo[id] = !nic->tun[id].probed &&
-			eq_tunables[id].want(plan, &want);
+		todo[id] = !nic->ledger.tun[id].probed &&
+			eq_plan_tun_want(plan, id, want.v);
 		any |= todo[id];
 	}
 	if (!any)
 		return;
 	err = eq_eth_begin(st->dev, &what);
 	if (err) {
-		eq_pass_error(st, what, err);
+		eq_pass_error(st, EQ_AT_DEVICE, what, err);
 		return;
 	}
+	eq_pass_ok(st, EQ_AT_DEVICE);
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
 		if (!todo[id])
 			continue;
@@ -682,11 +704,11 @@ static void eq_probe_support(struct eq_pass *st)
 		err = eq_tunables[id].get(st->dev, &cur);
 		if (err && err != -EOPNOTSUPP)
 			continue;
-		nic->tun[id].probed = true;
+		nic->ledger.tun[id].probed = true;
 		if (!err)
 			continue;
-		nic->tun[id].unsupported = true;
-		eq_nic_info(nic, "%s not supported; %s\n", eq_tunables[id].label,
+		nic->ledger.tun[id].unsupported = true;
+		eq_nic_info(nic, "%s not supported; %s\n", eq_tun_info[id].label,
 			    eq_escalating(plan) ? "left out of the escalation" :
 			    "left alone");
 	}
@@ -701,12 +723,12 @@ static const char *eq_state(const struct eq_pass *st)
 		return "off";
 	if (st->error[0])
 		return "error";
-	if (st->nic->overridden)
+	if (st->nic->ledger.overridden)
 		return "overridden";
 	if (plan->mode == EQ_MODE_MONITOR)
 		return "monitoring";
 	if (plan->mode == EQ_MODE_ON_HANG)
-		return st->nic->mitigated ? "mitigated" : "armed";
+		return st->nic->view.mitigated ? "mitigated" : "armed";
 	return "applied";
 }
 
@@ -722,10 +744,10 @@ static void eq_take_step(struct eq_pass *st)
 	struct eq_nic *nic = st->nic;
 
 	raw_spin_lock_bh(&nic->lock);
-	st->resets = nic->watchdog_resets;
-	st->since = st->resets - nic->hang_base;
-	st->mitigated = nic->mitigated;
-	st->from = nic->step;
+	st->resets = nic->view.watchdog_resets;
+	st->since = st->resets - nic->view.hang_base;
+	st->mitigated = nic->view.mitigated;
+	st->from = nic->view.step;
 	raw_spin_unlock_bh(&nic->lock);
 
 	st->ladder = eq_nic_ladder(st->plan, eq_unsupported_steps(nic));
@@ -754,28 +776,28 @@ static void eq_commit_step(struct eq_pass *st)
 	unsigned long since = st->since;
 
 	raw_spin_lock_bh(&nic->lock);
-	nic->mitigated = st->mitigated;
-	nic->step = to;
+	nic->view.mitigated = st->mitigated;
+	nic->view.step = to;
 	if (on_hang && to != from)
-		nic->hang_base = st->resets;
-	nic->hang_more = on_hang && plan->escalate && st->mitigated &&
+		nic->view.hang_base = st->resets;
+	nic->view.hang_more = on_hang && plan->escalate && st->mitigated &&
 		eq_next_step(st->ladder, to) != EQ_STEP_NONE;
-	nic->hang_top = top;
+	nic->view.hang_top = top;
 	raw_spin_unlock_bh(&nic->lock);
 
 	if (on_hang && to != from) {
-		nic->top_seen = st->resets;
-		trace_escalate(nic->ifname, nic->pci, from, to, since);
+		nic->plan.top_seen = st->resets;
+		trace_escalate(nic->view.ifname, nic->facts.pci, from, to, since);
 		if (plan->escalate)
 			eq_nic_info(nic, "%lu TX watchdog reset%s at step %u; taking step %u: %s\n",
 				    since, since == 1 ? "" : "s", from, to,
 				    eq_step_name(to));
 		return;
 	}
-	if (!top || st->resets == nic->top_seen)
+	if (!top || st->resets == nic->plan.top_seen)
 		return;
-	nic->top_seen = st->resets;
-	if (__ratelimit(&nic->top_rs))
+	nic->plan.top_seen = st->resets;
+	if (__ratelimit(&nic->plan.top_rs))
 		eq_nic_info(nic, "%lu TX watchdog reset%s at step %u, the last remedy; nothing left to try\n",
 			    since, since == 1 ? "" : "s", to);
 }
@@ -783,9 +805,9 @@ static void eq_commit_step(struct eq_pass *st)
 static void eq_trace_apply(struct eq_pass *st, netdev_features_t before)
 {
 	struct eq_nic *nic = st->nic;
-	const struct eq_tun_ledger *r = &nic->tun[EQ_TUN_RINGS];
+	const struct eq_tun_ledger *r = &nic->ledger.tun[EQ_TUN_RINGS];
 
-	trace_apply(nic->ifname, nic->pci, eq_why_names[st->why], before,
+	trace_apply(nic->view.ifname, nic->facts.pci, eq_why_names[st->why], before,
 		    st->dev->features, st->off, st->restored,
 		    r->saved & BIT(0) ? r->set.v[0] : 0,
 		    r->saved & BIT(1) ? r->set.v[1] : 0, st->result);
@@ -835,10 +857,49 @@ static void eq_check_fixed(struct eq_pass *st)
 		scnprintf(st->error, sizeof(st->error),
 			  "driver does not let %s be turned off on this NIC; drop it from features",
 			  names);
-	if (names_mask & ~nic->fixed_logged)
+	if (names_mask & ~nic->plan.fixed_logged)
 		eq_nic_warn(nic, "driver does not let %s be turned off; left on\n",
 			    names);
-	nic->fixed_logged |= names_mask;
+	nic->plan.fixed_logged |= names_mask;
+}
+
+/*
+ * At unload, after the restore: whatever the ledger still holds was not
+ * put back, and nothing will try again. One line for each, naming the
+ * value left and the error that kept it ("left tx ring at 128: error
+ * -16"), the wording from the tunable's entry.
+ */
+static void eq_log_left(const struct eq_pass *st)
+{
+	const struct eq_nic *nic = st->nic;
+	char val[EQ_FLD_STRLEN], names[EQ_FEATURES_STRLEN];
+	unsigned int id, i;
+	int err;
+
+	if (nic->ledger.cleared) {
+		err = st->err_at[EQ_AT_OFFLOADS] ?: st->err_at[EQ_AT_DEVICE] ?:
+			st->result;
+		eq_format_features(eq_from_netdev(nic->ledger.cleared), ' ', names,
+				   sizeof(names));
+		eq_nic_warn(nic, "left %s off: error %d\n", names, err);
+	}
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		const struct eq_tun_ledger *l = &nic->ledger.tun[id];
+		const struct eq_field_info *fi;
+
+		err = st->err_at[EQ_AT_TUN + id] ?: st->err_at[EQ_AT_DEVICE] ?:
+			st->result;
+		for (i = 0; i < eq_tun_nfields(id); i++) {
+			if (!(l->saved & BIT(i)))
+				continue;
+			fi = eq_tfield(id, i);
+			eq_format_tun_value(id, l->set.v[i], false, val,
+					    sizeof(val));
+			eq_nic_warn(nic, "left %s %s%s: error %d\n", fi->log,
+				    fi->kind == EQ_KIND_RING ? "at " : "", val,
+				    err);
+		}
+	}
 }
 
 static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
@@ -859,23 +920,26 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	int err;
 
 	nic->why = EQ_WHY_NONE;		/* consumed by this pass */
+	/* The administrator asked (or the module goes): say it all again. */
+	if (why == EQ_WHY_PARAM || why == EQ_WHY_UNLOAD)
+		memset(nic->plan.logged, 0, sizeof(nic->plan.logged));
 
 	if (eq_plan_changed(nic, plan)) {
 		if (eq_mitigation_changed(nic, plan)) {
 			/* A new offload plan forgets what userspace overrode. */
-			nic->overridden = 0;
-			nic->fixed_logged = 0;
+			nic->ledger.overridden = 0;
+			nic->plan.fixed_logged = 0;
 			raw_spin_lock_bh(&nic->lock);
-			nic->mitigated = false;
-			nic->step = EQ_STEP_NONE;
-			nic->hang_base = nic->watchdog_resets;
-			memset(nic->resets_at_step, 0,
-			       sizeof(nic->resets_at_step));
+			nic->view.mitigated = false;
+			nic->view.step = EQ_STEP_NONE;
+			nic->view.hang_base = nic->view.watchdog_resets;
+			memset(nic->view.resets_at_step, 0,
+			       sizeof(nic->view.resets_at_step));
 			raw_spin_unlock_bh(&nic->lock);
 			eq_log_plan(nic, plan);
 		}
-		nic->plan = *plan;
-		nic->planned = true;
+		nic->plan.last = *plan;
+		nic->plan.planned = true;
 	}
 	eq_probe_support(&st);
 
@@ -898,11 +962,12 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 		if (any) {
 			err = eq_eth_begin(st.dev, &what);
 			if (err) {
-				eq_pass_error(&st, what, err);
+				eq_pass_error(&st, EQ_AT_DEVICE, what, err);
 				eq_trace_apply(&st, before);
 				taken = false;
 				break;
 			}
+			eq_pass_ok(&st, EQ_AT_DEVICE);
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);
 			for (id = 0; id < EQ_TUN_COUNT; id++)
@@ -917,7 +982,7 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	if (taken)
 		eq_commit_step(&st);
 
-	stuck = nic->cleared & st.dev->features;
+	stuck = nic->ledger.cleared & st.dev->features;
 	if (stuck) {
 		eq_format_features(eq_from_netdev(stuck), ' ', names,
 				   sizeof(names));
@@ -926,14 +991,23 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 				  "driver kept %s on", names);
 	}
 	eq_check_fixed(&st);
+	if (why == EQ_WHY_UNLOAD)
+		eq_log_left(&st);
 
 	eq_set_view(nic, cfg, eq_state(&st), st.error[0] ? st.error : NULL);
 
-	/* A directory for every matched NIC, none for the others. */
-	if (plan->by != EQ_MATCH_NONE && !nic->kobj)
-		eq_sysfs_add(nic);
-	else if (plan->by == EQ_MATCH_NONE && nic->kobj)
+	/*
+	 * A directory for every matched NIC, none for the others; one that
+	 * cannot be made is tried again at the next pass, logged once.
+	 */
+	if (plan->by != EQ_MATCH_NONE && !nic->kobj) {
+		err = eq_sysfs_add(nic);
+		if (eq_log_once(&nic->plan.logged[EQ_AT_SYSFS], "sysfs", err))
+			eq_nic_warn(nic, "no sysfs directory: error %d; trying again at the next pass\n",
+				    err);
+	} else if (plan->by == EQ_MATCH_NONE && nic->kobj) {
 		eq_sysfs_del(nic);
+	}
 	return st.result;
 }
 
@@ -945,13 +1019,13 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
 {
 	struct eq_facts facts = {
-		.vendor = nic->vendor,
-		.device = nic->device,
-		.subvendor = nic->subvendor,
-		.subdevice = nic->subdevice,
-		.pci = nic->pci,
-		.ifname = nic->ifname,
-		.mac = nic->perm_addr,
+		.vendor = nic->facts.vendor,
+		.device = nic->facts.device,
+		.subvendor = nic->facts.subvendor,
+		.subdevice = nic->facts.subdevice,
+		.pci = nic->facts.pci,
+		.ifname = nic->view.ifname,
+		.mac = nic->facts.perm_addr,
 	};
 	struct eq_plan plan;
 
@@ -963,6 +1037,21 @@ static int eq_pass_nic(struct eq_nic *nic, enum eq_why why)
 	return eq_reconcile_nic(nic, &plan, &eq_pass_cfg, why);
 }
 
+/*
+ * Drop the NICs whose device was unregistered (RTNL held): their sysfs
+ * directory goes with them, so that a NIC of the same address registered
+ * since (a driver rebind) can have its own.
+ */
+static void eq_drop_gone(void)
+{
+	struct eq_nic *nic, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(nic, tmp, &eq_nics, node)
+		if (nic->gone)
+			eq_nic_free(nic);
+}
+
 static void eq_reconcile_all(void)
 {
 	bool params = atomic_xchg(&eq_params_changed, 0);
@@ -970,13 +1059,10 @@ static void eq_reconcile_all(void)
 	enum eq_why why;
 
 	ASSERT_RTNL();
+	eq_drop_gone();
 	eq_config_snapshot(&eq_pass_cfg);
 	eq_in_pass = true;
 	list_for_each_entry_safe(nic, tmp, &eq_nics, node) {
-		if (nic->gone) {
-			eq_nic_free(nic);
-			continue;
-		}
 		why = eq_unloading ? EQ_WHY_UNLOAD :
 			params ? EQ_WHY_PARAM : nic->why;
 		eq_pass_nic(nic, why);
@@ -997,15 +1083,11 @@ static void eq_reconcile_all(void)
  */
 void eq_nic_pre_up(struct net_device *dev)
 {
-	struct eq_nic *nic;
+	struct eq_nic *nic = eq_nic_enter(dev);
 
-	ASSERT_RTNL();
-	if (eq_unloading || eq_in_pass)
-		return;
-	nic = eq_nic_track(dev);
 	if (!nic)
 		return;
-	eq_nic_set_ifname(nic, netdev_name(dev));
+	eq_drop_gone();
 	eq_config_snapshot(&eq_pass_cfg);
 	eq_in_pass = true;
 	if (eq_pass_nic(nic, EQ_WHY_OPEN))

@@ -8,6 +8,7 @@
  * removes directories under RTNL, and removal waits for readers.
  */
 #include <linux/ethtool.h>
+#include <linux/kernfs.h>
 #include <linux/kobject.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
@@ -74,12 +75,12 @@ static const char *eq_duplex_name(u8 duplex)
 /* One line per reset, oldest first (nic->lock held). */
 static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
 {
-	unsigned long i = nic->hangs_n > EQ_HANGS ? nic->hangs_n - EQ_HANGS : 0;
+	unsigned long i = nic->view.hangs_n > EQ_HANGS ? nic->view.hangs_n - EQ_HANGS : 0;
 	const struct eq_hang *h;
 	ssize_t len = 0;
 
-	for (; i < nic->hangs_n; i++) {
-		h = &nic->hangs[i % EQ_HANGS];
+	for (; i < nic->view.hangs_n; i++) {
+		h = &nic->view.hangs[i % EQ_HANGS];
 		len += sysfs_emit_at(buf, len, "%lld step=%u %s ", h->time,
 				     h->step, h->remedies);
 		if (h->speed >= 0)
@@ -95,15 +96,15 @@ static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
 /* "3 2 0": resets while each step was the last in force, 0 to now. */
 static ssize_t eq_show_resets_at_step(const struct eq_nic *nic, char *buf)
 {
-	unsigned int i, last = nic->step;
+	unsigned int i, last = nic->view.step;
 	ssize_t len = 0;
 
 	for (i = 0; i < EQ_STEP_COUNT; i++)
-		if (nic->resets_at_step[i] && i > last)
+		if (nic->view.resets_at_step[i] && i > last)
 			last = i;
 	for (i = 0; i <= last; i++)
 		len += sysfs_emit_at(buf, len, "%s%lu", i ? " " : "",
-				     nic->resets_at_step[i]);
+				     nic->view.resets_at_step[i]);
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 
@@ -121,27 +122,27 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		rcu_read_unlock();
 		return -ENODEV;
 	}
-	row = nic->id;
+	row = nic->facts.id;
 	raw_spin_lock_bh(&nic->lock);
 	if (id >= EQ_ATTR_FIELD_ORIG) {
 		len = sysfs_emit(buf, "%s\n",
-				 nic->fld_orig_str[id - EQ_ATTR_FIELD_ORIG]);
+				 nic->view.fld_orig_str[id - EQ_ATTR_FIELD_ORIG]);
 		goto out;
 	}
 	if (id >= EQ_ATTR_FIELD) {
-		len = sysfs_emit(buf, "%s\n", nic->fld_str[id - EQ_ATTR_FIELD]);
+		len = sysfs_emit(buf, "%s\n", nic->view.fld_str[id - EQ_ATTR_FIELD]);
 		goto out;
 	}
 	switch (id) {
 	case EQ_ATTR_IFNAME:
-		len = sysfs_emit(buf, "%s\n", nic->ifname);
+		len = sysfs_emit(buf, "%s\n", nic->view.ifname);
 		break;
 	case EQ_ATTR_PCI_ID:
-		len = sysfs_emit(buf, "%04x:%04x\n", nic->vendor, nic->device);
+		len = sysfs_emit(buf, "%04x:%04x\n", nic->facts.vendor, nic->facts.device);
 		break;
 	case EQ_ATTR_SUBSYS:
-		len = sysfs_emit(buf, "%04x:%04x\n", nic->subvendor,
-				 nic->subdevice);
+		len = sysfs_emit(buf, "%04x:%04x\n", nic->facts.subvendor,
+				 nic->facts.subdevice);
 		break;
 	case EQ_ATTR_MODEL:
 		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
@@ -150,37 +151,37 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = sysfs_emit(buf, "%s\n", row ? row->family : "unknown");
 		break;
 	case EQ_ATTR_MATCHED_BY:
-		len = sysfs_emit(buf, "%s\n", nic->matched_by);
+		len = sysfs_emit(buf, "%s\n", nic->view.matched_by);
 		break;
 	case EQ_ATTR_MODE:
-		len = sysfs_emit(buf, "%s\n", nic->mode);
+		len = sysfs_emit(buf, "%s\n", nic->view.mode);
 		break;
 	case EQ_ATTR_STATE:
-		len = sysfs_emit(buf, "%s\n", nic->state);
+		len = sysfs_emit(buf, "%s\n", nic->view.state);
 		break;
 	case EQ_ATTR_FEATURES_PLANNED:
-		len = sysfs_emit(buf, "%s\n", nic->planned_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.planned_str);
 		break;
 	case EQ_ATTR_FEATURES_CLEARED:
-		len = sysfs_emit(buf, "%s\n", nic->cleared_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.cleared_str);
 		break;
 	case EQ_ATTR_FEATURES_OFF:
-		len = sysfs_emit(buf, "%s\n", nic->off_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.off_str);
 		break;
 	case EQ_ATTR_WATCHDOG_RESETS:
-		len = sysfs_emit(buf, "%lu\n", nic->watchdog_resets);
+		len = sysfs_emit(buf, "%lu\n", nic->view.watchdog_resets);
 		break;
 	case EQ_ATTR_LAST_ERROR:
-		len = sysfs_emit(buf, "%s\n", nic->last_error);
+		len = sysfs_emit(buf, "%s\n", nic->view.last_error);
 		break;
 	case EQ_ATTR_POLICY:
-		len = sysfs_emit(buf, "%s\n", nic->policy_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.policy_str);
 		break;
 	case EQ_ATTR_LAST_RESET:
 		/* Seconds since boot, empty if none. */
-		if (nic->last_reset_ns) {
+		if (nic->view.last_reset_ns) {
 			u32 ns;
-			u64 sec = div_u64_rem(nic->last_reset_ns,
+			u64 sec = div_u64_rem(nic->view.last_reset_ns,
 					      NSEC_PER_SEC, &ns);
 
 			len = sysfs_emit(buf, "%llu.%03u\n", sec,
@@ -190,7 +191,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		}
 		break;
 	case EQ_ATTR_STEP:
-		len = sysfs_emit(buf, "%u\n", nic->step);
+		len = sysfs_emit(buf, "%u\n", nic->view.step);
 		break;
 	case EQ_ATTR_RESETS_AT_STEP:
 		len = eq_show_resets_at_step(nic, buf);
@@ -199,7 +200,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = eq_show_hangs(nic, buf);
 		break;
 	case EQ_ATTR_LADDER:
-		len = sysfs_emit(buf, "%s\n", nic->ladder_str);
+		len = sysfs_emit(buf, "%s\n", nic->view.ladder_str);
 		break;
 	default:
 		break;
@@ -235,19 +236,40 @@ EQ_ATTR(step, EQ_ATTR_STEP);
 EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
 EQ_ATTR(hangs, EQ_ATTR_HANGS);
 EQ_ATTR(ladder, EQ_ATTR_LADDER);
-/* The names must match eq_field_names[] (tunable.c). */
-EQ_ATTR(tx_ring, EQ_ATTR_FIELD + EQ_FLD_TX_RING);
-EQ_ATTR(rx_ring, EQ_ATTR_FIELD + EQ_FLD_RX_RING);
-EQ_ATTR(eee, EQ_ATTR_FIELD + EQ_FLD_EEE);
-EQ_ATTR(pause, EQ_ATTR_FIELD + EQ_FLD_PAUSE);
-EQ_ATTR(k1, EQ_ATTR_FIELD + EQ_FLD_K1);
-EQ_ATTR(tx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_TX_RING);
-EQ_ATTR(rx_ring_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_RX_RING);
-EQ_ATTR(eee_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_EEE);
-EQ_ATTR(pause_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_PAUSE);
-EQ_ATTR(k1_orig, EQ_ATTR_FIELD_ORIG + EQ_FLD_K1);
+/* Each tunable field's pair of files, <name> and <name>_orig (the list). */
+#define EQ_TUNABLE(...)
+#define EQ_FIELD(FLD, name_, ...)					\
+	[EQ_FLD_##FLD] = {						\
+		.attr = {						\
+			.attr = { .name = #name_, .mode = 0444 },	\
+			.show = eq_nic_show,				\
+		},							\
+		.id = EQ_ATTR_FIELD + EQ_FLD_##FLD,			\
+	},
+static struct eq_attr eq_fld_attrs[EQ_FLD_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
 
-static struct attribute *eq_nic_attrs[] = {
+#undef EQ_FIELD
+#define EQ_FIELD(FLD, name_, ...)					\
+	[EQ_FLD_##FLD] = {						\
+		.attr = {						\
+			.attr = { .name = #name_ "_orig", .mode = 0444 }, \
+			.show = eq_nic_show,				\
+		},							\
+		.id = EQ_ATTR_FIELD_ORIG + EQ_FLD_##FLD,		\
+	},
+static struct eq_attr eq_fld_orig_attrs[EQ_FLD_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+/* The files every NIC directory has before the tunables' (eq_nic_attrs). */
+#define EQ_FIXED_ATTRS	18
+
+static struct attribute *eq_nic_attrs[EQ_FIXED_ATTRS + 2 * EQ_FLD_COUNT + 1] = {
 	&eq_attr_ifname.attr.attr,
 	&eq_attr_pci_id.attr.attr,
 	&eq_attr_subsys.attr.attr,
@@ -262,44 +284,41 @@ static struct attribute *eq_nic_attrs[] = {
 	&eq_attr_watchdog_resets.attr.attr,
 	&eq_attr_last_error.attr.attr,
 	&eq_attr_policy.attr.attr,
-	&eq_attr_tx_ring.attr.attr,
-	&eq_attr_rx_ring.attr.attr,
-	&eq_attr_eee.attr.attr,
-	&eq_attr_pause.attr.attr,
-	&eq_attr_tx_ring_orig.attr.attr,
-	&eq_attr_rx_ring_orig.attr.attr,
-	&eq_attr_eee_orig.attr.attr,
-	&eq_attr_pause_orig.attr.attr,
-	&eq_attr_k1.attr.attr,
-	&eq_attr_k1_orig.attr.attr,
 	&eq_attr_last_reset.attr.attr,
 	&eq_attr_step.attr.attr,
 	&eq_attr_resets_at_step.attr.attr,
 	&eq_attr_hangs.attr.attr,
 	&eq_attr_ladder.attr.attr,
-	NULL,
+	/* then the tunables' files, filled in by eq_sysfs_init() */
 };
 ATTRIBUTE_GROUPS(eq_nic);
 
-/* Injectable (scenario 39): a NIC without a directory gets one next pass. */
+/*
+ * Injectable (scenario 39): a NIC without a directory gets one next pass;
+ * the caller logs a failure once per distinct error. A directory of that
+ * name still there (a NIC of the same address not yet dropped) is -EEXIST
+ * without asking kobject_add(), which would dump a stack at every pass.
+ */
 noinline int eq_sysfs_add(struct eq_nic *nic)
 {
+	struct kernfs_node *kn;
 	struct kobject *k;
 	int err;
 
 	if (eq_fault(__func__))
 		return -ENOMEM;
-	k = kobject_create_and_add(nic->pci, eq_root);
-	if (!k) {
-		pr_warn("%s: cannot create sysfs directory\n", nic->pci);
-		return -ENOMEM;
+	kn = kernfs_find_and_get(eq_root->sd, nic->facts.pci);
+	if (kn) {
+		kernfs_put(kn);
+		return -EEXIST;
 	}
+	k = kobject_create_and_add(nic->facts.pci, eq_root);
+	if (!k)
+		return -ENOMEM;
 	WRITE_ONCE(nic->kobj, k);
 	err = sysfs_create_groups(k, eq_nic_groups);
-	if (err) {
-		pr_warn("%s: cannot create sysfs files: %d\n", nic->pci, err);
+	if (err)
 		eq_sysfs_del(nic);
-	}
 	return err;
 }
 
@@ -336,7 +355,16 @@ static const struct attribute_group eq_root_group = {
 
 int eq_sysfs_init(void)
 {
+	unsigned int f;
 	int err;
+
+	BUILD_BUG_ON(EQ_ATTR_FIELD != EQ_FIXED_ATTRS);
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		eq_nic_attrs[EQ_FIXED_ATTRS + 2 * f] =
+			&eq_fld_attrs[f].attr.attr;
+		eq_nic_attrs[EQ_FIXED_ATTRS + 2 * f + 1] =
+			&eq_fld_orig_attrs[f].attr.attr;
+	}
 
 	eq_root = kobject_create_and_add(KBUILD_MODNAME, kernel_kobj);
 	if (!eq_root)

@@ -52,27 +52,27 @@ static void eq_watchdog_count(struct eq_nic *nic, int queue, unsigned long n)
 	bool reached, top;
 
 	raw_spin_lock_bh(&nic->lock);
-	nic->watchdog_resets += n;
-	nic->resets_at_step[nic->step] += n;
-	nic->last_reset_ns = ktime_get_boottime_ns();
-	h = &nic->hangs[nic->hangs_n++ % EQ_HANGS];
+	nic->view.watchdog_resets += n;
+	nic->view.resets_at_step[nic->view.step] += n;
+	nic->view.last_reset_ns = ktime_get_boottime_ns();
+	h = &nic->view.hangs[nic->view.hangs_n++ % EQ_HANGS];
 	h->time = ktime_get_real_seconds();
-	h->step = nic->step;
-	strscpy(h->remedies, nic->remedies, sizeof(h->remedies));
-	h->speed = nic->speed;
-	h->duplex = nic->duplex;
-	resets = nic->watchdog_resets;
-	mode = nic->hang_mode;
-	reached = resets - nic->hang_base >= nic->hang_threshold;
+	h->step = nic->view.step;
+	strscpy(h->remedies, nic->view.remedies, sizeof(h->remedies));
+	h->speed = nic->view.speed;
+	h->duplex = nic->view.duplex;
+	resets = nic->view.watchdog_resets;
+	mode = nic->view.hang_mode;
+	reached = resets - nic->view.hang_base >= nic->view.hang_threshold;
 	action = mode != EQ_MODE_ON_HANG || !reached ? "none" :
-		!nic->mitigated ? "mitigate" :
-		nic->hang_more ? "escalate" : "none";
+		!nic->view.mitigated ? "mitigate" :
+		nic->view.hang_more ? "escalate" : "none";
 	/* at the top of the ladder: a pass counts and logs it */
-	top = mode == EQ_MODE_ON_HANG && nic->hang_top;
-	strscpy(ifname, nic->ifname, sizeof(ifname));
+	top = mode == EQ_MODE_ON_HANG && nic->view.hang_top;
+	strscpy(ifname, nic->view.ifname, sizeof(ifname));
 	raw_spin_unlock_bh(&nic->lock);
 
-	trace_watchdog_reset(ifname, nic->pci, queue, resets,
+	trace_watchdog_reset(ifname, nic->facts.pci, queue, resets,
 			     eq_mode_name(mode), action);
 	if (strcmp(action, "none") || top)
 		eq_reconcile_request();
@@ -119,10 +119,10 @@ static void eq_poll_fn(struct work_struct *work)
 			continue;
 		seen = eq_tx_timeouts(dev, &queue);
 		/* First look: what happened before we watched is not ours. */
-		if (nic->poll_started && seen > nic->poll_seen)
-			eq_watchdog_count(nic, queue, seen - nic->poll_seen);
-		nic->poll_seen = seen;
-		nic->poll_started = true;
+		if (nic->poll.poll_started && seen > nic->poll.poll_seen)
+			eq_watchdog_count(nic, queue, seen - nic->poll.poll_seen);
+		nic->poll.poll_seen = seen;
+		nic->poll.poll_started = true;
 	}
 	rcu_read_unlock();
 	schedule_delayed_work(&eq_poll_work, EQ_POLL_INTERVAL);

@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# linux-source.sh
+# linux-source.sh [SERIES]
 #
-# Make the few files we need from Debian's linux-source-6.12 available without
-# installing the package: `apt-get download` the .deb (apt checks its hash
-# against the signed archive index) into
+# Make the few files we need from Debian's linux-source-SERIES (default 6.12;
+# verify-ids.sh also asks for the newest series of the matrix, e.g. 7.3)
+# available without installing the package: `apt-get download` the .deb (apt
+# checks its hash against the signed archive index; the host's apt, else the
+# Debian 13 chroot's of tests/trixie-chroot.sh, which has trixie-backports)
+# into
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/linux-source/
 # and extract only checkpatch.pl and its data files plus the e1000e files that
-# verify-ids.sh reads from usr/src/linux-source-6.12.tar.xz inside it, into
+# verify-ids.sh reads from usr/src/linux-source-SERIES.tar.xz inside it, into
 #   .../linux-source/<debian version>/
 # laid out like a kernel tree (<dir>/scripts/checkpatch.pl, ...).
 #
@@ -21,7 +24,13 @@
 # without downloading again; downloaded files never go into the repository.
 set -euo pipefail
 
-pkg=linux-source-6.12
+series=${1:-6.12}
+case $series in
+[0-9]*.[0-9]*) ;;
+*) echo "linux-source: bad series '$series' (e.g. 6.12)" >&2; exit 2 ;;
+esac
+pkg=linux-source-$series
+here=$(cd "$(dirname "$0")" && pwd)
 # Paths inside the kernel tree. checkpatch.pl reads spelling.txt and
 # const_structs.checkpatch from its own directory.
 FILES="
@@ -37,10 +46,21 @@ note() { echo "linux-source: $*" >&2; }
 
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/linux-source
 
+# The apt that knows $pkg: the host's, else the trixie chroot's (only
+# asked when the host's does not know it; never built for this).
+where=host
+apt_cache() {
+	if [ "$where" = host ]; then
+		apt-cache "$@"
+	else
+		"$here/trixie-chroot.sh" apt-cache "$@"
+	fi
+}
+
 candidate() {
 	# "Candidate: (none)" or no output at all for unknown names.
 	local c
-	c=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+	c=$(apt_cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
 	[ -n "$c" ] && [ "$c" != "(none)" ] && echo "$c"
 }
 
@@ -53,6 +73,11 @@ complete() {
 
 # Fast path: the candidate version is already extracted.
 ver=$(candidate) || ver=
+if [ -z "$ver" ] && [ "$series" != 6.12 ] &&
+   [ -d "${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/trixie" ]; then
+	where=trixie
+	ver=$(candidate 2>/dev/null) || { ver=; where=host; }
+fi
 if [ -n "$ver" ] && complete "$cache/$ver"; then
 	echo "$cache/$ver"
 	exit 0
@@ -64,7 +89,7 @@ if [ -z "$ver" ]; then
 	if [ -d "$cache" ]; then
 		for d in "$cache"/*/; do
 			d=${d%/}
-			case ${d##*/} in .*) continue ;; esac
+			case ${d##*/} in "$series".*) ;; *) continue ;; esac
 			complete "$d" && newest+="${d##*/}"$'\n'
 		done
 	fi
@@ -75,6 +100,8 @@ if [ -z "$ver" ]; then
 		exit 0
 	fi
 	[ "$(id -u)" -eq 0 ] || die "apt knows no $pkg: run 'apt-get update' first"
+	[ "$series" = 6.12 ] ||
+		die "neither the host's apt nor the trixie chroot's knows $pkg, and none is cached"
 	note "apt knows no $pkg; running apt-get update"
 	apt-get update >&2 || die "apt-get update failed"
 	ver=$(candidate) || die "apt has no candidate for $pkg (Debian 12 bookworm-security/backports?)"
@@ -95,11 +122,15 @@ trap 'rm -rf "$tmp"' EXIT
 # apt-get download names the file <pkg>_<version with ':' as %3a>_<arch>.deb.
 deb=$(find "$cache" -maxdepth 1 -name "${pkg}_${ver/:/%3a}_*.deb" | head -n 1)
 if [ -z "$deb" ] || ! dpkg-deb --info "$deb" >/dev/null 2>&1; then
-	note "downloading $pkg=$ver (about 150 MB)"
+	note "downloading $pkg=$ver (about 150 MB, $where apt)"
 	# _apt cannot write into our 0700 temp dir; apt then downloads as root
 	# and says so, which is expected here.
-	(cd "$tmp" && apt-get -q download "$pkg=$ver" >&2) ||
-		die "apt-get download $pkg=$ver failed"
+	if [ "$where" = host ]; then
+		(cd "$tmp" && apt-get -q download "$pkg=$ver" >&2)
+	else
+		(cd "$tmp" && "$here/trixie-chroot.sh" run -b "$tmp" \
+			apt-get -q -o APT::Sandbox::User=root download "$pkg=$ver" >&2)
+	fi || die "apt-get download $pkg=$ver ($where apt) failed"
 	dl=$(find "$tmp" -maxdepth 1 -name '*.deb' | head -n 1)
 	[ -n "$dl" ] || die "apt-get download left no .deb"
 	rm -f "$cache/${pkg}"_*.deb	# keep one version only

@@ -5,7 +5,11 @@
  *
  * An X-macro list without include guard: define EQ_PCH_ID(device,
  * model, family) and include this file where the list is expanded.
- * The vendor is always Intel (0x8086).
+ * The vendor is always Intel (0x8086). The family is that of 6.12;
+ * a trailing comment gives that of a later kernel: "7.0: pch_ptp"
+ * (e1000e 7.0 moved the ID to that board), or "7.0: removed upstream;
+ * still matched" (e1000e 7.0 dropped the ID; we keep matching it for
+ * the kernels that still bind it). scripts/verify-ids.sh reads both.
  */
 EQ_PCH_ID(0x1502, "82579LM", "pch2lan")
 EQ_PCH_ID(0x1503, "82579V", "pch2lan")
@@ -64,11 +68,11 @@ EQ_PCH_ID(0x5510, "I219-LM (21)", "pch_mtp")
 EQ_PCH_ID(0x5511, "I219-V (21)", "pch_mtp")
 EQ_PCH_ID(0x57a0, "I219-LM (24)", "pch_mtp")
 EQ_PCH_ID(0x57a1, "I219-V (24)", "pch_mtp")
-EQ_PCH_ID(0x57b3, "I219-LM (25)", "pch_mtp")
-EQ_PCH_ID(0x57b4, "I219-V (25)", "pch_mtp")
-EQ_PCH_ID(0x57b5, "I219-LM (26)", "pch_mtp")
-EQ_PCH_ID(0x57b6, "I219-V (26)", "pch_mtp")
-EQ_PCH_ID(0x57b7, "I219-LM (27)", "pch_mtp")
-EQ_PCH_ID(0x57b8, "I219-V (27)", "pch_mtp")
-EQ_PCH_ID(0x57b9, "I219-LM (29)", "pch_mtp")
-EQ_PCH_ID(0x57ba, "I219-V (29)", "pch_mtp")
+EQ_PCH_ID(0x57b3, "I219-LM (25)", "pch_mtp") /* 7.0: pch_ptp */
+EQ_PCH_ID(0x57b4, "I219-V (25)", "pch_mtp") /* 7.0: pch_ptp */
+EQ_PCH_ID(0x57b5, "I219-LM (26)", "pch_mtp") /* 7.0: removed upstream; still matched */
+EQ_PCH_ID(0x57b6, "I219-V (26)", "pch_mtp") /* 7.0: removed upstream; still matched */
+EQ_PCH_ID(0x57b7, "I219-LM (27)", "pch_mtp") /* 7.0: pch_ptp */
+EQ_PCH_ID(0x57b8, "I219-V (27)", "pch_mtp") /* 7.0: pch_ptp */
+EQ_PCH_ID(0x57b9, "I219-LM (29)", "pch_mtp") /* 7.0: pch_ptp */
+EQ_PCH_ID(0x57ba, "I219-V (29)", "pch_mtp") /* 7.0: pch_ptp */

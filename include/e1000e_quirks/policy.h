@@ -9,6 +9,7 @@
 
 #include "shim.h"
 #include "table.h"
+#include "tunables.h"
 
 enum eq_mode {
 	EQ_MODE_ALWAYS,		/* apply the policy as soon as the NIC appears */
@@ -98,34 +99,41 @@ enum eq_key {
 	EQ_KEY_NAME,
 };
 
-/* The settings every NIC has; a nic= entry may give any of them. */
+/*
+ * The settings every NIC has; a nic= entry may give any of them, and
+ * nic= in canonical form lists them in this order. The tunables' fields
+ * (tunables.h) come last, EQ_S_TUN + enum eq_field.
+ */
 enum eq_setting {
 	EQ_S_MODE,
 	EQ_S_FEATURES,
-	EQ_S_TX_RING,
-	EQ_S_RX_RING,
-	EQ_S_EEE,
-	EQ_S_PAUSE,
 	EQ_S_HANG_THRESHOLD,
 	EQ_S_ESCALATE,
-	EQ_S_K1,
-	EQ_S_COUNT
+	EQ_S_TUN,
+	EQ_S_COUNT = EQ_S_TUN + EQ_FLD_COUNT
 };
 
 /*
  * The remedies of mode=on-hang escalate=1, one step at a time in this
- * order; a step whose remedy is not configured, or that the NIC cannot
- * take, is not on the NIC's ladder. Step 0: none applied yet.
+ * order: the offloads (features=), then one step per tunable in the order
+ * of tunable_list.h (EEE, flow control, rings, K1), EQ_STEP_<TUN>. A
+ * step whose remedy is not configured, or that the NIC cannot take, is
+ * not on the NIC's ladder. Step 0: none applied yet.
  */
+#define EQ_TUNABLE(TUN, ...)	EQ_STEP_##TUN,
+#define EQ_FIELD(...)
 enum eq_step {
 	EQ_STEP_NONE,
 	EQ_STEP_OFFLOADS,	/* features= */
-	EQ_STEP_EEE,		/* eee=off */
-	EQ_STEP_PAUSE,		/* pause=off */
-	EQ_STEP_RINGS,		/* tx_ring=/rx_ring= non-zero */
-	EQ_STEP_K1,		/* k1=off */
+#include "tunable_list.h"
 	EQ_STEP_COUNT
 };
+
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+/* The step of tunable @id. */
+#define EQ_TUN_STEP(id)		((enum eq_step)(EQ_STEP_OFFLOADS + 1 + (id)))
 
 #define EQ_STEP_LAST	(EQ_STEP_COUNT - 1)
 
@@ -135,13 +143,9 @@ struct eq_settings {
 	u32 set;			/* EQ_SBIT(): given by this entry */
 	enum eq_mode mode;
 	u32 features;			/* EQ_FBIT() mask to turn off */
-	u32 tx_ring;			/* descriptors, 0: leave as is */
-	u32 rx_ring;
-	enum eq_toggle eee;
-	enum eq_toggle pause;
 	u32 hang_threshold;		/* on-hang: resets before mitigating */
 	bool escalate;			/* on-hang: one remedy at a time */
-	enum eq_toggle k1;
+	u32 tun[EQ_FLD_COUNT];		/* tx_ring, eee, ...: 0 leaves it */
 };
 
 struct eq_nic_entry {
@@ -157,13 +161,9 @@ struct eq_config {
 	/* The global parameters; every field is set. */
 	enum eq_mode mode;
 	u32 features;
-	u32 tx_ring;
-	u32 rx_ring;
-	enum eq_toggle eee;
-	enum eq_toggle pause;
 	u32 hang_threshold;
 	bool escalate;
-	enum eq_toggle k1;
+	u32 tun[EQ_FLD_COUNT];		/* tx_ring, eee, ...: 0 leaves it */
 	bool enforce;			/* re-apply what userspace turns on */
 	unsigned int n_ids;
 	struct eq_pci_id ids[EQ_MAX_IDS];	/* ids=: extra affected IDs */
@@ -199,13 +199,9 @@ struct eq_plan {
 	u32 implied;		/* of those, added because the driver ties
 				 * them to one asked for (txvlan <-> rxvlan)
 				 */
-	u32 tx_ring;		/* 0: leave as is */
-	u32 rx_ring;
-	enum eq_toggle eee;
-	enum eq_toggle pause;
 	u32 hang_threshold;
 	bool escalate;
-	enum eq_toggle k1;
+	u32 tun[EQ_FLD_COUNT];	/* tx_ring, eee, ...: 0 leaves it */
 };
 
 void eq_config_init(struct eq_config *cfg);
@@ -221,6 +217,16 @@ int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *t,
 int eq_parse_bool(const char *param, const char *s, bool *b,
 		  struct eq_err *err);
 int eq_parse_threshold(const char *s, u32 *threshold, struct eq_err *err);
+/* A tunable's field as its parameter (tunables.h: ring or toggle). */
+int eq_parse_field(enum eq_field f, const char *s, u32 *v,
+		   struct eq_err *err);
+int eq_format_field(enum eq_field f, u32 v, char *buf, size_t len);
+/*
+ * What @plan wants of tunable @id on the device: a bit per field it sets,
+ * the values in @want (zeroed first).
+ */
+u32 eq_plan_tun_want(const struct eq_plan *plan, enum eq_tun_id id,
+		     u32 want[EQ_TUN_FIELDS]);
 /* nic=: fills @nics and @n_nics only if the whole value is valid. */
 int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
 		  unsigned int *n_nics, struct eq_err *err);
@@ -283,5 +289,23 @@ bool eq_plan_ladder_changed(const struct eq_plan *a, const struct eq_plan *b,
 			    enum eq_step step);
 /* Are two plans the same in every field? */
 bool eq_plan_same(const struct eq_plan *a, const struct eq_plan *b);
+
+/*
+ * A step that keeps failing is retried at every pass (and passes run at
+ * every carrier change), but logged once per distinct error: the last
+ * error logged for one step of one NIC (err 0: none since it succeeded),
+ * and a hash of what failed ("runtime resume", "setting rings").
+ */
+struct eq_logged {
+	int err;
+	u32 what;
+};
+
+/*
+ * The step ended with @err (0: success) in @what: should it be logged?
+ * True when it failed otherwise than last logged (another error or
+ * another @what); a success forgets, so the next failure is logged again.
+ */
+bool eq_log_once(struct eq_logged *l, const char *what, int err);
 
 #endif /* E1000E_QUIRKS_POLICY_H */

@@ -277,13 +277,15 @@ check_ansible() {
 	# The role writes a nic= entry's settings in the order the module
 	# reads them back (else a live value never compares equal).
 	local mod role
-	mod=$(sed -n '/^int eq_format_nics(/,/^}/p' "$top/src/policy.c" |
-		grep -o '",[a-z0-9_]*=' | tr -d '",=' | paste -sd ' ')
+	mod=$({ sed -n '/^int eq_format_nics(/,/^}/p' "$top/src/policy.c" |
+		grep -o '",[a-z0-9_]*=' | tr -d '",='
+		sed -n 's/^EQ_FIELD([A-Z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' \
+			"$top/include/e1000e_quirks/tunable_list.h"; } | paste -sd ' ')
 	role=$(sed -n 's/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
 	if [ -n "$mod" ] && [ "$mod" = "$role" ]; then
 		pass "ansible: nic= settings in the module's order ($role)"
 	else
-		fail "ansible nic= order" "role '$role', module (eq_format_nics) '$mod'"
+		fail "ansible nic= order" "role '$role', module (eq_format_nics, then tunable_list.h) '$mod'"
 	fi
 	if [ "$(id -u)" -ne 0 ]; then
 		skip "ansible chroot runs" "need root (chroot, overlay mounts)"

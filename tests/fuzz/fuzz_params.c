@@ -40,6 +40,22 @@
  * A refusal: -EINVAL and a printable one-line message naming @param,
  * "parameter ids: ..." or, for nic=, "parameter nic, entry 2: ...".
  */
+/* A tunable field outside what its parser accepts (tunables.h kinds). */
+static bool bad_fields(const u32 *tun)
+{
+	unsigned int f;
+
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		u32 v = tun[f];
+
+		if (eq_fields[f].kind == EQ_KIND_TOGGLE ? v > EQ_OFF :
+		    v > EQ_RING_MAX || (v && v < EQ_RING_MIN) ||
+		    v % EQ_RING_ALIGN)
+			return true;
+	}
+	return false;
+}
+
 static void check_refusal(int ret, const struct eq_err *err,
 			  const char *param)
 {
@@ -220,12 +236,7 @@ static void check_nics(const char *s)
 			    nics[i].key, st->set);
 		if ((unsigned int)st->mode >= EQ_MODE_COUNT ||
 		    st->features & ~EQ_FEATURES_ALL ||
-		    st->tx_ring > EQ_RING_MAX || st->rx_ring > EQ_RING_MAX ||
-		    (st->tx_ring && st->tx_ring < EQ_RING_MIN) ||
-		    (st->rx_ring && st->rx_ring < EQ_RING_MIN) ||
-		    st->tx_ring % EQ_RING_ALIGN || st->rx_ring % EQ_RING_ALIGN ||
-		    st->eee > EQ_OFF || st->pause > EQ_OFF ||
-		    st->k1 > EQ_OFF ||
+		    bad_fields(st->tun) ||
 		    st->hang_threshold > EQ_HANG_THRESHOLD_MAX ||
 		    (st->set & EQ_SBIT(EQ_S_HANG_THRESHOLD) &&
 		     !st->hang_threshold))

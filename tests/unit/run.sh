@@ -34,6 +34,9 @@ fuzz_build=$fuzz_src/build
 CC=${CC:-cc}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 export EQ_IDS_TSV=${EQ_IDS_TSV:-$root/../shared/reference/e1000e-pch-ids.tsv}
+# test_tunables checks the status command against the module's table
+export EQ_CLI=$root/scripts/e1000e-quirks
+export EQ_PARAMS_C=$root/src/params.c
 # cmocka's standard summary on stdout, whatever the caller's environment
 export CMOCKA_MESSAGE_OUTPUT=stdout
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
@@ -70,14 +73,15 @@ run_unit() {
 	fi
 	if ! build_unit test_policy "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_nic "$root/src/policy.c" "$root/src/table.c" ||
-	   ! build_unit test_table "$root/src/table.c"; then
+	   ! build_unit test_table "$root/src/table.c" ||
+	   ! build_unit test_tunables "$root/src/policy.c" "$root/src/table.c"; then
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi
 	[ -r "$EQ_IDS_TSV" ] ||
 		unit_skip="SKIP unit reference-table: no $EQ_IDS_TSV (a clone without ../shared/reference): the ID table is not compared with the reference list"
 
-	for t in test_policy test_nic test_table; do
+	for t in test_policy test_nic test_table test_tunables; do
 		log "running $t"
 		if ! "$unit_build/$t"; then
 			unit_why="${unit_why:+$unit_why, }$t failed"

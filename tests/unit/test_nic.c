@@ -69,18 +69,18 @@ static void test_nic_keys(void **state)
 	assert_int_equal(e[0].pci.bus, 0);
 	assert_int_equal(e[0].pci.dev, 0x1f);
 	assert_int_equal(e[0].pci.fn, 6);
-	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_FEATURES) | EQ_SBIT(EQ_S_TX_RING));
+	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_FEATURES) | EQ_SBIT(EQ_S_TUN + EQ_FLD_TX_RING));
 	assert_int_equal(e[0].s.features, EQ_FBIT(EQ_F_TSO) | EQ_FBIT(EQ_F_GSO));
-	assert_int_equal(e[0].s.tx_ring, 256);
+	assert_int_equal(e[0].s.tun[EQ_FLD_TX_RING], 256);
 	assert_int_equal(e[1].key, EQ_KEY_MAC);
 	assert_memory_equal(e[1].mac, mac_a, 6);
 	assert_int_equal(e[1].s.set, EQ_SBIT(EQ_S_MODE));
 	assert_int_equal(e[1].s.mode, EQ_MODE_OFF);
 	assert_int_equal(e[2].key, EQ_KEY_NAME);
 	assert_string_equal(e[2].name, "eno1");
-	assert_int_equal(e[2].s.eee, EQ_OFF);
-	assert_int_equal(e[2].s.pause, EQ_OFF);
-	assert_int_equal(e[2].s.rx_ring, 4096);
+	assert_int_equal(e[2].s.tun[EQ_FLD_EEE], EQ_OFF);
+	assert_int_equal(e[2].s.tun[EQ_FLD_PAUSE], EQ_OFF);
+	assert_int_equal(e[2].s.tun[EQ_FLD_RX_RING], 4096);
 	assert_int_equal(e[2].s.hang_threshold, 3);
 
 	/* Without the domain, dashes in the MAC, spaces around tokens. */
@@ -393,18 +393,18 @@ static void test_plan_inherit(void **state)
 	struct eq_plan p;
 
 	(void)state;
-	cfg.tx_ring = 512;
-	cfg.eee = EQ_OFF;
+	cfg.tun[EQ_FLD_TX_RING] = 512;
+	cfg.tun[EQ_FLD_EEE] = EQ_OFF;
 	cfg.hang_threshold = 4;
 	cfg.mode = EQ_MODE_ON_HANG;
 	parse_ok("name=eno1,rx_ring=1024,pause=off");
 	plan(0x15bc, "0000:00:1f.6", NULL, "eno1", &p);
 	assert_int_equal(p.mode, EQ_MODE_ON_HANG);
 	assert_int_equal(p.features, EQ_FEATURES_DEFAULT);
-	assert_int_equal(p.tx_ring, 512);
-	assert_int_equal(p.rx_ring, 1024);
-	assert_int_equal(p.eee, EQ_OFF);
-	assert_int_equal(p.pause, EQ_OFF);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 512);
+	assert_int_equal(p.tun[EQ_FLD_RX_RING], 1024);
+	assert_int_equal(p.tun[EQ_FLD_EEE], EQ_OFF);
+	assert_int_equal(p.tun[EQ_FLD_PAUSE], EQ_OFF);
 	assert_int_equal(p.hang_threshold, 4);
 }
 
@@ -416,7 +416,7 @@ static void test_plan_named_outside_table(void **state)
 	parse_ok("pci=01:00.0,tx_ring=256;mac=52:54:00:12:34:01;name=eth2");
 	plan(0x10d3, "0000:01:00.0", NULL, "eth0", &p);	/* by pci= */
 	assert_int_equal(p.by, EQ_MATCH_NIC);
-	assert_int_equal(p.tx_ring, 256);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 256);
 	plan(0x10d3, "0000:02:00.0", mac_b, "eth1", &p);	/* by mac= */
 	assert_int_equal(p.by, EQ_MATCH_NIC);
 	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);	/* name= only */
@@ -455,7 +455,7 @@ static void test_plan_modes(void **state)
 	assert_int_equal(p.mode, EQ_MODE_ALWAYS);
 	plan(0x15bc, "0000:00:1f.7", NULL, "eno2", &p);
 	assert_int_equal(p.by, EQ_MATCH_NONE);
-	assert_int_equal(p.tx_ring, 0);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 0);
 }
 
 int main(void)

@@ -977,7 +977,7 @@ static void test_ladder(void **state)
 	assert_int_equal(eq_plan_ladder(&p), 1u << EQ_STEP_OFFLOADS);
 	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,eee=off,pause=off,tx_ring=512,k1=off");
 	assert_int_equal(eq_plan_ladder(&p), 0x3e);
-	assert_int_equal(p.k1, EQ_OFF);
+	assert_int_equal(p.tun[EQ_FLD_K1], EQ_OFF);
 	/* skipped steps */
 	plan_on_hang(&p, "pci=0000:00:1f.6,features=none,rx_ring=512,k1=off");
 	assert_int_equal(eq_plan_ladder(&p),
@@ -1105,6 +1105,29 @@ static void test_ladder_changed(void **state)
 }
 
 /* The stored plan is compared field by field: none may go stale. */
+/* ---- eq_log_once() ---------------------------------------------------- */
+
+static void test_log_once(void **state)
+{
+	struct eq_logged l = { };
+
+	(void)state;
+	assert_false(eq_log_once(&l, "setting rings", 0));	/* success */
+	assert_true(eq_log_once(&l, "setting rings", -EIO));	/* first */
+	assert_false(eq_log_once(&l, "setting rings", -EIO));	/* next pass */
+	assert_false(eq_log_once(&l, "setting rings", -EIO));
+	assert_true(eq_log_once(&l, "setting rings", -EBUSY));	/* another */
+	assert_true(eq_log_once(&l, "reading rings", -EBUSY));	/* elsewhere */
+	assert_false(eq_log_once(&l, "reading rings", -EBUSY));
+	assert_true(eq_log_once(&l, "setting rings", -EIO));	/* back */
+	assert_false(eq_log_once(&l, "setting rings", 0));	/* forgets */
+	assert_int_equal(l.err, 0);
+	assert_true(eq_log_once(&l, "setting rings", -EIO));	/* again */
+	assert_true(eq_log_once(&l, NULL, -EEXIST));
+	assert_false(eq_log_once(&l, NULL, -EEXIST));
+	assert_false(eq_log_once(&l, "", -EEXIST));
+}
+
 static void test_plan_same(void **state)
 {
 	static const char *const variants[] = {
@@ -1243,6 +1266,7 @@ int main(void)
 		cmocka_unit_test(test_escalate_steps),
 		cmocka_unit_test(test_escalate_off_and_modes),
 		cmocka_unit_test(test_ladder_changed),
+		cmocka_unit_test(test_log_once),
 		cmocka_unit_test(test_plan_same),
 		cmocka_unit_test(test_ladder_unsupported),
 		cmocka_unit_test(test_nic_escalate_keys),

@@ -14,11 +14,16 @@
 #    `ethtool -k/-g/-a` (and --show-eee) as before the load, and no
 #    "restored" line for the step that failed;
 #  - with the fault still there, a parameter write is another pass that
-#    fails the same way (logged again, state error); with the fault gone,
-#    the next one recovers: state applied, last_error empty, everything
-#    applied;
+#    fails the same way (logged again, state error); an open of the
+#    interface (the PRE_UP pass, synchronous) and its carrier change are
+#    passes that fail the same way too, but not logged again (once per
+#    distinct error); with the fault gone, the next one recovers: state
+#    applied, last_error empty, everything applied;
 #  - a fault during restore: rmmod with the fault in place succeeds, no
-#    crash (vm.py), the log names the step that failed; the next load
+#    crash (vm.py), the log names the step that failed and, in one line
+#    each, every value left unrestored ("left tx ring at 512: error -5",
+#    "left flow control off: error -5", "left tso ... off: error -5");
+#    the next load
 #    recovers the NIC exactly (state applied, last_error empty, the whole
 #    plan on the device), and a driver reload gives the baseline back.
 # The allocation at NETDEV_REGISTER (eq_nic_alloc) failing leaves the NIC
@@ -104,8 +109,10 @@ _failed_again() {	# _failed_again TEXT: a new pass logged TEXT: error -5
 	dmesg_since | grep -qF "$1: error -5" && state_is "$P1" error
 }
 
-# restore_fault FUNC TEXT: FUNC failing during rmmod's restore; the module
-# goes, the log names TEXT, nothing crashes (vm.py).
+# restore_fault FUNC TEXT LEFT: FUNC failing during rmmod's restore; the
+# module goes, the log names TEXT, nothing crashes (vm.py). LEFT: the
+# values left unrestored, '|'-separated EREs of their "left" lines, each
+# line ending in ": error -5".
 restore_fault() {
 	inject "$1" || fail "cannot inject $1"
 	dmesg_mark
@@ -113,13 +120,29 @@ restore_fault() {
 	! quirks_loaded || fail "$1: module still loaded"
 	dmesg_since | grep 'e1000e_quirks' | grep -qF "$2: error -5" ||
 		fail "$1: rmmod did not name what it could not restore: $(dmesg_since | grep e1000e_quirks | tr '\n' ';')"
+	_rf_left=$3
+	while [ -n "$_rf_left" ]; do
+		_rf_one=${_rf_left%%|*}
+		case $_rf_left in
+		*'|'*) _rf_left=${_rf_left#*|} ;;
+		*) _rf_left= ;;
+		esac
+		dmesg_since | grep 'e1000e_quirks' | grep -qE ": $_rf_one: error -5\$" ||
+			fail "$1: no line '$_rf_one: error -5' for a value left: $(dmesg_since | grep e1000e_quirks | tr '\n' ';')"
+	done
 }
 
-# check_real FUNC TEXT RESTORED: on the real e1000e with a plan that uses
-# offloads, flow control and rings. RESTORED: what the unload may restore
-# (an extended grep of the "restored" log lines that must not appear).
+_not_logged() {	# _not_logged TEXT: no "TEXT: error -5" line since the mark
+	! dmesg_since | grep -qF "$1: error -5"
+}
+
+# check_real FUNC TEXT RESTORED LEFT: on the real e1000e with a plan that
+# uses offloads, flow control and rings. RESTORED: what the unload may
+# restore (an extended grep of the "restored" log lines that must not
+# appear). LEFT: what the unload with the fault in place leaves
+# (restore_fault).
 check_real() {
-	_f=$1 _t=$2 _not=$3
+	_f=$1 _t=$2 _not=$3 _left=$4
 	# Round 1: fault, error, fault gone, rmmod: exactly what changed back.
 	fault_load "$_f" "$_t" tx_ring=512 pause=off
 	uninject
@@ -139,6 +162,14 @@ check_real() {
 	echo 512 >"$QUIRKS_PARAMS/tx_ring" || { uninject; fail "tx_ring write failed"; }
 	poll_until 15 _failed_again "$_t" ||
 		{ uninject; fail "$_f: no second failing pass with the fault still there (state $(sysfs_nic "$P1" state))"; }
+	# The same error at the passes of an open (PRE_UP runs inside
+	# `ip link set up`) and of its carrier change: not logged again.
+	dmesg_mark
+	ip link set "$IF1" up || { uninject; fail "$_f: ip link set up failed"; }
+	stays_for 3 _not_logged "$_t" ||
+		{ ip link set "$IF1" down; uninject; fail "$_f: the same error logged again at the next passes: $(dmesg_since | grep e1000e_quirks | tr '\n' ';')"; }
+	ip link set "$IF1" down
+	state_is "$P1" error || { uninject; fail "$_f: state $(sysfs_nic "$P1" state) after the open, want error"; }
 	uninject
 	echo 512 >"$QUIRKS_PARAMS/tx_ring" || fail "tx_ring write failed"
 	wait_state "$P1" applied ||
@@ -150,7 +181,7 @@ check_real() {
 
 	# Round 3: the fault during rmmod's restore; the next load recovers
 	# the NIC exactly; a driver reload brings back the baseline.
-	restore_fault "$_f" "$_t"
+	restore_fault "$_f" "$_t" "$_left"
 	load_quirks "ids=$EMU_ID" tx_ring=512 pause=off || fail "$_f: insmod after the failed restore failed"
 	wait_state "$P1" applied ||
 		fail "$_f: load after the failed restore: state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"
@@ -186,13 +217,14 @@ stays_for 5 _no_module || fail "module back?"
 IF1=$(nic_if 1)
 
 # Each step, and what a failure there must not have changed.
-check_real eq_eth_resume "runtime resume" "tso|flow|rings"
-check_real eq_eth_ops_begin "ethtool begin" "tso|flow|rings"
-check_real eq_eth_set_wanted "updating offloads" "tso"
-check_real eq_eth_get_pause "reading flow control" "flow"
-check_real eq_eth_set_pause "setting flow control" "flow"
-check_real eq_eth_get_rings "reading rings" "rings"
-check_real eq_eth_set_rings "setting rings" "rings"
+all_left='left tso( [a-z]+)* off|left tx ring at 512|left flow control off'
+check_real eq_eth_resume "runtime resume" "tso|flow|rings" "$all_left"
+check_real eq_eth_ops_begin "ethtool begin" "tso|flow|rings" "$all_left"
+check_real eq_eth_set_wanted "updating offloads" "tso" 'left tso( [a-z]+)* off'
+check_real eq_eth_get_pause "reading flow control" "flow" 'left flow control off'
+check_real eq_eth_set_pause "setting flow control" "flow" 'left flow control off'
+check_real eq_eth_get_rings "reading rings" "rings" 'left tx ring at 512'
+check_real eq_eth_set_rings "setting rings" "rings" 'left tx ring at 512'
 
 # The allocation at NETDEV_REGISTER: the NICs come back untracked.
 load_quirks "ids=$EMU_ID" || fail "insmod failed"
@@ -237,7 +269,7 @@ IF1=$(nic_if 1)
 e0=$(ethtool --show-eee "$IF1")
 f0=$(ethtool --show-priv-flags "$IF1")
 for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
-	 eq_eth_get_k1_off:"reading K1" eq_eth_set_k1_off:"setting K1"; do
+	 eq_eth_get_k1:"reading K1" eq_eth_set_k1:"setting K1"; do
 	_f=${f%%:*} _t=${f#*:}
 	fault_load "$_f" "$_t" eee=off k1=off
 	dmesg_mark
@@ -256,7 +288,11 @@ for f in eq_eth_get_eee:"reading EEE" eq_eth_set_eee:"setting EEE" \
 		"$(ethtool --show-priv-flags "$IF1")"
 	load_quirks "ids=$EMU_ID" eee=off k1=off || fail "$_f: insmod failed"
 	wait_state "$P1" applied || fail "$_f: state $(sysfs_nic "$P1" state), want applied"
-	restore_fault "$_f" "$_t"
+	case $_f in
+	*eee*) _left='left EEE off' ;;
+	*) _left='left K1 off' ;;
+	esac
+	restore_fault "$_f" "$_t" "$_left"
 	load_quirks "ids=$EMU_ID" eee=off k1=off || fail "$_f: insmod after the failed restore failed"
 	wait_state "$P1" applied ||
 		fail "$_f: load after the failed restore: state $(sysfs_nic "$P1" state) ($(sysfs_nic "$P1" last_error)), want applied"

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one table of tunables (include/e1000e_quirks/tunables.h) against
+ * itself and against the status command: every sysfs file the module
+ * derives from it (<name>, <name>_orig) is one the command reads (its
+ * FIELDS or OPTIONAL list, and the JSON field list of its awk), and every
+ * step key of the table maps to the module's step number in the command
+ * (the awk stepnum() and the shell step_number()); and every field is a
+ * module parameter (its declaration, the one part of a field written by
+ * hand, in src/params.c). The command is $EQ_CLI, params.c $EQ_PARAMS_C
+ * (tests/unit/run.sh).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <e1000e_quirks/policy.h>
+
+static char *cli, *params_c;
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long len;
+	char *buf;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc(len + 1);
+	if (buf && fread(buf, 1, len, f) != (size_t)len) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The text between @start and the next @end after it, or NULL. */
+static char *between(const char *text, const char *start, char end)
+{
+	const char *p = strstr(text, start), *q;
+	char *out;
+
+	if (!p)
+		return NULL;
+	p += strlen(start);
+	q = strchr(p, end);
+	if (!q)
+		return NULL;
+	out = malloc(q - p + 1);
+	memcpy(out, p, q - p);
+	out[q - p] = '\0';
+	return out;
+}
+
+/* Is @word one of the whitespace-separated words of @list? */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		bool start = p == list || strchr(" \t\n", p[-1]);
+		bool stop = !p[n] || strchr(" \t\n", p[n]);
+
+		if (start && stop)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static void test_table_consistent(void **state)
+{
+	unsigned int id, i, f, seen[EQ_FLD_COUNT] = { 0 };
+
+	(void)state;
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		assert_true(eq_tun_nfields(id) >= 1);
+		assert_true(eq_tun_nfields(id) <= EQ_TUN_FIELDS);
+		for (i = 0; i < eq_tun_nfields(id); i++) {
+			f = eq_tun_field(id, i);
+			assert_true(f < EQ_FLD_COUNT);
+			seen[f]++;
+		}
+		/* the step names the tunable's key, in table order */
+		assert_string_equal(eq_step_key(EQ_TUN_STEP(id)),
+				    eq_tun_info[id].key);
+		assert_string_equal(eq_step_name(EQ_TUN_STEP(id)),
+				    eq_tun_info[id].step_name);
+	}
+	for (f = 0; f < EQ_FLD_COUNT; f++)
+		assert_int_equal(seen[f], 1);
+	assert_int_equal(EQ_TUN_STEP(EQ_TUN_COUNT - 1), EQ_STEP_LAST);
+}
+
+/* Every field is a parameter and a nic= key, and formats back. */
+static void test_fields_parse(void **state)
+{
+	struct eq_nic_entry e[EQ_MAX_NICS];
+	struct eq_err err = { };
+	char in[64], out[256];
+	unsigned int f, n;
+	u32 v;
+
+	(void)state;
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		const char *val = eq_fields[f].kind == EQ_KIND_RING ? "512" :
+			"off";
+
+		assert_int_equal(eq_parse_field(f, val, &v, &err), 0);
+		assert_true(v != 0);
+		eq_format_field(f, v, out, sizeof(out));
+		assert_string_equal(out, val);
+		assert_int_equal(eq_parse_field(f, "bogus", &v, &err),
+				 -EINVAL);
+		assert_non_null(strstr(err.msg, eq_fields[f].name));
+		snprintf(in, sizeof(in), "name=eno1,%s=%s", eq_fields[f].name,
+			 val);
+		assert_int_equal(eq_parse_nics(in, e, &n, &err), 0);
+		assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_TUN + f));
+		assert_int_equal(e[0].s.tun[f], v);
+		eq_format_nics(e, n, out, sizeof(out));
+		assert_string_equal(out, in);
+	}
+}
+
+/* A plan with each field set configures exactly its tunable's step. */
+static void test_fields_ladder(void **state)
+{
+	u32 want[EQ_TUN_FIELDS];
+	struct eq_plan p;
+	unsigned int f;
+
+	(void)state;
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		memset(&p, 0, sizeof(p));
+		p.by = EQ_MATCH_TABLE;
+		p.mode = EQ_MODE_ON_HANG;
+		p.tun[f] = eq_fields[f].kind == EQ_KIND_RING ? 256 : EQ_OFF;
+		assert_int_equal(eq_plan_ladder(&p),
+				 EQ_SBIT(EQ_TUN_STEP(eq_fields[f].tun)));
+		assert_int_equal(eq_plan_tun_want(&p, eq_fields[f].tun, want),
+				 1u << eq_fields[f].i);
+		assert_int_equal(want[eq_fields[f].i],
+				 eq_fields[f].kind == EQ_KIND_RING ? 256 :
+				 eq_fields[f].off);
+	}
+}
+
+static void test_cli_reads_every_file(void **state)
+{
+	static const char *const suffix[] = { "", "_orig" };
+	char *fields, *optional, *json, name[64];
+	unsigned int f, k;
+
+	(void)state;
+	fields = between(cli, "\nFIELDS='", '\'');
+	optional = between(cli, "\nOPTIONAL='", '\'');
+	json = between(cli, "nfields = split(\"", '"');
+	assert_non_null(fields);
+	assert_non_null(optional);
+	assert_non_null(json);
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		for (k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s%s", eq_fields[f].name,
+				 suffix[k]);
+			if (!has_word(fields, name) && !has_word(optional, name))
+				fail_msg("%s: no sysfs file %s in FIELDS or OPTIONAL",
+					 getenv("EQ_CLI"), name);
+			if (!has_word(json, name))
+				fail_msg("%s: no %s in the JSON field list",
+					 getenv("EQ_CLI"), name);
+		}
+	}
+	free(fields);
+	free(optional);
+	free(json);
+}
+
+/*
+ * In @from, the first @needle is followed by @num and the step number
+ * @step: "if (w == \"eee\") return 2", "eee) v=2".
+ */
+static void expect_mapped(const char *from, const char *needle,
+			  const char *num, unsigned long step,
+			  const char *what, const char *key)
+{
+	const char *p = from ? strstr(from, needle) : NULL;
+	unsigned long got;
+
+	if (!p)
+		fail_msg("%s does not know %s", what, key);
+	p = strstr(p, num);
+	assert_non_null(p);
+	got = strtoul(p + strlen(num), NULL, 10);
+	if (got != step)
+		fail_msg("%s maps %s to %lu, the module's step is %lu", what,
+			 key, got, step);
+}
+
+static void test_cli_knows_every_step(void **state)
+{
+	char want[128];
+	unsigned int id;
+
+	(void)state;
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		const char *key = eq_tun_info[id].key;
+
+		/* awk: if (w == "eee") return 2 (perhaps with aliases) */
+		snprintf(want, sizeof(want), "if (w == \"%s\"", key);
+		expect_mapped(cli, want, "return ", EQ_TUN_STEP(id),
+			      "stepnum()", key);
+		/* sh: eee) v=2 ;;  or  pause | flow-control) v=3 ;; */
+		snprintf(want, sizeof(want), "\n\t%s", key);
+		expect_mapped(strstr(cli, "step_number() {"), want, "v=",
+			      EQ_TUN_STEP(id), "step_number()", key);
+	}
+}
+
+static void test_every_field_is_a_parameter(void **state)
+{
+	char want[96];
+	unsigned int f;
+
+	(void)state;
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		snprintf(want, sizeof(want), "\nEQ_PARAM(%s, EQ_P_TUN + EQ_FLD_",
+			 eq_fields[f].name);
+		if (!strstr(params_c, want))
+			fail_msg("%s: no module parameter %s (EQ_PARAM(%s, EQ_P_TUN + EQ_FLD_...))",
+				 getenv("EQ_PARAMS_C"), eq_fields[f].name,
+				 eq_fields[f].name);
+	}
+}
+
+int main(void)
+{
+	const char *ppath = getenv("EQ_PARAMS_C");
+	const char *path = getenv("EQ_CLI");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_consistent),
+		cmocka_unit_test(test_fields_parse),
+		cmocka_unit_test(test_fields_ladder),
+		cmocka_unit_test(test_cli_reads_every_file),
+		cmocka_unit_test(test_cli_knows_every_step),
+		cmocka_unit_test(test_every_field_is_a_parameter),
+	};
+
+	cli = path ? slurp(path) : NULL;
+	if (!cli) {
+		fprintf(stderr, "test_tunables: cannot read EQ_CLI (%s)\n",
+			path ? path : "unset");
+		return 1;
+	}
+	params_c = ppath ? slurp(ppath) : NULL;
+	if (!params_c) {
+		fprintf(stderr, "test_tunables: cannot read EQ_PARAMS_C (%s)\n",
+			ppath ? ppath : "unset");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
