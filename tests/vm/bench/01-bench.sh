@@ -15,6 +15,7 @@
 # on a running NIC, the module's size (/proc/modules) and mode=on-hang's
 # watchdog event to mitigation (trace events). The TSO segments before
 # protection are 02-hook-race's (repeated).
+# timeout: 600
 # shellcheck source=tests/vm/lib.sh disable=SC2317
 . /lib.sh
 
