@@ -7,10 +7,9 @@
 # its last value while a vCPU's clock lags, which read as 0 us) on two
 # functions: the open (__dev_open, which sends NETDEV_PRE_UP first;
 # dev_open where __dev_open cannot be traced) and the driver's ndo_open;
-# the figure is
-# the time between their entries. N repetitions (eq.bench_n=, default 10),
-# each from a fresh net device (reset_env rebinds, or reloads the
-# stand-in), variants in turn:
+# the figure is the time between their entries. N repetitions
+# (eq.bench_n=, default 10), each from a fresh net device (reset_env
+# rebinds, or reloads the stand-in), variants in turn:
 #   none:    real e1000e, `ip link set nic1 up`, no module
 #   applied: the same with e1000e_quirks loaded and the NIC "applied"
 #            (the pass at NETDEV_PRE_UP finds nothing to do)
