@@ -149,6 +149,9 @@ check_unit() {
 		echo "FAIL cli: tests/cli/run.sh ran no case"
 	fi
 	must_pass fleet tests/fleet/run.sh	# issue 20: promtool, Ansible
+	# issue 21: the bench scripts (shellcheck) and its README writer on a
+	# fixture; host only, no VM (make bench is not part of make check)
+	must_pass bench-scripts tests/unit/bench-readme.sh
 }
 
 # kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero

@@ -2,10 +2,50 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/vm/bench.sh [KREL...]: the performance report (make bench). Not a
-# pass/fail test. For each kernel (default: tests/kernels.sh) it times a
-# DKMS build of the module on the host, then boots the test VM with the
-# bench suite (tests/vm/bench/*.sh, which prints "BENCH <kernel> <key>
-# <value>" lines) and prints one table per kernel.
+# pass/fail test on the numbers: it exits 1 only when a measurement could
+# not be taken, with one line "FAIL bench <kernel> <what>: ..." for each.
+# Kernels: the arguments, else KERNELS, else tests/kernels.sh.
+#
+# For each kernel, one after the other (one VM at a time):
+#  - DKMS build time: `dkms add` into temporary trees, then the wall time of
+#    `dkms build` alone, timed where the build runs (tests/kbuild.sh
+#    --exec: the host's dkms 3.0 for Debian 12 kernels, the Debian 13
+#    chroot's dkms 3.2 and gcc 14 for Debian 13 ones); the built .ko's
+#    text + data + bss (`size`), and the host's 1-minute load average
+#    after it (the 2 cores are shared). DKMS builds never set
+#    EQ_FAULT_INJECT.
+#  - the test VM (vm.py, SCENARIO_DIR=tests/vm/bench, VM_PLAN=full) with the
+#    bench suite, whose scripts print "BENCH <kernel> <key> <value>" lines
+#    and say in their headers how each figure is taken:
+#      01-bench       load to applied (NICs down / up), link bounces caused
+#                     by applying (module / post-up hook), mode=on-hang
+#                     watchdog event to mitigation, /proc/modules size
+#      02-hook-race   tx_tcp_seg_good of a TCP transfer started at link-up,
+#                     module / post-up hook / the hook at carrier / neither,
+#                     N repetitions, plus
+#                     `ip link set up` to carrier and to the hook's return
+#      03-first-open  offloads on at ndo_open when the open comes inside
+#                     registration (stand-in, open_at_register=1), module
+#                     vs none
+#      04-escalate    TX watchdog resets spent before the first remedy the
+#                     NIC can take, eee=off pause=off k1=off on a NIC with
+#                     neither EEE nor K1 (stand-in), and the same computed
+#                     for the old ladder that kept unusable steps
+#      05-preup       NETDEV_PRE_UP to ndo_open (function tracer), N
+#                     repetitions: none, module with the NIC applied, and
+#                     the open inside registration with and without the
+#                     module (there the pass at NETDEV_PRE_UP does the apply)
+# Repeated figures are reported as min / median / max over N (BENCH_N,
+# default 10, at least 1; passed to the guest as eq.bench_n=N). The VM's
+# cap is VM_TIMEOUT, default 1200 + 200 s per repetition (the 2 cores are
+# usually shared; a repetition of 02 and 05 takes about 50 s unloaded).
+#
+# Output: LOGDIR (default ~/.cache/e1000e-quirks/bench/<date>) holds the
+# console logs and bench.tsv, the machine-readable results
+# (tests/vm/bench-readme.sh reads it: "# date|n|kernels ..." header lines,
+# then "<kernel> TAB <key> TAB <value>", one line per value); the cache's
+# bench/last points to the newest. The tables printed at the end are
+# bench-readme.sh --print of that file.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,61 +57,106 @@ elif [ -n "${KERNELS:-}" ]; then
 else
 	mapfile -t kernels < <("$repo/tests/kernels.sh")
 fi
+n=${BENCH_N:-10}
+case $n in '' | *[!0-9]* | 0) echo "bench: BENCH_N must be a number >= 1" >&2; exit 2 ;; esac
 
-logdir=${LOGDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/$(date +%Y%m%d-%H%M%S)}
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench
+logdir=${LOGDIR:-$cache/$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$logdir"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$repo/dkms.conf")
+tsv=$logdir/bench.tsv
+{
+	echo "# date $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "# n $n"
+	echo "# kernels ${kernels[*]}"
+	echo "# commit $(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)"
+} >"$tsv"
+failed=0
 
-# dkms_build_s KREL: wall seconds of `dkms build` in temporary trees.
-dkms_build_s() {
-	local k=$1 t trees s0 s1
+put() {	# put KREL KEY VALUE
+	printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$tsv"
+}
+
+cannot() {	# cannot KREL WHAT WHY: a measurement that could not be taken
+	echo "FAIL bench $1 $2: $3"
+	failed=1
+}
+
+# dkms_build KREL: dkms_where, dkms_build_s and ko_bytes (text+data+bss)
+# into bench.tsv.
+dkms_build() {
+	local k=$1 t where out ko
+	where=$("$repo/tests/kbuild.sh" --where "$k") ||
+		{ cannot "$k" "dkms build" "no headers for it"; return 0; }
 	t=$(mktemp -d "${TMPDIR:-/tmp}/e1000e-quirks-bench.XXXXXX")
 	mkdir -p "$t/src/e1000e-quirks-$ver" "$t/tree" "$t/install/$k"
 	cp -r "$repo"/{Kbuild,dkms.conf,src,include} "$t/src/e1000e-quirks-$ver/"
-	trees=(--dkmstree "$t/tree" --sourcetree "$t/src" --installtree "$t/install")
-	dkms add -m e1000e-quirks -v "$ver" "${trees[@]}" >/dev/null
-	s0=$(date +%s.%N)
-	dkms build -m e1000e-quirks -v "$ver" -k "$k" "${trees[@]}" >"$logdir/$k.dkms.log" 2>&1
-	s1=$(date +%s.%N)
+	out=$logdir/$k.dkms.log
+	# The clock is read where dkms runs, around `dkms build` only.
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	if "$repo/tests/kbuild.sh" --exec "$k" "$t" sh -c '
+		m="-m e1000e-quirks -v $1"; k=$2; shift 2
+		dkms add $m "$@" >/dev/null || exit 1
+		s0=$(date +%s.%N)
+		dkms build $m -k "$k" "$@" || exit 1
+		s1=$(date +%s.%N)
+		echo "BUILD_S $s0 $s1"' sh "$ver" "$k" \
+		--dkmstree "$t/tree" --sourcetree "$t/src" --installtree "$t/install" \
+		--kernelsourcedir "/lib/modules/$k/build" >"$out" 2>&1; then
+		put "$k" dkms_where "$where"
+		put "$k" dkms_load "$(cut -d' ' -f1 /proc/loadavg)"
+		put "$k" dkms_build_s "$(awk '$1 == "BUILD_S" { printf "%.1f", $3 - $2 }' "$out")"
+		ko=$(find "$t/tree" -name 'e1000e_quirks.ko*' | head -n 1)
+		case $ko in
+		*.ko) ;;
+		*.ko.xz) xz -dc "$ko" >"$t/m.ko" && ko=$t/m.ko ;;
+		*.ko.zst) zstd -qdc "$ko" >"$t/m.ko" && ko=$t/m.ko ;;
+		*.ko.gz) gzip -dc "$ko" >"$t/m.ko" && ko=$t/m.ko ;;
+		*) ko= ;;
+		esac
+		if [ -n "$ko" ]; then
+			put "$k" ko_bytes "$(size "$ko" | awk 'NR == 2 { print $1 + $2 + $3 }')"
+		else
+			cannot "$k" "ko size" "no e1000e_quirks.ko in the DKMS tree"
+		fi
+	else
+		tail -n 20 "$out"
+		cannot "$k" "dkms build" "failed (above, $out)"
+	fi
 	rm -rf "$t"
-	awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.1f", b - a }'
 }
 
-val() {	# val FILE KEY
-	awk -v k="$2" '$1 == "BENCH" && $3 == k { v = $4 } END { print (v == "" ? "n/a" : v) }' "$1"
-}
-
-ms() {	# microseconds -> milliseconds with one decimal
-	case $1 in
-	n/a | "") echo "n/a" ;;
-	*) awk -v u="$1" 'BEGIN { printf "%.1f ms", u / 1000 }' ;;
-	esac
-}
+# The keys each kernel's run must have (a missing one was not measured).
+want_keys="load_to_applied_down_us load_to_applied_up_us bounces_module
+bounces_posthook hang_to_mitigated_us module_size_bytes
+hook_race.module.segs hook_race.hook.segs hook_race.hook_late.segs
+hook_race.none.segs
+hook_race.hook.carrier_ms hook_race.hook.hook_ms first_open.none
+first_open.module escalate.hangs escalate.configured escalate.ladder
+escalate.hangs_before preup.none.us preup.applied.us preup.apply_none.us
+preup.apply.us"
 
 for k in "${kernels[@]}"; do
+	echo "# bench $k: DKMS build, then the VM (N=$n)"
 	"$repo/tests/fetch-kernel.sh" "$k" >/dev/null
-	build=$(dkms_build_s "$k")
-	SCENARIO_DIR=$here/bench "$here/vm.py" "$k" --logdir "$logdir" \
+	dkms_build "$k"
+	VM_PLAN=full SCENARIO_DIR=$here/bench \
+		VM_APPEND="${VM_APPEND:+$VM_APPEND }eq.bench_n=$n" \
+		VM_TIMEOUT=${VM_TIMEOUT:-$(( 1200 + 200 * n ))} \
+		"$here/vm.py" "$k" --logdir "$logdir" \
 		>"$logdir/$k.results" 2>"$logdir/$k.stderr" || true
-	c=$logdir/$k.console.log
-	tr -d '\r' <"$c" | grep '^BENCH ' >"$logdir/$k.bench" || true
-	b=$logdir/$k.bench
-	echo
-	echo "== $k ($(head -n 1 "$logdir/$k.results"))"
-	printf '%-52s %-16s %s\n' "measurement" "e1000e_quirks" "post-up hook"
-	printf '%-52s %-16s %s\n' "load to all matched NICs applied (NICs down)" \
-		"$(ms "$(val "$b" load_to_applied_down_us)")" "-"
-	printf '%-52s %-16s %s\n' "load to applied (NIC up, link up)" \
-		"$(ms "$(val "$b" load_to_applied_up_us)")" "-"
-	printf '%-52s %-16s %s\n' "link bounces caused by applying" \
-		"$(val "$b" bounces_module)" "$(val "$b" bounces_posthook)"
-	printf '%-52s %-16s %s\n' "tx_tcp_seg_good before protection (4 MiB TCP)" \
-		"$(val "$b" tso_segs_module)" "$(val "$b" tso_segs_posthook)"
-	printf '%-52s %-16s %s\n' "on-hang: watchdog event to mitigation in force" \
-		"$(ms "$(val "$b" hang_to_mitigated_us)")" "-"
-	printf '%-52s %-16s %s\n' "module size (/proc/modules)" \
-		"$(val "$b" module_size_bytes) bytes" "-"
-	printf '%-52s %-16s %s\n' "DKMS build time (host, 2 cores)" "$build s" "-"
+	grep '^FAIL ' "$logdir/$k.results" | sed 's/^FAIL /FAIL bench /' || true
+	grep -q '^FAIL ' "$logdir/$k.results" && failed=1
+	tr -d '\r' <"$logdir/$k.console.log" 2>/dev/null |
+		awk -v k="$k" '$1 == "BENCH" && $2 == k && NF >= 4 { print k "\t" $3 "\t" $4 }' >>"$tsv" || true
+	for key in $want_keys; do
+		grep -q "^$k	$key	" "$tsv" || cannot "$k" "$key" "no value (see $logdir/$k.console.log)"
+	done
 done
+mkdir -p "$cache"
+ln -sfn "$logdir" "$cache/last"
 echo
-echo "# raw values and console logs in $logdir"
+"$here/bench-readme.sh" --print "$tsv"
+echo
+echo "# results in $tsv (tests/vm/bench-readme.sh writes the README's table from it)"
+exit "$failed"

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/unit/bench-readme.sh: the bench's host-side checks, no VM (part of
+# `make check`'s unit stage; `make bench` itself stays outside make check).
+#  - shellcheck of tests/vm/bench.sh, tests/vm/bench-readme.sh (bash) and
+#    the guest scripts tests/vm/bench/*.sh (busybox sh);
+#  - tests/vm/bench-readme.sh on the fixture results file
+#    tests/unit/bench-fixture.tsv: the block it writes into a copy of
+#    README.md holds the run's date, N and kernels and the fixture's
+#    figures (min / median / max), nothing outside the markers changes, a
+#    second run changes nothing, and --print gives the same block.
+# One PASS, FAIL or SKIP line each.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+fix=tests/unit/bench-fixture.tsv
+
+if ! command -v shellcheck >/dev/null; then
+	echo "SKIP bench shellcheck: no shellcheck here (apt install shellcheck)"
+elif out=$(shellcheck tests/vm/bench.sh tests/vm/bench-readme.sh tests/unit/bench-readme.sh 2>&1 &&
+	   shellcheck -s sh -x tests/vm/bench/*.sh 2>&1); then
+	echo "PASS bench shellcheck"
+else
+	echo "$out" | head -n 20
+	echo "FAIL bench shellcheck: tests/vm/bench scripts (above)"
+fi
+
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+cp README.md "$t/README.md"
+bad=
+if ! README=$t/README.md tests/vm/bench-readme.sh "$fix" >"$t/out" 2>&1; then
+	bad="it failed: $(tail -n 1 "$t/out")"
+else
+	blk=$(sed -n '/^<!-- bench:begin/,/^<!-- bench:end -->/p' "$t/README.md")
+	# shellcheck disable=SC2016 # the backquotes are the README's markdown
+	for want in '`make bench` of 2026-12-02 12:00 UTC, N = 3, commit abc1234, kernels: 6.1.0-57-amd64 7.3.4+deb13-amd64.' \
+		'| measurement | 6.1.0-57 | 7.3.4+deb13 |' \
+		'post-up hook (`ethtool -K` after `ip link set up`) | 0 / 5 / 12 | 0 / 5 / 12 |' \
+		'| 280 / 290 / 300 |' '| 10 / 11.5 / 13 |' '| - / tso,sg,tx |' '| 1 / 2 |' \
+		'| 69.4 ms |' '| 7.7 s (host, load 1.50) | 7.7 s (trixie, load 2.00) |' '| 270 / 280 / 290 |'; do
+		grep -qF -- "$want" <<<"$blk" || bad="$bad; no '$want'"
+	done
+	grep -q 'n/a' <<<"$blk" && bad="$bad; an n/a cell for a fixture value"
+	diff <(sed '/^<!-- bench:begin/,/^<!-- bench:end -->/d' README.md) \
+		<(sed '/^<!-- bench:begin/,/^<!-- bench:end -->/d' "$t/README.md") >/dev/null ||
+		bad="$bad; text outside the markers changed"
+	cp "$t/README.md" "$t/once"
+	README=$t/README.md tests/vm/bench-readme.sh "$fix" >/dev/null 2>&1
+	cmp -s "$t/once" "$t/README.md" || bad="$bad; a second run changed the README"
+	[ "$(tests/vm/bench-readme.sh --print "$fix")" = "$blk" ] || bad="$bad; --print differs"
+fi
+if [ -z "$bad" ]; then
+	echo "PASS bench readme block"
+else
+	echo "FAIL bench readme block: ${bad#; }"
+fi

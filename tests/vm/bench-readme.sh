@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/vm/bench-readme.sh [--print] [RESULTS]
+#     the README's performance table, written from a `make bench` results
+#     file (tests/vm/bench.sh's bench.tsv; default: the last run's,
+#     ~/.cache/e1000e-quirks/bench/last/bench.tsv). Rewrites what is between
+#     the lines "<!-- bench:begin" and "<!-- bench:end -->" of README.md
+#     (README= names another file) with the run's date, N, kernels and
+#     commit and one column per kernel; --print writes the block to stdout
+#     instead. Never by hand: `make bench` runs this at its end, `make
+#     bench-readme` runs it on the last results.
+# A value the run did not take reads "n/a". Exit 1 if RESULTS is missing or
+# has no values, or (writing) README has no markers.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+print=0
+if [ "${1:-}" = --print ]; then
+	print=1
+	shift
+fi
+tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/last/bench.tsv}
+readme=${README:-$repo/README.md}
+[ -s "$tsv" ] || { echo "bench-readme: no results file $tsv (run make bench)" >&2; exit 1; }
+grep -q $'\t' "$tsv" || { echo "bench-readme: $tsv has no values" >&2; exit 1; }
+
+block() {
+	awk -F '\t' '
+	function short(k) { sub(/-amd64$/, "", k); return k }
+	function sorted(k, key,    n, i, j, t) {
+		n = cnt[k, key]
+		for (i = 1; i <= n; i++) s[i] = val[k, key, i] + 0
+		for (i = 2; i <= n; i++) {
+			t = s[i]
+			for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]
+			s[j + 1] = t
+		}
+		return n
+	}
+	# min / median / max of the values, scaled by div, printed with fmt
+	function spread(k, key, div, fmt,    n, med) {
+		n = sorted(k, key)
+		if (!n) return "n/a"
+		med = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
+		return sprintf(fmt " / " fmt " / " fmt, s[1] / div, med / div, s[n] / div)
+	}
+	function one(k, key) {
+		return cnt[k, key] ? val[k, key, cnt[k, key]] : "n/a"
+	}
+	function ms(k, key,    v) {
+		v = one(k, key)
+		return v == "n/a" ? v : sprintf("%.1f ms", v / 1000)
+	}
+	function row(label, what, a, b, c, d,    i, k, cell, line) {
+		line = "| " label " |"
+		for (i = 1; i <= nk; i++) {
+			k = kern[i]
+			if (what == "spread") cell = spread(k, a, b, c)
+			else if (what == "one") cell = one(k, a)
+			else if (what == "pair") cell = one(k, a) " / " one(k, b)
+			else if (what == "ms") cell = ms(k, a)
+			else if (what == "bytes") cell = one(k, a) == "n/a" ? "n/a" : one(k, a) " B"
+			else if (what == "dkms") cell = one(k, a) == "n/a" ? "n/a" : one(k, a) " s (" one(k, b) ", load " one(k, c) ")"
+			line = line " " cell " |"
+		}
+		print line
+	}
+	/^# / {
+		sub(/^# /, ""); f = $0; sub(/ .*/, "", f); v = $0; sub(/^[^ ]* /, "", v)
+		head[f] = v; next
+	}
+	NF >= 3 {
+		if (!((($1) SUBSEP "seen") in have)) { have[$1, "seen"] = 1; kern[++nk] = $1 }
+		val[$1, $2, ++cnt[$1, $2]] = $3
+	}
+	END {
+		print "<!-- bench:begin: written by tests/vm/bench-readme.sh from make bench results; do not edit by hand -->"
+		print ""
+		printf "`make bench` of %s, N = %s, commit %s, kernels: %s.\n", head["date"], head["n"], head["commit"], head["kernels"]
+		print "Repeated figures are min / median / max over the N repetitions."
+		print ""
+		line = "| measurement |"; sep = "|---|"
+		for (i = 1; i <= nk; i++) { line = line " " short(kern[i]) " |"; sep = sep "---|" }
+		print line; print sep
+		row("`tx_tcp_seg_good` before protection, 4 MiB TCP started at link-up: module", "spread", "hook_race.module.segs", 1, "%g")
+		row("the same, post-up hook (`ethtool -K` after `ip link set up`)", "spread", "hook_race.hook.segs", 1, "%g")
+		row("the same, the hook run once the carrier is up (a late hook)", "spread", "hook_race.hook_late.segs", 1, "%g")
+		row("the same, neither (no module, no hook)", "spread", "hook_race.none.segs", 1, "%g")
+		row("`ip link set up` to carrier (the transfer starts), ms, runs with the hook", "spread", "hook_race.hook.carrier_ms", 1, "%g")
+		row("`ip link set up` to the post-up hook returned, ms", "spread", "hook_race.hook.hook_ms", 1, "%g")
+		row("offloads on at `ndo_open`, open inside registration: module / none", "pair", "first_open.module", "first_open.none")
+		row("TX watchdog resets before the first remedy in force, `eee=off pause=off k1=off` on a NIC with neither EEE nor K1: now / old ladder (computed)", "pair", "escalate.hangs", "escalate.hangs_before")
+		row("escalation steps: in the ladder / configured", "pair", "escalate.ladder", "escalate.configured")
+		row("`NETDEV_PRE_UP` to `ndo_open`, µs: no module", "spread", "preup.none.us", 1, "%g")
+		row("the same, module loaded, NIC already applied", "spread", "preup.applied.us", 1, "%g")
+		row("the same, open inside registration (stand-in): no module", "spread", "preup.apply_none.us", 1, "%g")
+		row("the same, module applying at `NETDEV_PRE_UP`", "spread", "preup.apply.us", 1, "%g")
+		row("load to all matched NICs applied (NICs down)", "ms", "load_to_applied_down_us")
+		row("load to applied (NIC up, link up)", "ms", "load_to_applied_up_us")
+		row("link bounces caused by applying: module / post-up hook", "pair", "bounces_module", "bounces_posthook")
+		row("`mode=on-hang`: watchdog event to mitigation in force", "ms", "hang_to_mitigated_us")
+		row("module size (`/proc/modules`)", "bytes", "module_size_bytes")
+		row("`.ko` text + data + bss (`size`, DKMS build)", "bytes", "ko_bytes")
+		row("DKMS build time (`dkms build`, where it runs)", "dkms", "dkms_build_s", "dkms_where", "dkms_load")
+		print ""
+		print "<!-- bench:end -->"
+	}' "$tsv"
+}
+
+if [ "$print" = 1 ]; then
+	block
+	exit 0
+fi
+{ grep -q '^<!-- bench:begin' "$readme" && grep -q '^<!-- bench:end -->' "$readme"; } ||
+	{ echo "bench-readme: no bench:begin/bench:end markers in $readme" >&2; exit 1; }
+new=$(mktemp "$readme.XXXXXX")
+trap 'rm -f "$new"' EXIT
+block >"$new.block"
+awk -v blk="$new.block" '
+	/^<!-- bench:begin/ { while ((getline l < blk) > 0) print l; skip = 1; next }
+	/^<!-- bench:end -->/ { skip = 0; next }
+	!skip' "$readme" >"$new"
+rm -f "$new.block"
+cat "$new" >"$readme"
+echo "bench-readme: $readme written from $tsv"
