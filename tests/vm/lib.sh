@@ -516,12 +516,17 @@ hang_tx() {
 	_cmd=$(pci_cfg_read "$_cfg" 4)
 	[ -n "$_cmd" ] || return 1
 	echo "$_cmd" >"/run/hang.$1"
+	_ht0=$(tx_timeouts "$1")
 	pci_cfg_write "$_cfg" 4 $(( _cmd & ~4 ))
 	log "hang_tx $1: PCI command $_cmd -> $(pci_cfg_read "$_cfg" 4) (bus master off)"
 	poll_until 20 tx_stalled "$1"
 	_rc=$?
 	# "hold": leave bus mastering off (unhang_tx restores it).
 	[ "${2:-}" = hold ] || unhang_tx "$1"
+	# Seeing the stall took longer than the watchdog's 5 s (a loaded
+	# KASAN guest): the reset ran without DMA, and TX may stay dead.
+	[ "${2:-}" = hold ] || [ "$(tx_timeouts "$1")" -le "$_ht0" ] ||
+		log "hang_tx $1: the watchdog fired before bus mastering came back (the stall was seen late): the reset ran without DMA"
 	[ "$_rc" -eq 0 ] || { log "hang_tx $1: TX did not stall"; return 1; }
 	log "hang_tx $1: TX stalled, $(tx_inflight "$1") bytes in flight"
 }
