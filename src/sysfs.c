@@ -267,7 +267,7 @@ static struct eq_attr eq_fld_orig_attrs[EQ_FLD_COUNT] = {
 #undef EQ_FIELD
 
 /* The files every NIC directory has before the tunables' (eq_nic_attrs). */
-#define EQ_FIXED_ATTRS	18
+#define EQ_FIXED_ATTRS	19
 
 static struct attribute *eq_nic_attrs[EQ_FIXED_ATTRS + 2 * EQ_FLD_COUNT + 1] = {
 	&eq_attr_ifname.attr.attr,

@@ -104,19 +104,19 @@ static void test_nic_subsys(void **state)
 	assert_int_equal(e[0].key, EQ_KEY_SUBSYS);
 	assert_int_equal(e[0].subsys.vendor, 0x17aa);
 	assert_int_equal(e[0].subsys.device, 0x2247);
-	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_K1));
-	assert_int_equal(e[0].s.k1, EQ_OFF);
+	assert_int_equal(e[0].s.set, EQ_SBIT(EQ_S_TUN + EQ_FLD_K1));
+	assert_int_equal(e[0].s.tun[EQ_FLD_K1], EQ_OFF);
 	assert_int_equal(e[1].key, EQ_KEY_SUBSYS);
 	assert_int_equal(e[1].subsys.vendor, 0x1028);
 	assert_int_equal(e[1].subsys.device, 0x07a1);
-	assert_int_equal(e[1].s.tx_ring, 512);
+	assert_int_equal(e[1].s.tun[EQ_FLD_TX_RING], 512);
 	assert_int_equal(e[2].subsys.vendor, 0x8086);
 	assert_int_equal(e[2].subsys.device, 0);
 	/* the match key may come after the settings, as the others may */
 	assert_int_equal(parse_ok("eee=off,subsys=f:f"), 1);
 	assert_int_equal(e[0].key, EQ_KEY_SUBSYS);
 	assert_int_equal(e[0].subsys.vendor, 0xf);
-	assert_int_equal(e[0].s.eee, EQ_OFF);
+	assert_int_equal(e[0].s.tun[EQ_FLD_EEE], EQ_OFF);
 }
 
 static void test_nic_subsys_refused(void **state)
@@ -365,15 +365,15 @@ static void test_plan_subsys_boards(void **state)
 		 "rx_ring=1024");
 	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
 	assert_int_equal(p.entry, 0);
-	assert_int_equal(p.k1, EQ_OFF);
-	assert_int_equal(p.tx_ring, 0);
+	assert_int_equal(p.tun[EQ_FLD_K1], EQ_OFF);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 0);
 	subvendor = 0x1028;
 	subdevice = 0x07a1;
 	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
 	assert_int_equal(p.entry, 1);
-	assert_int_equal(p.k1, EQ_KEEP);
-	assert_int_equal(p.tx_ring, 1024);
-	assert_int_equal(p.rx_ring, 1024);
+	assert_int_equal(p.tun[EQ_FLD_K1], EQ_KEEP);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 1024);
+	assert_int_equal(p.tun[EQ_FLD_RX_RING], 1024);
 	/* the subsystem's vendor and device, not the NIC's, are compared */
 	subvendor = 0x8086;
 	subdevice = 0x15bc;
@@ -383,7 +383,7 @@ static void test_plan_subsys_boards(void **state)
 	parse_ok("subsys=17aa:2247,k1=off");
 	plan(0x15bc, "0000:00:1f.6", mac_a, "eno1", &p);
 	assert_int_equal(p.entry, -1);
-	assert_int_equal(p.k1, EQ_KEEP);
+	assert_int_equal(p.tun[EQ_FLD_K1], EQ_KEEP);
 	subvendor = 0x17aa;
 	subdevice = 0x2247;
 }
@@ -428,8 +428,8 @@ static void test_plan_named_outside_table(void **state)
 	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);
 	assert_int_equal(p.by, EQ_MATCH_NIC);
 	assert_int_equal(p.entry, 0);
-	assert_int_equal(p.tx_ring, 128);
-	assert_int_equal(p.rx_ring, 0);
+	assert_int_equal(p.tun[EQ_FLD_TX_RING], 128);
+	assert_int_equal(p.tun[EQ_FLD_RX_RING], 0);
 	subdevice = 0x2248;
 	plan(0x10d3, "0000:03:00.0", NULL, "eth2", &p);
 	assert_int_equal(p.by, EQ_MATCH_NONE);
