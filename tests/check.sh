@@ -92,6 +92,40 @@ stage_wait() {
 	count <"$work/stage-$1.out"
 }
 
+# The debug kernels' builds start before the rest of the dependencies
+# (deps.sh debug: the toolchain and linux-source-6.12 only), nice'd, in the
+# background: on a bare machine apt leaves the cores idle for minutes. The
+# pool's build jobs (debug_build) then find the kernels built, or wait for
+# this build (debug-kernel.sh's flock) and judge it: a failure here is
+# theirs to report. Warm, this finds both kernels cached in seconds.
+prebuild_pid=
+prebuild_debug() {
+	tests/debug-kernel.sh rt-debug && tests/debug-kernel.sh debug
+}
+case $what in
+all | debug | debug-all)
+	t0=$SECONDS
+	if tests/deps.sh debug >"$work/deps-debug.log" 2>&1; then
+		renice_run prebuild_debug >"$work/prebuild.log" 2>&1 &
+		prebuild_pid=$!
+		echo "# stage deps-debug: $((SECONDS - t0)) s (the debug kernels are being built beside the other dependencies)"
+	else
+		echo "# deps-debug: tests/deps.sh debug failed ($(tail -n 1 "$work/deps-debug.log")); the debug kernels wait for the full dependencies"
+	fi
+	;;
+esac
+kill_tree() {
+	local c
+	for c in $(pgrep -P "$1"); do kill_tree "$c"; done
+	kill "$1" 2>/dev/null
+}
+trap '[ -z "$prebuild_pid" ] || kill_tree "$prebuild_pid"; rm -rf "$work"' EXIT
+# prebuild_wait: the pool's build jobs have waited for it; reap it.
+prebuild_wait() {
+	[ -z "$prebuild_pid" ] || wait "$prebuild_pid" || true
+	prebuild_pid=
+}
+
 t0=$SECONDS
 if tests/deps.sh >"$work/deps.log" 2>&1; then
 	echo "# stage deps: $((SECONDS - t0)) s"
@@ -561,6 +595,7 @@ all)
 	stage boot check_boot
 	echo "# waiting for the VM pool"
 	pool_finish
+	prebuild_wait
 	stage_pool vm vm-
 	stage_pool debug build-
 	stage_pool debug-vm debug-
@@ -569,6 +604,7 @@ vm | debug | debug-all)
 	pool_start
 	"check_${what//-/_}"
 	pool_finish
+	prebuild_wait
 	stage_pool "$what" ""
 	;;
 plan)

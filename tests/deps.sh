@@ -1,12 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# deps.sh [check|install]: install every Debian package the tests need
-# (idempotent; quick when all is there), the headers of every kernel in
-# the test matrix (tests/kernels.sh) and their images (cached by
-# tests/fetch-kernel.sh outside the repo), and the Debian 13 chroot
-# (tests/trixie-chroot.sh) with the Debian 13 kernels' headers: Debian 12
-# kernels' headers go to the host, Debian 13 ones (gcc 14) to the chroot.
+# deps.sh: install every Debian package the tests need (idempotent; quick
+# when all is there), the headers of every kernel in the test matrix
+# (tests/kernels.sh) and their images (cached by tests/fetch-kernel.sh
+# outside the repo), and the Debian 13 chroot (tests/trixie-chroot.sh) with
+# the Debian 13 kernels' headers: Debian 12 kernels' headers go to the host,
+# Debian 13 ones (gcc 14) to the chroot.
+# deps.sh debug: only what tests/debug-kernel.sh needs (the toolchain and
+# linux-source-6.12), so that check.sh can build the debug kernels while
+# the rest is installed (a bare machine spends minutes in apt).
 # Needs root on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,12 +25,15 @@ pkgs=(
 	# the Debian 13 chroot, the package checks, the boot tests
 	# (check-boot.sh: images, disk images, lsinitramfs)
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
-	# the debug kernels (tests/debug-kernel.sh)
+	# the debug kernels (tests/debug-kernel.sh; debug_pkgs below)
 	flex bison bc libelf-dev libssl-dev
 	# the fleet tooling (tests/fleet/run.sh): promtool, Ansible, lspci
 	# for `e1000e-quirks report`; node_exporter to read our textfile
 	prometheus ansible ansible-lint pciutils prometheus-node-exporter
 )
+
+# What tests/debug-kernel.sh needs (deps.sh debug): a subset of the above.
+debug_pkgs=(make gcc libc6-dev perl kmod xz-utils flex bison bc libelf-dev libssl-dev)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -57,6 +63,15 @@ if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
 	as_root apt-get update -q >&2
 	apt_updated=1
 fi
+
+if [ "${1:-}" = debug ]; then
+	todo=$(missing "${debug_pkgs[@]}")
+	# shellcheck disable=SC2086 # one package per word
+	[ -z "$todo" ] || apt_install $todo
+	tests/linux-source.sh >/dev/null
+	exit
+fi
+[ $# -eq 0 ] || { echo "deps: usage: $0 [debug]" >&2; exit 2; }
 
 todo=$(missing "${pkgs[@]}")
 # shellcheck disable=SC2086 # one package per word
