@@ -14,26 +14,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# What tests/debug-kernel.sh needs (deps.sh debug), also part of the whole.
+debug_pkgs=(make gcc libc6-dev perl kmod xz-utils flex bison bc libelf-dev libssl-dev)
+
 pkgs=(
-	# build
-	make gcc libc6-dev kmod dkms sparse perl
+	# build, and the debug kernels (tests/debug-kernel.sh)
+	"${debug_pkgs[@]}" dkms sparse
 	# unit tests and fuzzing
 	libcmocka-dev clang libclang-rt-14-dev
 	# VM tests
-	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip xz-utils
+	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip
 	zstd python3 trace-cmd linux-perf
 	# the Debian 13 chroot, the package checks, the boot tests
 	# (check-boot.sh: images, disk images, lsinitramfs)
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
-	# the debug kernels (tests/debug-kernel.sh; debug_pkgs below)
-	flex bison bc libelf-dev libssl-dev
 	# the fleet tooling (tests/fleet/run.sh): promtool, Ansible, lspci
 	# for `e1000e-quirks report`; node_exporter to read our textfile
 	prometheus ansible ansible-lint pciutils prometheus-node-exporter
 )
-
-# What tests/debug-kernel.sh needs (deps.sh debug): a subset of the above.
-debug_pkgs=(make gcc libc6-dev perl kmod xz-utils flex bison bc libelf-dev libssl-dev)
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
