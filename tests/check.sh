@@ -62,11 +62,33 @@ count() {
 	done
 }
 
+# cpu_of FILE CMD...: run CMD in this (sub)shell, then write "cpu N s" to
+# FILE: the user + system time of the processes it ran (bash's `times`,
+# children's line; a fresh subshell starts at zero). `times` runs without a
+# fork (its output redirected, not piped) so that it sees this shell.
+cpu_of() {
+	local f=$1 rc
+	shift
+	"$@"
+	rc=$?
+	times >"$f.times"
+	awk 'END {
+		s = 0
+		for (i = 1; i <= NF; i++) {
+			split($i, b, "m"); sub("s", "", b[2]); s += b[1] * 60 + b[2]
+		}
+		printf "cpu %d s\n", s }' "$f.times" >"$f"
+	return "$rc"
+}
+
 # stage NAME CMD...: run a stage, its lines shown as they come, then its time.
 stage() {
 	local name=$1 t0=$SECONDS
 	shift
-	{ "$@" 2>&1; echo "# stage $name: $((SECONDS - t0)) s"; } | count
+	{
+		cpu_of "$work/cpu.$name" "$@" 2>&1
+		echo "# stage $name: $((SECONDS - t0)) s ($(cat "$work/cpu.$name"))"
+	} | count
 }
 
 # stage_bg NAME CMD...: the same in the background, its lines kept until
@@ -82,8 +104,9 @@ stage_bg() {
 	shift
 	{
 		t0=$SECONDS
-		"$@" >"$work/stage-$name.out" 2>&1
-		echo "# stage $name: $((SECONDS - t0)) s" >>"$work/stage-$name.out"
+		cpu_of "$work/cpu.$name" "$@" >"$work/stage-$name.out" 2>&1
+		echo "# stage $name: $((SECONDS - t0)) s ($(cat "$work/cpu.$name"))" \
+			>>"$work/stage-$name.out"
 	} &
 	bg_pid[$name]=$!
 }
@@ -98,15 +121,20 @@ stage_wait() {
 # pool's build jobs (debug_build) then find the kernels built, or wait for
 # this build (debug-kernel.sh's flock) and judge it: a failure here is
 # theirs to report. Warm, this finds both kernels cached in seconds.
+# The KASAN kernel first: its VMs (fault injection at a fifth of the speed)
+# are the longest chain of a bare run. At nice DEBUG_NICE (7): ahead of the
+# VMs of the production kernels (10), whose slots can wait, behind the short
+# stages (0).
 prebuild_pid=
 prebuild_debug() {
-	tests/debug-kernel.sh rt-debug && tests/debug-kernel.sh debug
+	tests/debug-kernel.sh debug && tests/debug-kernel.sh rt-debug
 }
 case $what in
 all | debug | debug-all)
 	t0=$SECONDS
 	if tests/deps.sh debug >"$work/deps-debug.log" 2>&1; then
-		renice_run prebuild_debug >"$work/prebuild.log" 2>&1 &
+		VM_NICE=${DEBUG_NICE:-7} renice_run prebuild_debug \
+			>"$work/prebuild.log" 2>&1 &
 		prebuild_pid=$!
 		echo "# stage deps-debug: $((SECONDS - t0)) s (the debug kernels are being built beside the other dependencies)"
 	else
@@ -386,60 +414,67 @@ est() {
 }
 
 # pool_add NAME PRIO EST CMD...: a job ready to start (higher PRIO first,
-# then longer EST).
+# then longer EST). POOL_WEIGHT (percent of a slot, default 100) is the
+# share of a core the job uses: a KASAN VM uses about 40% of one (its rmmod
+# waits out DEBUG_KOBJECT_RELEASE's delays), so two of them share a slot.
 pool_add() {
 	local name=$1 prio=$2 e=$3
 	shift 3
 	echo "$name" >>"$pool/order"
-	{ echo "$prio $e"; printf '%q ' "$@"; echo; } >"$pool/ready/.$name"
+	{ echo "$prio $e ${POOL_WEIGHT:-100}"; printf '%q ' "$@"; echo; } \
+		>"$pool/ready/.$name"
 	mv "$pool/ready/.$name" "$pool/ready/$name"
 }
+
 
 # The scheduler: polls the ready jobs once a second until $pool/closed
 # exists and nothing is left.
 pool_run() {
-	local free=$VM_SLOTS name best p e bp be pid
-	local -A running=() waiting=() started=()
+	local free=$((VM_SLOTS * 100)) name best p e w bp be bw pid
+	local -A running=() waiting=() started=() weight=()
 	while :; do
 		for pid in "${!running[@]}"; do
 			name=${running[$pid]}
 			[ -e "$pool/done.$name" ] || continue
 			wait "$pid"
 			unset "running[$pid]"
-			free=$((free + 1))
+			free=$((free + ${weight[$name]}))
 			echo "$name $(( SECONDS - ${started[$name]} ))" >>"$pool/times"
 		done
+		# The first job (higher PRIO, then longer EST) that fits.
 		while [ "$free" -gt 0 ]; do
-			best='' bp=-1 be=-1
+			best='' bp=-1 be=-1 bw=0
 			for f in "$pool/ready"/*; do
 				[ -e "$f" ] || continue
-				read -r p e <"$f"
+				read -r p e w <"$f"
+				[ "${w:-100}" -le "$free" ] || continue
 				if [ "$p" -gt "$bp" ] || { [ "$p" -eq "$bp" ] && [ "$e" -gt "$be" ]; }; then
-					best=${f##*/} bp=$p be=$e
+					best=${f##*/} bp=$p be=$e bw=${w:-100}
 				fi
 			done
 			[ -n "$best" ] || break
 			mv "$pool/ready/$best" "$pool/run.$best"
 			started[$best]=$SECONDS
+			weight[$best]=$bw
 			[ -z "${waiting[$best]:-}" ] ||
 				echo "# $best: slot free after $(( SECONDS - ${waiting[$best]} )) s"
 			(
 				cmd=$(sed -n 2p "$pool/run.$best")
 				t0=$SECONDS
 				renice -n "$VM_NICE" "$BASHPID" >/dev/null
-				eval "$cmd" >"$pool/out/$best" 2>&1
-				echo "# stage $best: $((SECONDS - t0)) s" >>"$pool/out/$best"
+				cpu_of "$pool/cpu.$best" eval "$cmd" >"$pool/out/$best" 2>&1
+				echo "# stage $best: $((SECONDS - t0)) s ($(cat "$pool/cpu.$best"))" >>"$pool/out/$best"
 				: >"$pool/done.$best"
 			) &
 			running[$!]=$best
-			free=$((free - 1))
+			free=$((free - bw))
 		done
 		for f in "$pool/ready"/*; do
 			[ -e "$f" ] || continue
 			name=${f##*/}
 			[ -n "${waiting[$name]:-}" ] && continue
 			waiting[$name]=$SECONDS
-			echo "# $name: waiting for a free slot (running: ${running[*]})"
+			echo "# $name: waiting for a free slot (running: ${running[*]}; $free% of a slot free)"
 		done
 		if [ ${#running[@]} -eq 0 ] && [ -e "$pool/closed" ] &&
 		   ! compgen -G "$pool/ready/*" >/dev/null; then
@@ -531,20 +566,23 @@ check_vm() {
 # The debug kernels (tests/debug-kernel.sh: lockdep, KASAN, kmemleak, ...;
 # PREEMPT_RT + lockdep), built or found cached, then their VMs (tests/vm/plan:
 # every scenario on rt-debug, the create/free scenarios on the KASAN kernel
-# in two VMs); splats fail (vm.py), and kmemleak is asked (init). rt-debug
-# first: its VM is the longest of the run. Builds are pool jobs themselves.
+# in two VMs, each half a slot); splats fail (vm.py), and kmemleak is asked
+# (init). The KASAN kernel first: its fault-injection VM is the longest of
+# the run (the prebuild above keeps the same order). Builds are pool jobs
+# themselves.
 # "debug-all" (VM_PLAN=full): every scenario on both, two VMs each.
 # debug_build FLAVOUR [NEXT...]: build (or find) one debug kernel, add its
 # VMs to the pool, then the next build: one build at a time, in one slot,
 # while the other slot runs VMs.
 debug_build() {
-	local f=$1 t0=$SECONDS krel per
+	local f=$1 t0=$SECONDS krel per w
 	shift
 	if tests/debug-kernel.sh "$f" >"$work/debug-kernel-$f.log" 2>&1; then
 		krel=$(tests/debug-kernel.sh --krel "$f")
 		echo "PASS debug-kernel $f ($krel, $(( SECONDS - t0 )) s)"
-		case $f in debug) per=180 ;; *) per=25 ;; esac
-		vm_add "$krel" "debug-$f" "$per"
+		# KASAN VMs: half a slot (pool_add)
+		case $f in debug) per=180 w=50 ;; *) per=25 w=100 ;; esac
+		POOL_WEIGHT=$w vm_add "$krel" "debug-$f" "$per"
 	else
 		tail -n 20 "$work/debug-kernel-$f.log"
 		echo "FAIL debug-kernel $f: build failed (above)"
@@ -553,7 +591,7 @@ debug_build() {
 		pool_add "build-$1" 1 "$(est "build-$1" 1500)" debug_build "$@"
 }
 check_debug() {
-	pool_add build-rt-debug 1 "$(est build-rt-debug 1500)" debug_build rt-debug debug
+	pool_add build-debug 1 "$(est build-debug 1500)" debug_build debug rt-debug
 }
 
 check_debug_all() {
