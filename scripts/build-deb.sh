@@ -8,7 +8,9 @@
 #   build/deb/e1000e-quirks-dkms_<version>_all.deb     the package
 #   build/deb/e1000e-quirks_<version>.{dsc,tar.xz}     the native source
 #   build/deb/e1000e-quirks_<version>_*.{buildinfo,changes}
-# and the last line printed is the path of the .deb.
+# and the last line printed is the path of the .deb. DEB_OUT=DIR builds into
+# DIR instead (tests/check-boot.sh: its own, so that it can run beside
+# tests/check-deb.sh, which replaces build/deb/).
 #
 # Builds from a copy of the working tree (git's tracked and untracked,
 # not ignored files: uncommitted work is included, build products are not)
@@ -41,9 +43,9 @@ if [ ${#need[@]} -gt 0 ]; then
 		die "could not install ${need[*]}"
 fi
 
-out=$top/build/deb
+out=${DEB_OUT:-$top/build/deb}
 src=$out/e1000e-quirks-$version
-mkdir -p "$out"
+mkdir -p "$out" "$top/build"
 printf '*\n' >"$top/build/.gitignore"
 rm -rf "$src"
 rm -f "$out"/e1000e-quirks*_"$version"[._]*

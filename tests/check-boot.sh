@@ -422,7 +422,9 @@ val() {	# val NAME KEY
 # ------------------------------------------------------------ main
 
 t0=$SECONDS
-deb=$(scripts/build-deb.sh 2>"$logs/build-deb.log" | tail -n 1) && [ -s "$deb" ] ||
+# its own output directory: check-deb.sh may be rebuilding build/deb/ now
+deb=$(DEB_OUT=$logs/deb scripts/build-deb.sh 2>"$logs/build-deb.log" |
+	tail -n 1) && [ -s "$deb" ] ||
 	die build "scripts/build-deb.sh failed ($logs/build-deb.log)"
 deb_sha=$(sha256sum "$deb" | cut -c1-16)
 guest_sha=$(cat tests/boot/guest/* | sha256sum | cut -c1-16)

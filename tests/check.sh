@@ -617,20 +617,23 @@ stage_pool() {
 case $what in
 all)
 	# Everything is CPU-bound on 2 cores: keep both busy. The pool (every
-	# VM, two at a time, and the debug kernels' builds) and the package
-	# checks (deb, deb13) start at once, nice'd, beside the short stages;
-	# the boot test follows the package checks (both build the package
-	# into build/deb).
+	# VM, two at a time, and the debug kernels' builds), the package
+	# checks (deb, deb13) and the boot test (its own build of the package,
+	# its own images) start at once, nice'd, beside the short stages: on a
+	# bare machine the chroots and images wait on the mirror more than on
+	# the cores.
 	pool_start
 	check_debug
 	check_vm
 	stage_bg deb renice_run check_debs
+	stage_bg boot renice_run check_boot
 	stage unit check_unit
 	stage build check_build
 	stage style check_style
 	stage dkms check_dkms
+	echo "# waiting for the package checks and the boot test"
 	stage_wait deb
-	stage boot check_boot
+	stage_wait boot
 	echo "# waiting for the VM pool"
 	pool_finish
 	prebuild_wait
