@@ -36,10 +36,12 @@ if [ ${#need[@]} -gt 0 ]; then
 	[ "$(id -u)" -eq 0 ] ||
 		die "missing build dependencies: ${need[*]} (sudo apt-get install ${need[*]})"
 	echo "build-deb: installing ${need[*]}" >&2
+	# wait for another apt (make check's lanes run side by side)
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"${need[@]}" >&2 ||
+		-o DPkg::Lock::Timeout=600 "${need[@]}" >&2 ||
 	{ apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -q --no-install-recommends "${need[@]}" >&2; } ||
+		apt-get install -y -q --no-install-recommends \
+		-o DPkg::Lock::Timeout=600 "${need[@]}" >&2; } ||
 		die "could not install ${need[*]}"
 fi
 

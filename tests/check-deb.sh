@@ -131,10 +131,12 @@ apt_host_install() {	# install host tools the checks need
 	done
 	[ ${#need[@]} -eq 0 ] && return 0
 	note "installing ${need[*]}"
+	# tests/deps.sh installs them; run alone, wait for another apt
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"${need[@]}" >>"$logs/host-apt.log" 2>&1 ||
+		-o DPkg::Lock::Timeout=600 "${need[@]}" >>"$logs/host-apt.log" 2>&1 ||
 	{ apt-get update -q >>"$logs/host-apt.log" 2>&1 &&
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		-o DPkg::Lock::Timeout=600 \
 		--no-install-recommends "${need[@]}" >>"$logs/host-apt.log" 2>&1; }
 }
 apt_host_install debootstrap lintian shellcheck groff-base python3 busybox-static ||

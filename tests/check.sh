@@ -442,7 +442,7 @@ pool_run() {
 			echo "$name $(( SECONDS - ${started[$name]} ))" >>"$pool/times"
 		done
 		# The first job (higher PRIO, then longer EST) that fits.
-		while [ "$free" -gt 0 ]; do
+		while :; do
 			best='' bp=-1 be=-1 bw=0
 			for f in "$pool/ready"/*; do
 				[ -e "$f" ] || continue
@@ -587,11 +587,21 @@ debug_build() {
 		tail -n 20 "$work/debug-kernel-$f.log"
 		echo "FAIL debug-kernel $f: build failed (above)"
 	fi
-	[ $# -eq 0 ] ||
+	[ $# -eq 0 ] || POOL_WEIGHT=$(build_weight) \
 		pool_add "build-$1" 1 "$(est "build-$1" 1500)" debug_build "$@"
 }
+# build_weight: a build job's share of a slot: none while the prebuild
+# (above) builds the kernels, as it only waits for that build; a whole one
+# if it builds itself (the prebuild could not start).
+build_weight() {
+	if [ -n "$prebuild_pid" ]; then echo 0; else echo 100; fi
+}
+# While the prebuild (above) builds them, a build job only waits for it:
+# it takes no slot (POOL_WEIGHT 0), so that the KASAN VMs start beside a
+# VM as soon as their kernel is there, not after the next build.
 check_debug() {
-	pool_add build-debug 1 "$(est build-debug 1500)" debug_build debug rt-debug
+	POOL_WEIGHT=$(build_weight) pool_add build-debug 1 \
+		"$(est build-debug 1500)" debug_build debug rt-debug
 }
 
 check_debug_all() {

@@ -26,8 +26,11 @@ pkgs=(
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip
 	zstd python3 trace-cmd linux-perf
 	# the Debian 13 chroot, the package checks, the boot tests
-	# (check-boot.sh: images, disk images, lsinitramfs)
+	# (check-boot.sh: images, disk images, lsinitramfs); the package's
+	# build (build-deb.sh) and its checks (check-deb.sh) here too: those
+	# run side by side, and apt takes one at a time
 	debootstrap debian-archive-keyring e2fsprogs initramfs-tools
+	dpkg-dev debhelper dh-dkms lintian shellcheck groff-base
 	# the fleet tooling (tests/fleet/run.sh): promtool, Ansible, lspci
 	# for `e1000e-quirks report`; node_exporter to read our textfile
 	prometheus ansible ansible-lint pciutils prometheus-node-exporter
