@@ -1052,6 +1052,34 @@ u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported)
 	return eq_plan_ladder(plan) & ~unsupported;
 }
 
+void eq_tun_compare(unsigned int nfields, u32 wanted,
+		    const u32 want[EQ_TUN_FIELDS], u32 saved,
+		    const u32 set[EQ_TUN_FIELDS], const u32 cur[EQ_TUN_FIELDS],
+		    struct eq_tun_cmp *cmp)
+{
+	unsigned int i;
+	u32 bit;
+
+	memset(cmp, 0, sizeof(*cmp));
+	for (i = 0; i < nfields && i < EQ_TUN_FIELDS; i++) {
+		bit = 1u << i;
+		if (!(wanted & bit))
+			continue;
+		if (cur[i] == want[i])
+			cmp->in_force |= bit;
+		else if ((saved & bit) && set[i] == want[i])
+			cmp->drift |= bit;
+		else
+			cmp->apply |= bit;
+	}
+}
+
+bool eq_tun_already(const struct eq_tun_cmp *cmp, u32 wanted, u32 saved)
+{
+	return wanted && (cmp->in_force & wanted) == wanted &&
+		!(saved & wanted);
+}
+
 /* The tunable whose step @step is, or NULL (none, offloads, unknown). */
 static const struct eq_tun_info *step_tun(enum eq_step step)
 {

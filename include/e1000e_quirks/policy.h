@@ -256,6 +256,37 @@ u32 eq_plan_ladder(const struct eq_plan *plan);
  * plan is made, or refused when the step was taken).
  */
 u32 eq_nic_ladder(const struct eq_plan *plan, u32 unsupported);
+/*
+ * One tunable as a pass finds it, field by field (a bit per field):
+ * @wanted and @want what the plan wants (eq_plan_tun_want()), @saved and
+ * @set what this module set (its ledger), @cur what the driver reports
+ * now. Compared with the plan, not with the ledger:
+ *  - in_force: the device has the plan's value, whoever set it;
+ *  - drift: the module set the plan's value and the device has another
+ *    now, a change the module did not make (someone's ethtool, a driver
+ *    reset path, firmware): set it again only under enforce=1;
+ *  - apply: the plan wants a value the device does not have and the
+ *    module never set (or set another value of an older plan).
+ * A field the plan does not want is none of these (eq_tun_do() puts back
+ * what the ledger holds of it).
+ */
+struct eq_tun_cmp {
+	u32 in_force;
+	u32 drift;
+	u32 apply;
+};
+
+void eq_tun_compare(unsigned int nfields, u32 wanted,
+		    const u32 want[EQ_TUN_FIELDS], u32 saved,
+		    const u32 set[EQ_TUN_FIELDS], const u32 cur[EQ_TUN_FIELDS],
+		    struct eq_tun_cmp *cmp);
+/*
+ * Is the remedy already in force without this module: every field the
+ * plan wants of it is on the device, none set by this module? Such a
+ * step is left out of the ladder (eq_nic_ladder()'s @unsupported).
+ */
+bool eq_tun_already(const struct eq_tun_cmp *cmp, u32 wanted, u32 saved);
+
 /* "offloads pause rings": the step keys of @ladder; "" when empty. */
 int eq_format_ladder(u32 ladder, char *buf, size_t len);
 /* The step's key as sysfs ladder names it: "offloads", "eee", ... */

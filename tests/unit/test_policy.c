@@ -1157,6 +1157,96 @@ static void test_plan_same(void **state)
 }
 
 /*
+ * The read-back comparison: plan against the device, the ledger only to
+ * tell the module's own value from somebody else's.
+ */
+static void test_tun_compare(void **state)
+{
+	u32 want[EQ_TUN_FIELDS] = { 512, 256 }, set[EQ_TUN_FIELDS] = { 0 };
+	u32 cur[EQ_TUN_FIELDS] = { 256, 256 };
+	struct eq_tun_cmp c;
+
+	(void)state;
+	/* rings tx 512 rx 256 planned, never set, device tx 256 rx 256 */
+	eq_tun_compare(2, 0x3, want, 0, set, cur, &c);
+	assert_int_equal(c.apply, 0x1);
+	assert_int_equal(c.in_force, 0x2);
+	assert_int_equal(c.drift, 0);
+	assert_false(eq_tun_already(&c, 0x3, 0));
+	/* set by the module, then tx changed by hand: drift, not apply */
+	set[0] = 512;
+	set[1] = 256;
+	eq_tun_compare(2, 0x3, want, 0x3, set, cur, &c);
+	assert_int_equal(c.drift, 0x1);
+	assert_int_equal(c.apply, 0);
+	assert_int_equal(c.in_force, 0x2);
+	/* the plan moved on (tx 1024): apply, whatever the device did */
+	want[0] = 1024;
+	eq_tun_compare(2, 0x3, want, 0x3, set, cur, &c);
+	assert_int_equal(c.apply, 0x1);
+	assert_int_equal(c.drift, 0);
+	/* only rx planned: tx is neither */
+	eq_tun_compare(2, 0x2, want, 0x3, set, cur, &c);
+	assert_int_equal(c.apply | c.drift, 0);
+	assert_int_equal(c.in_force, 0x2);
+	/* the ledger agrees with itself but not with the device: drift */
+	want[0] = 512;
+	cur[0] = 512;
+	cur[1] = 1024;
+	eq_tun_compare(2, 0x3, want, 0x3, set, cur, &c);
+	assert_int_equal(c.drift, 0x2);
+	assert_int_equal(c.in_force, 0x1);
+
+	/* pause=off: flow control resolved to rx at a link-up, our "off" */
+	want[0] = 0;
+	set[0] = 0;
+	cur[0] = EQ_PAUSE_RX;
+	eq_tun_compare(1, 0x1, want, 0x1, set, cur, &c);
+	assert_int_equal(c.drift, 0x1);
+	/* already off before the module: in force, not ours: left out */
+	cur[0] = 0;
+	eq_tun_compare(1, 0x1, want, 0, set, cur, &c);
+	assert_int_equal(c.in_force, 0x1);
+	assert_true(eq_tun_already(&c, 0x1, 0));
+	/* off because the module set it: on the ladder */
+	eq_tun_compare(1, 0x1, want, 0x1, set, cur, &c);
+	assert_false(eq_tun_already(&c, 0x1, 0x1));
+	/* nothing planned: never "already" */
+	eq_tun_compare(1, 0, want, 0, set, cur, &c);
+	assert_false(eq_tun_already(&c, 0, 0));
+	/* K1 off already (disable-k1 set by the driver's default) */
+	want[0] = 1;
+	cur[0] = 1;
+	eq_tun_compare(1, 0x1, want, 0, set, cur, &c);
+	assert_true(eq_tun_already(&c, 0x1, 0));
+}
+
+/* A step already in force is left out like an unsupported one. */
+static void test_ladder_already(void **state)
+{
+	struct eq_plan p;
+	bool mitigated = false;
+	char buf[64];
+	u32 ladder;
+
+	(void)state;
+	plan_on_hang(&p, "pci=0000:00:1f.6,escalate=1,hang_threshold=1,eee=off,pause=off");
+	ladder = eq_nic_ladder(&p, EQ_SBIT(EQ_STEP_EEE));
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_NONE, 1),
+			 EQ_STEP_OFFLOADS);
+	eq_format_ladder(ladder, buf, sizeof(buf));
+	assert_string_equal(buf, "offloads pause");
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_OFFLOADS,
+				      1), EQ_STEP_PAUSE);
+	/* EEE turned back on: the ladder has it again, the step stays */
+	ladder = eq_nic_ladder(&p, 0);
+	eq_format_ladder(ladder, buf, sizeof(buf));
+	assert_string_equal(buf, "offloads eee pause");
+	assert_int_equal(eq_plan_step(&p, ladder, &mitigated, EQ_STEP_PAUSE,
+				      0), EQ_STEP_PAUSE);
+}
+
+/*
  * The ladder of a NIC: unsupported remedies left out when planning, and a
  * step refused when taken passed over to the next in the same pass.
  */
@@ -1269,6 +1359,8 @@ int main(void)
 		cmocka_unit_test(test_log_once),
 		cmocka_unit_test(test_plan_same),
 		cmocka_unit_test(test_ladder_unsupported),
+		cmocka_unit_test(test_tun_compare),
+		cmocka_unit_test(test_ladder_already),
 		cmocka_unit_test(test_nic_escalate_keys),
 	};
 
