@@ -55,6 +55,10 @@ extern const struct eq_tunable eq_tunables[EQ_TUN_COUNT];
 /* What the module changed of one tunable, and what it found before. */
 struct eq_tun_ledger {
 	u32 saved;			/* a bit per field we set */
+	u32 drift;			/* of those, changed on the device
+					 * since, left as found (enforce=0),
+					 * already logged
+					 */
 	bool unsupported;		/* the NIC or driver lacks it */
 	bool probed;			/* support asked when planning */
 	struct eq_tun_val orig;
@@ -129,6 +133,15 @@ struct eq_nic_plan {
 					 */
 	/* The last error logged at each place (enum eq_at). */
 	struct eq_logged logged[EQ_AT_COUNT];
+	/*
+	 * What the driver reported of each tunable at the last pass that
+	 * read it (a bit per tunable in @seen_ok), after any set: what
+	 * sysfs shows.
+	 */
+	struct eq_tun_val seen[EQ_TUN_COUNT];
+	u32 seen_ok;
+	/* Steps left out because the device already has their remedy. */
+	u32 already;
 };
 
 /*

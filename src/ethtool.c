@@ -196,7 +196,20 @@ static int eq_eth_get_pause(struct net_device *dev, struct eq_tun_val *v)
 
 /*
  * e1000e ignores rx/tx while pause autoneg is on, so "off" means autoneg
- * off too; it then forces the MAC without a reset.
+ * off too; it then forces the MAC without a reset (e1000_set_pauseparam()
+ * sets hw->fc.requested_mode and current_mode, e1000e_force_mac_fc()),
+ * and the PHY keeps advertising PAUSE and ASM_DIR: at the next link-up,
+ * e1000e_config_fc_after_link_up() resolves flow control again from both
+ * ends' advertisements (RX pause with QEMU's and most switches). So on a
+ * running interface the link is renegotiated once, as `ethtool -r` does
+ * (e1000_nway_reset(): e1000e_reinit_locked(), whose e1000e_reset() takes
+ * current_mode from requested_mode and whose e1000_phy_setup_autoneg()
+ * then advertises no pause for e1000_fc_none): from then on every link-up
+ * resolves what was forced. Closed, nothing to do: the open's
+ * e1000e_power_up_phy() sets the link up from requested_mode. Speed and
+ * duplex forced (-EINVAL from nway_reset): no autonegotiation, no
+ * resolution, the forced mode holds. Pause autoneg on (a restore) makes
+ * e1000e renegotiate by itself.
  */
 static int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 {
@@ -214,9 +227,16 @@ static int eq_eth_set_pause(struct net_device *dev, const struct eq_tun_val *v)
 	if (!ops || !ops->set_pauseparam)
 		return -EOPNOTSUPP;
 	err = ops->set_pauseparam(dev, &pp);
-	if (!err)
-		eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
-	return err;
+	if (err)
+		return err;
+	eq_ethtool_notify(dev, ETHTOOL_MSG_PAUSE_NTF);
+	/*
+	 * Its failure leaves the forced mode in force until a link-up
+	 * resolves it again, which the next pass reads back.
+	 */
+	if (!pp.autoneg && netif_running(dev) && ops->nway_reset)
+		ops->nway_reset(dev);
+	return 0;
 }
 
 #define EQ_PRIV_FLAG_K1_OFF	"disable-k1"

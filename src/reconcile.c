@@ -25,6 +25,7 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/pm_runtime.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -298,6 +299,9 @@ struct eq_pass {
 	int result;
 	int err_at[EQ_AT_COUNT];	/* the error at each place, 0: none */
 	char error[128];
+	/* each tunable as the driver reports it in this pass (read back) */
+	struct eq_tun_val cur[EQ_TUN_COUNT];
+	u32 cur_ok;		/* a bit per tunable read */
 };
 
 /*
@@ -339,16 +343,35 @@ static const struct eq_field_info *eq_tfield(unsigned int id, unsigned int i)
 	return &eq_fields[eq_tun_field(id, i)];
 }
 
-/* One tunable field as sysfs shows it: value set, or orig found. */
+/*
+ * One tunable field as sysfs shows it: orig, the value found before the
+ * module set it; else what the driver reported at the last read, and when
+ * that is not the plan's value (drift left alone, or a set that failed)
+ * the plan's as well, when @planned: "rx (planned off)".
+ */
 static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
-			 unsigned int i, bool orig, char *buf, size_t len)
+			 unsigned int i, bool orig, bool planned, char *buf,
+			 size_t len)
 {
 	const struct eq_tun_ledger *l = &nic->ledger.tun[id];
+	const struct eq_nic_plan *p = &nic->plan;
+	char want[EQ_FLD_STRLEN];
+	u32 v;
+	int n;
 
-	if (l->saved & BIT(i))
-		eq_format_tun_value(id, orig ? l->orig.v[i] : l->set.v[i], orig,
-				    buf, len);
-	else if (l->unsupported && !orig)
+	if ((l->saved & BIT(i)) && orig) {
+		eq_format_tun_value(id, l->orig.v[i], true, buf, len);
+	} else if (l->saved & BIT(i)) {
+		v = p->seen_ok & BIT(id) ? p->seen[id].v[i] : l->set.v[i];
+		n = 0;
+		eq_format_tun_value(id, v, false, buf, len);
+		if (planned && v != l->set.v[i]) {
+			n = strlen(buf);
+			eq_format_tun_value(id, l->set.v[i], false, want,
+					    sizeof(want));
+			scnprintf(buf + n, len - n, " (planned %s)", want);
+		}
+	} else if (l->unsupported && !orig)
 		strscpy(buf, "unsupported", len);
 	else
 		strscpy(buf, "-", len);
@@ -365,7 +388,8 @@ static void eq_fmt_remedies(const struct eq_nic *nic, char *buf, size_t len)
 	n = scnprintf(buf, len, "offloads=%s", off[0] ? off : "-");
 	for (id = 0; id < EQ_TUN_COUNT; id++) {
 		for (i = 0; i < eq_tun_nfields(id); i++) {
-			eq_fmt_field(nic, id, i, false, val, sizeof(val));
+			eq_fmt_field(nic, id, i, false, false, val,
+				     sizeof(val));
 			if (!strcmp(val, "unsupported"))
 				strscpy(val, "-", sizeof(val));
 			n += scnprintf(buf + n, len - n, " %s=%s",
@@ -392,6 +416,12 @@ static bool eq_escalating(const struct eq_plan *plan)
 		plan->escalate;
 }
 
+/* The steps left out of this NIC's ladder: unsupported, or in force. */
+static u32 eq_left_out_steps(const struct eq_nic *nic)
+{
+	return eq_unsupported_steps(nic) | nic->plan.already;
+}
+
 static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 			const char *state, const char *error)
 {
@@ -415,15 +445,16 @@ static void eq_set_view(struct eq_nic *nic, const struct eq_config *cfg,
 		for (i = 0; i < eq_tun_nfields(id); i++) {
 			unsigned int f = eq_tun_field(id, i);
 
-			eq_fmt_field(nic, id, i, false, fld[f], sizeof(fld[f]));
-			eq_fmt_field(nic, id, i, true, fld_orig[f],
+			eq_fmt_field(nic, id, i, false, true, fld[f],
+				     sizeof(fld[f]));
+			eq_fmt_field(nic, id, i, true, false, fld_orig[f],
 				     sizeof(fld_orig[f]));
 		}
 	}
 	eq_fmt_remedies(nic, remedies, sizeof(remedies));
 	ladder[0] = '\0';
 	if (eq_escalating(plan))
-		eq_format_ladder(eq_nic_ladder(plan, eq_unsupported_steps(nic)),
+		eq_format_ladder(eq_nic_ladder(plan, eq_left_out_steps(nic)),
 				 ladder, sizeof(ladder));
 	if (nic->dev && netif_running(nic->dev))
 		eq_eth_link(nic->dev, &speed, &duplex);
@@ -547,23 +578,6 @@ static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
 	return eq_plan_tun_want(st->plan, id, want->v);
 }
 
-static bool eq_tun_todo(const struct eq_pass *st, enum eq_tun_id id)
-{
-	const struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
-	struct eq_tun_val want;
-	u32 wanted = eq_tun_wanted(st, id, &want);
-	unsigned int i;
-
-	if (l->unsupported)
-		return false;
-	if (wanted != l->saved)
-		return true;
-	for (i = 0; i < eq_tun_nfields(id); i++)
-		if ((wanted & BIT(i)) && want.v[i] != l->set.v[i])
-			return true;
-	return false;
-}
-
 /* "tx 1024 rx 256" or "off": the fields of a value, for a log line. */
 static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 			    bool orig, char *buf, size_t len)
@@ -583,6 +597,166 @@ static void eq_tun_describe(enum eq_tun_id id, const struct eq_tun_val *v,
 }
 
 /*
+ * Does tunable @id need the device: compared with the plan, from what the
+ * driver reports in this pass (eq_tun_read()). A value the module set that
+ * the device no longer has is drift, handled as offloads turned back on
+ * are: logged once, set again with enforce=1, else left as found (state
+ * overridden, sysfs "rx (planned off)"). Unread (suspended, or the read
+ * failed: eq_tun_do() reports it), the ledger stands in.
+ */
+static bool eq_tun_todo(struct eq_pass *st, enum eq_tun_id id)
+{
+	struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
+	const struct eq_field_info *fi;
+	char now[EQ_FLD_STRLEN], want_s[EQ_FLD_STRLEN];
+	struct eq_tun_cmp cmp;
+	struct eq_tun_val want;
+	u32 wanted = eq_tun_wanted(st, id, &want);
+	unsigned int i, n = eq_tun_nfields(id);
+
+	if (l->unsupported)
+		return false;
+	if (l->saved & ~wanted)
+		return true;		/* to put back */
+	if (!(st->cur_ok & BIT(id))) {
+		for (i = 0; i < n; i++)
+			if ((wanted & BIT(i)) && want.v[i] != l->set.v[i])
+				return true;
+		return wanted != l->saved;
+	}
+	eq_tun_compare(n, wanted, want.v, l->saved, l->set.v, st->cur[id].v,
+		       &cmp);
+	for (i = 0; i < n; i++) {
+		if (!(cmp.drift & BIT(i) & ~l->drift))
+			continue;
+		fi = eq_tfield(id, i);
+		eq_format_tun_value(id, st->cur[id].v[i], false, now,
+				    sizeof(now));
+		eq_format_tun_value(id, want.v[i], false, want_s,
+				    sizeof(want_s));
+		eq_nic_info(st->nic, "%s changed to %s, not by this module; %s %s\n",
+			    fi->log, now, st->enforce ?
+			    "setting it back to" : "leaving it, planned",
+			    want_s);
+	}
+	if (st->enforce) {
+		l->drift = 0;
+		return cmp.apply || cmp.drift || (wanted & ~l->saved);
+	}
+	l->drift = cmp.drift;
+	return cmp.apply || (wanted & ~l->saved);
+}
+
+/* Is tunable @id planned (at any step, in this mode) or set by us? */
+static bool eq_tun_tracked(const struct eq_pass *st, enum eq_tun_id id,
+			   struct eq_tun_val *want, u32 *wanted)
+{
+	const struct eq_plan *plan = st->plan;
+	const struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
+
+	memset(want, 0, sizeof(*want));
+	*wanted = 0;
+	if (l->unsupported)
+		return false;
+	if (plan->by != EQ_MATCH_NONE && (plan->mode == EQ_MODE_ALWAYS ||
+					  plan->mode == EQ_MODE_ON_HANG))
+		*wanted = eq_plan_tun_want(plan, id, want->v);
+	return *wanted || l->saved;
+}
+
+/*
+ * Read back every tunable the plan covers or the ledger holds, with the
+ * driver's own get operations, ops->begin already called. A device that
+ * is runtime-suspended is not woken for it (nothing changes it while it
+ * sleeps; e1000e's resume keeps the requested modes): the ledger stands
+ * in until its next pass. Returns true if there is anything to read.
+ */
+static bool eq_tun_want_read(const struct eq_pass *st)
+{
+	struct eq_tun_val want;
+	unsigned int id;
+	u32 wanted;
+
+	if (pm_runtime_suspended(st->dev->dev.parent))
+		return false;
+	for (id = 0; id < EQ_TUN_COUNT; id++)
+		if (eq_tun_tracked(st, id, &want, &wanted))
+			return true;
+	return false;
+}
+
+static void eq_tun_read(struct eq_pass *st)
+{
+	struct eq_nic *nic = st->nic;
+	struct eq_tun_val want;
+	unsigned int id;
+	u32 wanted;
+
+	st->cur_ok = 0;
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		if (!eq_tun_tracked(st, id, &want, &wanted))
+			continue;
+		memset(&st->cur[id], 0, sizeof(st->cur[id]));
+		if (eq_tunables[id].get(st->dev, &st->cur[id]))
+			continue;	/* eq_tun_do() reports it */
+		st->cur_ok |= BIT(id);
+		nic->plan.seen[id] = st->cur[id];
+	}
+	nic->plan.seen_ok = st->cur_ok;
+}
+
+/*
+ * A remedy the device already has, not set by this module (K1 off by the
+ * driver's default, EEE off by the BIOS, flow control off), is left out of
+ * an escalation's ladder: taking its step would change nothing and spend
+ * hang_threshold more hangs. Judged at every pass that read the device,
+ * so that a remedy turned back on joins the ladder again (the step in
+ * force stays). One line each way.
+ */
+static void eq_find_already(struct eq_pass *st)
+{
+	struct eq_nic *nic = st->nic;
+	const struct eq_tun_info *ti;
+	const struct eq_tun_ledger *l;
+	struct eq_tun_cmp cmp;
+	struct eq_tun_val want;
+	char val[48];
+	unsigned int id;
+	u32 wanted, already = 0, bit;
+
+	if (!eq_escalating(st->plan)) {
+		nic->plan.already = 0;
+		return;
+	}
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		bit = EQ_SBIT(EQ_TUN_STEP(id));
+		l = &nic->ledger.tun[id];
+		if (!(st->cur_ok & BIT(id))) {
+			already |= nic->plan.already & bit;
+			continue;
+		}
+		if (!eq_tun_tracked(st, id, &want, &wanted))
+			continue;
+		eq_tun_compare(eq_tun_nfields(id), wanted, want.v, l->saved,
+			       l->set.v, st->cur[id].v, &cmp);
+		if (eq_tun_already(&cmp, wanted, l->saved))
+			already |= bit;
+		if ((already ^ nic->plan.already) & bit) {
+			ti = &eq_tun_info[id];
+			eq_tun_describe(id, &want, false, val, sizeof(val));
+			if (already & bit)
+				eq_nic_info(nic, "%s already %s%s; left out of the escalation\n",
+					    ti->label, val, ti->fmt == EQ_FMT_k1 ?
+					    " (driver default)" : "");
+			else
+				eq_nic_info(nic, "%s no longer %s; back in the escalation\n",
+					    ti->label, val);
+		}
+	}
+	nic->plan.already = already;
+}
+
+/*
  * Move one tunable from what the ledger says to what the pass wants: set
  * what is wanted (remembering what was there the first time), put back
  * what is no longer wanted unless the administrator changed it since.
@@ -595,7 +769,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	struct eq_tun_ledger *l = &st->nic->ledger.tun[id];
 	struct eq_nic *nic = st->nic;
 	const char *tag;
-	struct eq_tun_val want, cur, target;
+	struct eq_tun_val want, cur, target, found;
 	char now[48], was[48], what[48];
 	u32 wanted = eq_tun_wanted(st, id, &want);
 	bool applying = false;
@@ -618,8 +792,11 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		return;
 	}
 	target = cur;
+	found = cur;
 	for (i = 0; i < n; i++) {
-		if (wanted & BIT(i)) {
+		if ((wanted & BIT(i)) && (l->drift & BIT(i)) && !st->enforce) {
+			continue;	/* drift, left as found (eq_tun_todo) */
+		} else if (wanted & BIT(i)) {
 			target.v[i] = want.v[i];
 			applying |= cur.v[i] != want.v[i];
 		} else if (!(l->saved & BIT(i))) {
@@ -654,12 +831,24 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 		eq_tun_describe(id, &cur, true, was, sizeof(was));
 		eq_nic_info(nic, "%s%s %s (%s %s)\n", applying ? "" : "restored ",
 			    ti->label, now, n > 1 ? "were" : "was", was);
+		/* what sysfs shows: the driver's word, not ours */
+		memset(&cur, 0, sizeof(cur));
+		if (!t->get(st->dev, &cur)) {
+			nic->plan.seen[id] = cur;
+			nic->plan.seen_ok |= BIT(id);
+		} else {
+			nic->plan.seen_ok &= ~BIT(id);
+		}
+	} else {
+		nic->plan.seen[id] = cur;
+		nic->plan.seen_ok |= BIT(id);
 	}
 	eq_pass_ok(st, EQ_AT_TUN + id);
 	for (i = 0; i < n; i++)
 		if ((wanted & BIT(i)) && !(l->saved & BIT(i)))
-			l->orig.v[i] = cur.v[i];
+			l->orig.v[i] = found.v[i];
 	l->saved = wanted;
+	l->drift &= wanted;
 	for (i = 0; i < n; i++)
 		l->set.v[i] = (wanted & BIT(i)) ? want.v[i] : 0;
 }
@@ -715,6 +904,17 @@ static void eq_probe_support(struct eq_pass *st)
 	eq_eth_complete(st->dev);
 }
 
+/* A tunable the module set that someone changed since, left so. */
+static bool eq_tun_drifted(const struct eq_nic *nic)
+{
+	unsigned int id;
+
+	for (id = 0; id < EQ_TUN_COUNT; id++)
+		if (nic->ledger.tun[id].drift)
+			return true;
+	return false;
+}
+
 static const char *eq_state(const struct eq_pass *st)
 {
 	const struct eq_plan *plan = st->plan;
@@ -723,7 +923,7 @@ static const char *eq_state(const struct eq_pass *st)
 		return "off";
 	if (st->error[0])
 		return "error";
-	if (st->nic->ledger.overridden)
+	if (st->nic->ledger.overridden || eq_tun_drifted(st->nic))
 		return "overridden";
 	if (plan->mode == EQ_MODE_MONITOR)
 		return "monitoring";
@@ -750,7 +950,7 @@ static void eq_take_step(struct eq_pass *st)
 	st->from = nic->view.step;
 	raw_spin_unlock_bh(&nic->lock);
 
-	st->ladder = eq_nic_ladder(st->plan, eq_unsupported_steps(nic));
+	st->ladder = eq_nic_ladder(st->plan, eq_left_out_steps(nic));
 	st->step = eq_plan_step(st->plan, st->ladder, &st->mitigated, st->from,
 				st->since);
 	if (st->plan->by != EQ_MATCH_NONE &&
@@ -951,15 +1151,10 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 	 */
 	for (round = 0; round < EQ_STEP_COUNT; round++) {
 		u32 unsupported = eq_unsupported_steps(nic);
+		bool open = false;
 
-		eq_take_step(&st);
-		eq_features_todo(&st, &restore, &apply);
-		any = restore || apply;
-		for (id = 0; id < EQ_TUN_COUNT; id++) {
-			tun[id] = eq_tun_todo(&st, id);
-			any |= tun[id];
-		}
-		if (any) {
+		/* Read back first: the plan is compared with the device. */
+		if (eq_tun_want_read(&st)) {
 			err = eq_eth_begin(st.dev, &what);
 			if (err) {
 				eq_pass_error(&st, EQ_AT_DEVICE, what, err);
@@ -968,14 +1163,39 @@ static int eq_reconcile_nic(struct eq_nic *nic, const struct eq_plan *plan,
 				break;
 			}
 			eq_pass_ok(&st, EQ_AT_DEVICE);
+			open = true;
+			eq_tun_read(&st);
+		}
+		eq_find_already(&st);
+		eq_take_step(&st);
+		eq_features_todo(&st, &restore, &apply);
+		any = restore || apply;
+		for (id = 0; id < EQ_TUN_COUNT; id++) {
+			tun[id] = eq_tun_todo(&st, id);
+			any |= tun[id];
+		}
+		if (any && !open) {
+			err = eq_eth_begin(st.dev, &what);
+			if (err) {
+				eq_pass_error(&st, EQ_AT_DEVICE, what, err);
+				eq_trace_apply(&st, before);
+				taken = false;
+				break;
+			}
+			eq_pass_ok(&st, EQ_AT_DEVICE);
+			open = true;
+		}
+		if (any) {
 			if (restore || apply)
 				eq_features_do(&st, restore, apply);
 			for (id = 0; id < EQ_TUN_COUNT; id++)
 				if (tun[id])
 					eq_tun_do(&st, id);
-			eq_eth_complete(st.dev);
-			eq_trace_apply(&st, before);
 		}
+		if (open)
+			eq_eth_complete(st.dev);
+		if (any)
+			eq_trace_apply(&st, before);
 		if (eq_unsupported_steps(nic) == unsupported)
 			break;
 	}
