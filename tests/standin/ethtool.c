@@ -104,7 +104,9 @@ static void sd_get_pauseparam(struct net_device *netdev,
  * e1000_set_pauseparam(): with autoneg on, rx/tx are ignored and the mode
  * is negotiated again (e1000_fc_default; QEMU's link partner resolves it
  * to full): reinit if running, reset if not. With autoneg off, rx/tx are
- * forced at once (e1000e_force_mac_fc), no link bounce.
+ * forced at once (e1000e_force_mac_fc), no link bounce, and the PHY keeps
+ * its advertisement until the next reset (sd_setup_link()): a link-up
+ * before that resolves flow control again (sd_link_work()).
  */
 static int sd_set_pauseparam(struct net_device *netdev,
 			     struct ethtool_pauseparam *pause)
@@ -132,6 +134,24 @@ static int sd_set_pauseparam(struct net_device *netdev,
 		sd->fc_current = sd->fc_requested;
 		sd_hw_access(sd, "force flow control");
 	}
+	sd_op_idle(sd);
+	return 0;
+}
+
+/*
+ * e1000_nway_reset(): -EAGAIN on a closed interface, -EINVAL with speed
+ * and duplex forced (never here), else e1000e_reinit_locked(): one carrier
+ * bounce, the PHY advertising what e1000e_reset() took from the requested
+ * mode.
+ */
+static int sd_nway_reset(struct net_device *netdev)
+{
+	struct sd_dev *sd = netdev_priv(netdev);
+
+	if (!netif_running(netdev))
+		return -EAGAIN;
+	sd_op_resume(sd);
+	sd_reinit(sd);
 	sd_op_idle(sd);
 	return 0;
 }
@@ -319,6 +339,7 @@ const struct ethtool_ops sd_ethtool_ops = {
 	.get_link_ksettings = sd_get_link_ksettings,
 	.get_ringparam = sd_get_ringparam,
 	.set_ringparam = sd_set_ringparam,
+	.nway_reset = sd_nway_reset,
 	.get_pauseparam = sd_get_pauseparam,
 	.set_pauseparam = sd_set_pauseparam,
 	.get_eee = sd_get_eee,

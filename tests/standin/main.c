@@ -128,6 +128,25 @@ static int sd_open_seen_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(sd_open_seen);
 
+/* Any write: the far end flaps the link (sd_flap()). */
+static ssize_t sd_flap_write(struct file *file, const char __user *buf,
+			     size_t count, loff_t *ppos)
+{
+	struct sd_dev *sd = file->private_data;
+
+	rtnl_lock();
+	sd_flap(sd);
+	rtnl_unlock();
+	return count;
+}
+
+static const struct file_operations sd_flap_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = sd_flap_write,
+	.llseek = noop_llseek,
+};
+
 static void sd_debugfs_init(struct sd_dev *sd)
 {
 	sd->ddir = debugfs_create_dir(pci_name(sd->pdev), sd_debugfs);
@@ -141,6 +160,7 @@ static void sd_debugfs_init(struct sd_dev *sd)
 			   &sd->hw_access_suspended);
 	debugfs_create_file("open_seen", 0400, sd->ddir, sd,
 			    &sd_open_seen_fops);
+	debugfs_create_file("flap", 0200, sd->ddir, sd, &sd_flap_fops);
 }
 
 /*
@@ -175,6 +195,7 @@ static int sd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	sd->fc_autoneg = true;
 	sd->fc_requested = SD_FC_FULL;	/* e1000_fc_default, resolved */
 	sd->fc_current = SD_FC_FULL;
+	sd_setup_link(sd);
 	sd->tx_ring_count = SD_DEFAULT_DESC;
 	sd->rx_ring_count = SD_DEFAULT_DESC;
 	if (k1_mode == SD_K1_ON)

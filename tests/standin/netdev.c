@@ -24,15 +24,64 @@ void sd_hw_access(struct sd_dev *sd, const char *what)
 }
 
 /*
+ * e1000e_setup_link_generic() -> e1000_phy_setup_autoneg() (phy.c): the
+ * PHY advertises pause from hw->fc.current_mode: none advertises neither
+ * PAUSE nor ASM_DIR, rx_pause and full (and the default, resolved to
+ * full) both, tx_pause ASM_DIR only.
+ */
+void sd_setup_link(struct sd_dev *sd)
+{
+	sd->adv_pause = sd->fc_current == SD_FC_RX ||
+			sd->fc_current == SD_FC_FULL;
+	sd->adv_asym = sd->fc_current != SD_FC_NONE;
+}
+
+/*
+ * e1000e_reset() (netdev.c): "fc->current_mode = fc->requested_mode",
+ * then mac.ops.init_hw() -> setup_link() advertises it.
+ */
+static void sd_reset_hw(struct sd_dev *sd)
+{
+	sd_hw_access(sd, "reset");
+	sd->fc_current = sd->fc_requested;
+	sd_setup_link(sd);
+}
+
+/*
+ * e1000e_config_fc_after_link_up() (mac.c), at every link-up with the
+ * link autonegotiated (whatever the pause autoneg): flow control resolved
+ * again from both ends' advertisements, IEEE 802.3 Annex 28B, e1000e's
+ * table. The far end here advertises PAUSE and ASM_DIR, as QEMU's e1000e
+ * PHY does (PHY_LP_ABILITY) and most switches: a PHY still advertising
+ * pause resolves to rx (or full when full was requested), whatever was
+ * forced since; one advertising none resolves to none.
+ */
+static void sd_fc_after_link_up(struct sd_dev *sd)
+{
+	const bool lp_pause = true, lp_asym = true;
+
+	if (sd->adv_pause && lp_pause)
+		sd->fc_current = sd->fc_requested == SD_FC_FULL ? SD_FC_FULL :
+				 SD_FC_RX;
+	else if (!sd->adv_pause && sd->adv_asym && lp_pause && lp_asym)
+		sd->fc_current = SD_FC_TX;
+	else if (sd->adv_pause && sd->adv_asym && !lp_pause && lp_asym)
+		sd->fc_current = SD_FC_RX;
+	else
+		sd->fc_current = SD_FC_NONE;
+}
+
+/*
  * e1000e_reinit_locked() on a running interface: e1000e_down() (queue
- * stopped, carrier off) then e1000e_up(); the link comes back from the
- * link-change interrupt via e1000_watchdog_task(), here link_ms later.
+ * stopped, carrier off, e1000e_reset()) then e1000e_up(); the link comes
+ * back from the link-change interrupt via e1000_watchdog_task(), here
+ * link_ms later.
  */
 void sd_reinit(struct sd_dev *sd)
 {
 	struct net_device *netdev = sd->netdev;
 
-	sd_hw_access(sd, "reset");
+	sd_reset_hw(sd);
 	sd->resets++;
 	netif_stop_queue(netdev);
 	netif_carrier_off(netdev);
@@ -43,10 +92,28 @@ void sd_reinit(struct sd_dev *sd)
 /* e1000e_reset() on a closed interface: no link, so nothing bounces. */
 void sd_reset(struct sd_dev *sd)
 {
-	sd_hw_access(sd, "reset");
+	sd_reset_hw(sd);
 }
 
-/* e1000_watchdog_task(), link up: wake the queue, carrier on. */
+/*
+ * The far end of the cable goes away and comes back (a switch port flap):
+ * no reset of ours; e1000_msix_other() sees the link-change cause, and
+ * e1000_watchdog_task() takes the carrier down, then up again link_ms
+ * later, resolving flow control there (debugfs "flap").
+ */
+void sd_flap(struct sd_dev *sd)
+{
+	if (!netif_running(sd->netdev))
+		return;
+	netif_carrier_off(sd->netdev);
+	mod_delayed_work(system_wq, &sd->link_work,
+			 msecs_to_jiffies(sd_link_ms));
+}
+
+/*
+ * e1000_watchdog_task(), link up: e1000e_check_for_copper_link() ->
+ * e1000e_config_fc_after_link_up(), then wake the queue, carrier on.
+ */
 void sd_link_work(struct work_struct *work)
 {
 	struct sd_dev *sd = container_of(to_delayed_work(work), struct sd_dev,
@@ -54,6 +121,7 @@ void sd_link_work(struct work_struct *work)
 
 	if (!netif_running(sd->netdev))
 		return;
+	sd_fc_after_link_up(sd);
 	netif_wake_queue(sd->netdev);
 	netif_carrier_on(sd->netdev);
 }
@@ -94,6 +162,12 @@ static int sd_open(struct net_device *netdev)
 
 	sd_record_open(sd);
 	pm_runtime_get_sync(dev);
+	/*
+	 * e1000e_power_up_phy() -> mac.ops.setup_link():
+	 * e1000e_setup_link_generic() takes current_mode from requested_mode
+	 */
+	sd->fc_current = sd->fc_requested;
+	sd_setup_link(sd);
 	netif_carrier_off(netdev);
 	netif_start_queue(netdev);
 	mod_delayed_work(system_wq, &sd->link_work,

@@ -54,6 +54,9 @@ struct sd_dev {
 	bool fc_autoneg;	/* adapter->fc_autoneg */
 	enum sd_fc fc_requested;
 	enum sd_fc fc_current;
+	/* the PHY's MII_ADVERTISE pause bits, set at reset and open */
+	bool adv_pause;		/* ADVERTISE_PAUSE_CAP */
+	bool adv_asym;		/* ADVERTISE_PAUSE_ASYM */
 	u32 tx_ring_count;
 	u32 rx_ring_count;
 	u32 priv_flags;
@@ -88,6 +91,8 @@ void sd_reinit(struct sd_dev *sd);
 void sd_reset(struct sd_dev *sd);
 void sd_reset_task(struct work_struct *work);
 void sd_link_work(struct work_struct *work);
+void sd_setup_link(struct sd_dev *sd);
+void sd_flap(struct sd_dev *sd);
 void sd_hw_access(struct sd_dev *sd, const char *what);
 
 /* ethtool.c */
