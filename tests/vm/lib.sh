@@ -108,10 +108,42 @@ expect_same() {
 }
 
 # Ask the host runner to do something to the VM (see vm.py: device_del NICID,
-# device_add NICID). The guest then polls for the effect.
+# device_add NICID, set_link NICID on|off). The guest then polls for the
+# effect.
 host_request() {
 	log "host request: $*"
 	echo "@@HOST $*" >"$CTL"
+}
+
+# link_flap N: the far end of NIC N's cable goes away and comes back (QEMU's
+# set_link: the PHY loses link and autonegotiates again, no reset on the
+# guest's side); returns once the guest saw carrier down, then up. Needs
+# e1000e_legacy_irq first: QEMU before 8.0 never clears the link-change
+# cause from ICR in MSI-X mode (fixed by its commit "e1000e: Fix ICR
+# "Other" causes clear logic"), so its edge-triggered MSI-X emulation
+# (msi_causes_pending) raises e1000e's "other" vector once and never
+# again: e1000_msix_other() never sees LSC, the watchdog never reads the
+# PHY, the carrier stays up. Legacy INTx reads clear ICR.
+link_flap() {
+	_lf_if=$(nic_if "$1")
+	host_request set_link "nic$1" off
+	poll_until 10 _link_down "$_lf_if" || { host_request set_link "nic$1" on; return 1; }
+	host_request set_link "nic$1" on
+	poll_until 20 link_up "$_lf_if"
+}
+
+_link_down() {
+	! link_up "$1"
+}
+
+# e1000e_legacy_irq: e1000e loaded again with both NICs on legacy INTx
+# (IntMode=0,0; see link_flap); reset_env loads it again as it was.
+E1000E_LEGACY=/run/e1000e-legacy-irq
+e1000e_legacy_irq() {
+	[ ! -d /sys/module/e1000e ] || unload_e1000e || return 1
+	: >"$E1000E_LEGACY"
+	insmod /modules/e1000e.ko IntMode=0,0 || return 1
+	poll_until 30 nics_present
 }
 
 # ---------------------------------------------------------------- time
@@ -386,6 +418,11 @@ reset_env() {
 	fi
 	if standin_loaded; then
 		standin_unload || { log "reset_env: rmmod e1000e_standin failed"; return 1; }
+	fi
+	if [ -e "$E1000E_LEGACY" ]; then	# e1000e_legacy_irq
+		[ ! -d /sys/module/e1000e ] || unload_e1000e ||
+			{ log "reset_env: rmmod e1000e (IntMode=0) failed"; return 1; }
+		rm -f "$E1000E_LEGACY"
 	fi
 	# A loaded e1000e gives up its NICs and probes them again: fresh net
 	# devices as after a reload, without unloading the module. Under

@@ -825,6 +825,11 @@ class Run:
             if "return" in qom and not qmp.wait_deleted(words[1], 30):
                 self.note(f"{words[1]}: no DEVICE_DELETED within 30 s")
             reply = qmp.execute("device_add", **nic_device(words[1]))
+        elif (len(words) == 3 and words[0] == "set_link" and words[1] in NICS
+              and words[2] in ("on", "off")):
+            # The far end of the cable: the NIC's link down or up (QEMU's
+            # e1000e raises the link-change interrupt, as a PHY would).
+            reply = qmp.execute("set_link", name=words[1], up=words[2] == "on")
         else:
             reply = {"error": "unknown request"}
         self.note(f"@@HOST {' '.join(words)} -> {json.dumps(reply)}")
