@@ -356,14 +356,13 @@ static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
 	const struct eq_tun_ledger *l = &nic->ledger.tun[id];
 	const struct eq_nic_plan *p = &nic->plan;
 	char want[EQ_FLD_STRLEN];
+	size_t n;
 	u32 v;
-	int n;
 
 	if ((l->saved & BIT(i)) && orig) {
 		eq_format_tun_value(id, l->orig.v[i], true, buf, len);
 	} else if (l->saved & BIT(i)) {
 		v = p->seen_ok & BIT(id) ? p->seen[id].v[i] : l->set.v[i];
-		n = 0;
 		eq_format_tun_value(id, v, false, buf, len);
 		if (planned && v != l->set.v[i]) {
 			n = strlen(buf);
@@ -371,10 +370,11 @@ static void eq_fmt_field(const struct eq_nic *nic, enum eq_tun_id id,
 					    sizeof(want));
 			scnprintf(buf + n, len - n, " (planned %s)", want);
 		}
-	} else if (l->unsupported && !orig)
+	} else if (l->unsupported && !orig) {
 		strscpy(buf, "unsupported", len);
-	else
+	} else {
 		strscpy(buf, "-", len);
+	}
 }
 
 /* What is in force, for the record of each hang (sysfs hangs). */
@@ -574,6 +574,9 @@ static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
 {
 	memset(want, 0, sizeof(*want));
 	if (st->step < EQ_TUN_STEP(id))
+		return 0;
+	/* in force without us (eq_find_already): nothing to take or keep */
+	if (st->nic->plan.already & EQ_SBIT(EQ_TUN_STEP(id)))
 		return 0;
 	return eq_plan_tun_want(st->plan, id, want->v);
 }

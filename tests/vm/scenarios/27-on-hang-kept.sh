@@ -9,7 +9,8 @@
 # off. Then, one at a time, each checked with the real ethtool: state stays
 # mitigated, the four offloads stay off, nothing is logged as "restored":
 #   tx_ring=1024         and the TX ring becomes 1024 (applied on top)
-#   eee=off, pause=off   (the 82574L has no EEE; flow control goes off)
+#   eee=off, pause=off   (the 82574L has no EEE; flow control goes off and
+#                        stays off over the ring change's link-up)
 #   hang_threshold=5
 #   nic=name=<nic1>,rx_ring=512          a name= entry starts to match
 #   nic=pci=<nic2>,mode=always,tx_ring=512;name=<nic1>,rx_ring=512
@@ -61,31 +62,30 @@ dmesg_mark
 _bounced() {	# _bounced IF CHANGES: the carrier went down and up since CHANGES
 	[ "$(carrier_changes "$1")" -ge $(( $2 + 2 )) ] && link_up "$1"
 }
-cc=$(carrier_changes "$IF1")
-setp tx_ring 1024
-poll_until 20 ring_is "$IF1" TX 1024 || fail "tx_ring=1024: TX ring $(ring_cur "$IF1" TX)"
-# The ring change restarts the running NIC (e1000e_set_ringparam: down,
-# up): wait for its link to come back before pause=off. e1000e resolves
-# flow control again at link-up from the PHY's advertisement, which
-# `ethtool -A autoneg off rx off tx off` does not change
-# (e1000e_config_fc_after_link_up: requested "none" with pause advertised
-# on both ends becomes "rx"), so a write before that link-up is undone:
-# a known gap (README: "pause=off may not survive the next link
-# negotiation"), not what this scenario is about.
-poll_until 30 _bounced "$IF1" "$cc" ||
-	fail "tx_ring=1024: the link did not come back (carrier_changes $cc -> $(carrier_changes "$IF1"))"
-still_mitigated "tx_ring=1024" "$IF1"
-expect "tx_ring=1024: sysfs tx_ring" "$(sysfs_nic "$P1" tx_ring)" 1024
-
 pause_of() {	# autoneg/rx/tx from the real ethtool -a
 	ethtool -a "$1" | awk '/^Autonegotiate:/ { a = $2 } /^RX:/ { r = $2 } /^TX:/ { t = $2 } END { print a "/" r "/" t }'
 }
 pause_off() {
 	[ "$(pause_of "$IF1")" = off/off/off ]
 }
+cc=$(carrier_changes "$IF1")
+setp tx_ring 1024
+poll_until 20 ring_is "$IF1" TX 1024 || fail "tx_ring=1024: TX ring $(ring_cur "$IF1" TX)"
+# The ring change restarts the running NIC (e1000e_set_ringparam: down,
+# up); pause=off right away, while that link-up may still be to come:
+# e1000e resolves flow control again at each link-up from the PHY's
+# advertisement (e1000e_config_fc_after_link_up), so flow control must
+# still be off once the link is back (the module renegotiates after
+# forcing it off: README "pause=off holds over every link-up").
 setp eee off
 setp pause off
+poll_until 30 _bounced "$IF1" "$cc" ||
+	fail "tx_ring=1024: the link did not come back (carrier_changes $cc -> $(carrier_changes "$IF1"))"
+still_mitigated "tx_ring=1024" "$IF1"
+expect "tx_ring=1024: sysfs tx_ring" "$(sysfs_nic "$P1" tx_ring)" 1024
 poll_until 10 pause_off || fail "pause=off: ethtool -a $(pause_of "$IF1") (sysfs pause $(sysfs_nic "$P1" pause)), want off/off/off"
+poll_until 30 link_up "$IF1" || fail "pause=off: no carrier"
+stays_for 2 pause_off || fail "pause=off after the link-ups: ethtool -a $(pause_of "$IF1")"
 still_mitigated "eee=off pause=off" "$IF1"
 
 setp hang_threshold 5
