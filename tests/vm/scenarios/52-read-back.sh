@@ -42,7 +42,8 @@ sysfs_is() {
 
 # a pass: a parameter written with its own value
 a_pass() {
-	cat "$QUIRKS_PARAMS/enforce" >"$QUIRKS_PARAMS/enforce"
+	_ap=$(cat "$QUIRKS_PARAMS/enforce")
+	echo "$_ap" >"$QUIRKS_PARAMS/enforce"
 }
 
 P1=$(nic_pci 1)
