@@ -12,16 +12,33 @@
 #     bench-readme` runs it on the last results.
 # A value the run did not take reads "n/a". Exit 1 if RESULTS is missing or
 # has no values, or (writing) README has no markers.
+# --offload [--print] [RESULTS]: the same for the host part's offload cost
+# table (tests/bench/offload-cost.sh's offload.tsv, default the last
+# run's, ~/.cache/e1000e-quirks/offload/last/offload.tsv; the rows:
+# tests/bench/offload-table.awk), between "<!-- bench-offload:begin" and
+# "<!-- bench-offload:end -->", and the medians `e1000e-quirks explain`
+# prints, between "# offload-cost:begin" and "# offload-cost:end" of
+# scripts/e1000e-quirks (CLI= names another file). Each block is written
+# from its own part's results: the other one stays as it is.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 print=0
+offload=0
+if [ "${1:-}" = --offload ]; then
+	offload=1
+	shift
+fi
 if [ "${1:-}" = --print ]; then
 	print=1
 	shift
 fi
-tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/last/bench.tsv}
+if [ "$offload" = 1 ]; then
+	tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/offload/last/offload.tsv}
+else
+	tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/last/bench.tsv}
+fi
 readme=${README:-$repo/README.md}
 [ -s "$tsv" ] || { echo "bench-readme: no results file $tsv (run make bench)" >&2; exit 1; }
 grep -q $'\t' "$tsv" || { echo "bench-readme: $tsv has no values" >&2; exit 1; }
@@ -109,6 +126,9 @@ block() {
 	}' "$tsv"
 }
 
+if [ "$offload" = 1 ]; then
+	exec "$repo/tests/bench/offload-write.sh" "$print" "$tsv" "$readme"
+fi
 if [ "$print" = 1 ]; then
 	block
 	exit 0
