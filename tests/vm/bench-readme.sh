@@ -106,6 +106,7 @@ block() {
 		print "<!-- bench:begin: written by tests/vm/bench-readme.sh from make bench results; do not edit by hand -->"
 		print ""
 		printf "`make bench` of %s, N = %s, commit %s, kernels: %s.\n", head["date"], head["n"], head["commit"], head["kernels"]
+		if (head["machine"] != "") printf "The VMs ran under QEMU (TCG) on %s.\n", head["machine"]
 		print "Repeated figures are min / median / max over the N repetitions."
 		print ""
 		line = "| measurement |"; sep = "|---|"

@@ -74,6 +74,7 @@ tsv=$logdir/bench.tsv
 	echo "# n $n"
 	echo "# kernels ${kernels[*]}"
 	echo "# commit $(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "# machine $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) CPUs, kernel $(uname -r)"
 } >"$tsv"
 failed=0
 
