@@ -25,6 +25,8 @@ pkgs=(
 	# VM tests
 	qemu-system-x86 busybox-static ethtool iproute2 cpio gzip
 	zstd python3 trace-cmd linux-perf
+	# make bench's host part (tests/bench/offload-cost.sh)
+	iperf3
 	# the Debian 13 chroot, the package checks, the boot tests
 	# (check-boot.sh: images, disk images, lsinitramfs); the package's
 	# build (build-deb.sh) and its checks (check-deb.sh) here too: those

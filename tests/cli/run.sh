@@ -1078,7 +1078,41 @@ case_subsys() {
 	check_end "status: a module without the subsys file"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics subsys misc}
+# explain's offload cost line: the command with the table make bench's
+# writer puts in it from tests/unit/offload-fixture.tsv (a copy).
+case_offload_cost() {
+	local c=$cli
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	iface eth1 0000:02:00.0 8086:10d3
+	iface eth2 0000:03:00.0 8086:10d3
+	matched 0000:01:00.0 "features_off=tso gso sg tx"
+	matched 0000:02:00.0 ifname=eth1 mode=on-hang state=armed features_cleared= features_off=
+	matched 0000:03:00.0 ifname=eth2 "features_cleared=tso rx" "features_off=rx tso"
+	cp "$cli" "$work/cli-cost"
+	cp "$root/README.md" "$work/README-cost"
+	check_begin
+	README=$work/README-cost CLI=$work/cli-cost "$root/tests/vm/bench-readme.sh" --offload \
+		"$root/tests/unit/offload-fixture.tsv" >/dev/null 2>&1 || bad "bench-readme.sh --offload failed"
+	cli=$work/cli-cost
+	run explain eth0; want_rc 0
+	has "Offload cost with gso sg tso tx off: 16.2% of one core to send and receive 1 Gbit/s (both ends' stacks), 2.60x all on (6.2%); 3.20 Gbit/s on veth."
+	has "Measured on veth between two namespaces, not on this NIC: 2026-12-03 13:00 UTC, Test CPU, 2 CPUs (virtual, KVM), kernel 6.1.0-57-amd64"
+	check_end "explain: the cost of the NIC's offload set, measured"
+	check_begin
+	run explain eth1; want_rc 0
+	has "Offload cost with every offload on: 6.2% of one core"
+	check_end "explain: the cost with every offload on (on-hang, armed)"
+	check_begin
+	run explain eth2; want_rc 0
+	has "Offload cost: not measured for this set (with rx tso off)"
+	hasnt "% of one core"
+	check_end "explain: a set not measured"
+	cli=$c
+}
+
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics subsys misc offload_cost}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"

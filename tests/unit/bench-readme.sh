@@ -9,7 +9,11 @@
 #    tests/unit/bench-fixture.tsv: the block it writes into a copy of
 #    README.md holds the run's date, N and kernels and the fixture's
 #    figures (min / median / max), nothing outside the markers changes, a
-#    second run changes nothing, and --print gives the same block.
+#    second run changes nothing, and --print gives the same block;
+#  - shellcheck of the host part tests/bench/*.sh, and
+#    tests/vm/bench-readme.sh --offload on tests/unit/offload-fixture.tsv:
+#    the same checks for its README block, and the medians it writes into
+#    a copy of scripts/e1000e-quirks (still valid sh, nothing else changed).
 # One PASS, FAIL or SKIP line each.
 set -euo pipefail
 
@@ -18,7 +22,8 @@ fix=tests/unit/bench-fixture.tsv
 
 if ! command -v shellcheck >/dev/null; then
 	echo "SKIP bench shellcheck: no shellcheck here (apt install shellcheck)"
-elif out=$(shellcheck tests/vm/bench.sh tests/vm/bench-readme.sh tests/unit/bench-readme.sh 2>&1 &&
+elif out=$(shellcheck tests/vm/bench.sh tests/vm/bench-readme.sh tests/unit/bench-readme.sh \
+		tests/bench/*.sh 2>&1 &&
 	   shellcheck -s sh -x tests/vm/bench/*.sh 2>&1); then
 	echo "PASS bench shellcheck"
 else
@@ -36,9 +41,12 @@ else
 	blk=$(sed -n '/^<!-- bench:begin/,/^<!-- bench:end -->/p' "$t/README.md")
 	# shellcheck disable=SC2016 # the backquotes are the README's markdown
 	for want in '`make bench` of 2026-12-02 12:00 UTC, N = 3, commit abc1234, kernels: 6.1.0-57-amd64 7.3.4+deb13-amd64.' \
+		'The VMs ran under QEMU (TCG) on Test CPU, 2 CPUs, kernel 6.1.0-57-amd64.' \
 		'| measurement | 6.1.0-57 | 7.3.4+deb13 |' \
 		'post-up hook (`ethtool -K` after `ip link set up`) | 0 / 5 / 12 | 0 / 5 / 12 |' \
 		'| 280 / 290 / 300 |' '| 10 / 11.5 / 13 |' '| - / tso,sg,tx |' '| 1 / 2 |' \
+		'| 2 / 0 | 0 / 0 |' '| not in this module (no `rx_usecs` parameter) | 0 / 0 |' \
+		'| not measured: needs the link flap | 0 / 10 / 30 (on after up: 2 of 3) |' \
 		'| 69.4 ms |' '| 7.7 s (host, load 1.50) | 7.7 s (trixie, load 2.00) |' '| 270 / 280 / 290 |'; do
 		grep -qF -- "$want" <<<"$blk" || bad="$bad; no '$want'"
 	done
@@ -55,4 +63,47 @@ if [ -z "$bad" ]; then
 	echo "PASS bench readme block"
 else
 	echo "FAIL bench readme block: ${bad#; }"
+fi
+
+# The host part's offload cost block, and explain's table in the command.
+ofix=tests/unit/offload-fixture.tsv
+cp README.md "$t/README.md"
+cp scripts/e1000e-quirks "$t/cli"
+bad=
+if ! README=$t/README.md CLI=$t/cli tests/vm/bench-readme.sh --offload "$ofix" >"$t/out" 2>&1; then
+	bad="it failed: $(tail -n 1 "$t/out")"
+else
+	blk=$(sed -n '/^<!-- bench-offload:begin/,/^<!-- bench-offload:end -->/p' "$t/README.md")
+	# shellcheck disable=SC2016 # the backquotes are the README's markdown
+	for want in 'of 2026-12-03 13:00 UTC, N = 3, commit abc1234:' \
+		'Test CPU, 2 CPUs (virtual, KVM), kernel 6.1.0-57-amd64, 1-minute load 0.50 before, 0.70 after.' \
+		'| all on | - | 0.400 / 0.500 / 0.600 | 1.00 | 6.2 % | 7.00 / 8.00 / 9.00 |' \
+		'| `tso gso sg tx` (the module'"'"'s default) | tso gso sg tx | 1.200 / 1.300 / 1.400 | 2.60 | 16.2 % | 3.00 / 3.20 / 3.50 |' \
+		'| tso gso gro sg tx rx rxvlan txvlan and the rest | 2.200 / 2.300 / 2.400 | 4.60 | 28.7 % |'; do
+		grep -qF -- "$want" <<<"$blk" || bad="$bad; no '$want'"
+	done
+	grep -q 'n/a' <<<"$blk" && bad="$bad; an n/a cell for a fixture value"
+	diff <(sed '/^<!-- bench-offload:begin/,/^<!-- bench-offload:end -->/d' README.md) \
+		<(sed '/^<!-- bench-offload:begin/,/^<!-- bench-offload:end -->/d' "$t/README.md") >/dev/null ||
+		bad="$bad; README text outside the markers changed"
+	tab=$(sed -n '/^# offload-cost:begin/,/^# offload-cost:end/p' "$t/cli")
+	for want in 'OFFLOAD_COST_AT="2026-12-03 13:00 UTC, Test CPU, 2 CPUs (virtual, KVM), kernel 6.1.0-57-amd64"' \
+		$'gso sg tso tx\t2.60\t16.2\t3.20' $'-\t1.00\t6.2\t8.00' $'everything\t4.60\t28.7\t1.60'; do
+		grep -qxF -- "$want" <<<"$tab" || bad="$bad; no '$want' in the command's table"
+	done
+	diff <(sed '/^# offload-cost:begin/,/^# offload-cost:end/d' scripts/e1000e-quirks) \
+		<(sed '/^# offload-cost:begin/,/^# offload-cost:end/d' "$t/cli") >/dev/null ||
+		bad="$bad; the command changed outside its markers"
+	sh -n "$t/cli" || bad="$bad; the command is no longer valid sh"
+	cp "$t/README.md" "$t/once"
+	cp "$t/cli" "$t/cli.once"
+	README=$t/README.md CLI=$t/cli tests/vm/bench-readme.sh --offload "$ofix" >/dev/null 2>&1
+	{ cmp -s "$t/once" "$t/README.md" && cmp -s "$t/cli.once" "$t/cli"; } ||
+		bad="$bad; a second run changed the README or the command"
+	[ "$(tests/vm/bench-readme.sh --offload --print "$ofix")" = "$blk" ] || bad="$bad; --print differs"
+fi
+if [ -z "$bad" ]; then
+	echo "PASS bench offload block"
+else
+	echo "FAIL bench offload block: ${bad#; }"
 fi

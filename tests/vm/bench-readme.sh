@@ -12,16 +12,33 @@
 #     bench-readme` runs it on the last results.
 # A value the run did not take reads "n/a". Exit 1 if RESULTS is missing or
 # has no values, or (writing) README has no markers.
+# --offload [--print] [RESULTS]: the same for the host part's offload cost
+# table (tests/bench/offload-cost.sh's offload.tsv, default the last
+# run's, ~/.cache/e1000e-quirks/offload/last/offload.tsv; the rows:
+# tests/bench/offload-table.awk), between "<!-- bench-offload:begin" and
+# "<!-- bench-offload:end -->", and the medians `e1000e-quirks explain`
+# prints, between "# offload-cost:begin" and "# offload-cost:end" of
+# scripts/e1000e-quirks (CLI= names another file). Each block is written
+# from its own part's results: the other one stays as it is.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 print=0
+offload=0
+if [ "${1:-}" = --offload ]; then
+	offload=1
+	shift
+fi
 if [ "${1:-}" = --print ]; then
 	print=1
 	shift
 fi
-tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/last/bench.tsv}
+if [ "$offload" = 1 ]; then
+	tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/offload/last/offload.tsv}
+else
+	tsv=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/bench/last/bench.tsv}
+fi
 readme=${README:-$repo/README.md}
 [ -s "$tsv" ] || { echo "bench-readme: no results file $tsv (run make bench)" >&2; exit 1; }
 grep -q $'\t' "$tsv" || { echo "bench-readme: $tsv has no values" >&2; exit 1; }
@@ -46,6 +63,14 @@ block() {
 		med = n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
 		return sprintf(fmt " / " fmt " / " fmt, s[1] / div, med / div, s[n] / div)
 	}
+	# pause after a link flap: min / median / max ms, and in how many of
+	# the flaps a poll read flow control on before it was off
+	function relink(k, a,    i, on) {
+		if (cnt[k, a ".missing"]) return "not measured: needs the link flap"
+		if (!cnt[k, a ".ms"]) return "n/a"
+		for (i = 1; i <= cnt[k, a ".on_seen"]; i++) on += val[k, a ".on_seen", i]
+		return spread(k, a ".ms", 1, "%g") " (on after up: " (on + 0) " of " cnt[k, a ".ms"] ")"
+	}
 	function one(k, key) {
 		return cnt[k, key] ? val[k, key, cnt[k, key]] : "n/a"
 	}
@@ -63,6 +88,8 @@ block() {
 			else if (what == "ms") cell = ms(k, a)
 			else if (what == "bytes") cell = one(k, a) == "n/a" ? "n/a" : one(k, a) " B"
 			else if (what == "dkms") cell = one(k, a) == "n/a" ? "n/a" : one(k, a) " s (" one(k, b) ", load " one(k, c) ")"
+			else if (what == "bounces") cell = cnt[k, a ".missing"] ? "not in this module (no `" c "` parameter)" : one(k, a ".up") " / " one(k, a ".down")
+			else if (what == "relink") cell = relink(k, a)
 			line = line " " cell " |"
 		}
 		print line
@@ -79,6 +106,7 @@ block() {
 		print "<!-- bench:begin: written by tests/vm/bench-readme.sh from make bench results; do not edit by hand -->"
 		print ""
 		printf "`make bench` of %s, N = %s, commit %s, kernels: %s.\n", head["date"], head["n"], head["commit"], head["kernels"]
+		if (head["machine"] != "") printf "The VMs ran under QEMU (TCG) on %s.\n", head["machine"]
 		print "Repeated figures are min / median / max over the N repetitions."
 		print ""
 		line = "| measurement |"; sep = "|---|"
@@ -100,6 +128,12 @@ block() {
 		row("load to all matched NICs applied (NICs down)", "ms", "load_to_applied_down_us")
 		row("load to applied (NIC up, link up)", "ms", "load_to_applied_up_us")
 		row("link bounces caused by applying: module / post-up hook", "pair", "bounces_module", "bounces_posthook")
+		row("carrier transitions a tunable'"'"'s change causes (`carrier_changes`, 2 = one bounce), running link / closed NIC: `tx_ring=512` (rings, e1000e)", "bounces", "bounces.rings", "", "tx_ring")
+		row("the same, `pause=off` (flow control, e1000e)", "bounces", "bounces.pause", "", "pause")
+		row("the same, `rx_usecs=100` (interrupt coalescing, e1000e)", "bounces", "bounces.rx_usecs", "", "rx_usecs")
+		row("the same, `eee=off` (EEE, stand-in)", "bounces", "bounces.eee", "", "eee")
+		row("the same, `k1=off` (K1, stand-in)", "bounces", "bounces.k1", "", "k1")
+		row("`pause=off`: carrier up after a far-end link flap to `ethtool -a` RX/TX off, ms", "relink", "pause_relink")
 		row("`mode=on-hang`: watchdog event to mitigation in force", "ms", "hang_to_mitigated_us")
 		row("module size (`/proc/modules`)", "bytes", "module_size_bytes")
 		row("`.ko` text + data + bss (`size`, DKMS build)", "bytes", "ko_bytes")
@@ -109,6 +143,9 @@ block() {
 	}' "$tsv"
 }
 
+if [ "$offload" = 1 ]; then
+	exec "$repo/tests/bench/offload-write.sh" "$print" "$tsv" "$readme"
+fi
 if [ "$print" = 1 ]; then
 	block
 	exit 0

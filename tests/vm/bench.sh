@@ -35,6 +35,10 @@
 #                     repetitions: none, module with the NIC applied, and
 #                     the open inside registration with and without the
 #                     module (there the pass at NETDEV_PRE_UP does the apply)
+#      06-bounces     carrier transitions each tunable's change causes
+#                     (running link / closed NIC; EEE and K1 on the
+#                     stand-in), and pause=off's carrier up to flow
+#                     control off after a far-end link flap, N times
 # Repeated figures are reported as min / median / max over N (BENCH_N,
 # default 10, at least 1; passed to the guest as eq.bench_n=N). The VM's
 # cap is VM_TIMEOUT, default 1200 + 200 s per repetition (the 2 cores are
@@ -70,6 +74,7 @@ tsv=$logdir/bench.tsv
 	echo "# n $n"
 	echo "# kernels ${kernels[*]}"
 	echo "# commit $(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "# machine $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) CPUs, kernel $(uname -r)"
 } >"$tsv"
 failed=0
 
@@ -134,7 +139,9 @@ hook_race.none.segs
 hook_race.hook.carrier_ms hook_race.hook.hook_ms first_open.none
 first_open.module escalate.hangs escalate.configured escalate.ladder
 escalate.hangs_before preup.none.us preup.applied.us preup.apply_none.us
-preup.apply.us"
+preup.apply.us
+bounces.rings.up bounces.rings.down bounces.pause.up bounces.pause.down
+bounces.eee.up bounces.eee.down bounces.k1.up bounces.k1.down"
 
 for k in "${kernels[@]}"; do
 	echo "# bench $k: DKMS build, then the VM (N=$n)"
