@@ -195,7 +195,9 @@ module_copy() {
 
 check_unit() {
 	local n
-	tests/unit/run.sh
+	must_pass unit tests/unit/run.sh
+	must_pass expected-skips tests/unit/expected-skips.sh
+	must_pass plan-golden tests/vm/plan-golden.sh
 	# One line for the command's many cases; the failures in full. The
 	# command's target shells: dash (Debian's sh) and busybox ash with
 	# busybox's applets only (the test VM); tests/cli/run.sh alone also
@@ -217,7 +219,7 @@ check_unit() {
 }
 
 # kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero
-# warnings allowed: one PASS or FAIL line (and a SKIP where sparse cannot
+# warnings allowed: one PASS or FAIL line (a FAIL too where sparse cannot
 # run). Sparse must have run ("CHECK" lines). 7.x headers use
 # __typeof_unqual__ under sparse (__CHECKER__), which Debian 13's sparse
 # 0.6.4 cannot parse, so kbuild turns C=2 off there ("not up to date": its
@@ -248,8 +250,7 @@ kbuild_w1() {
 		return
 	fi
 	if ! sp=$(tests/trixie-chroot.sh sid-sparse 2>&1); then
-		echo "PASS $what $k (W=1)"
-		echo "SKIP sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
+		echo "FAIL sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
 		return
 	fi
 	rm -rf "$dst/.sparse-sid"
@@ -463,6 +464,12 @@ pool_run() {
 				t0=$SECONDS
 				renice -n "$VM_NICE" "$BASHPID" >/dev/null
 				cpu_of "$pool/cpu.$best" eval "$cmd" >"$pool/out/$best" 2>&1
+				rc=$?
+				# A job's failing exit is a FAIL even without a line
+				# of its own (a crash of run.sh, a killed vm.py).
+				[ "$rc" -eq 0 ] || grep -q '^FAIL ' "$pool/out/$best" ||
+					echo "FAIL $best: the pool job exited with status $rc: $(tail -n 1 "$pool/out/$best")" \
+						>>"$pool/out/$best"
 				echo "# stage $best: $((SECONDS - t0)) s ($(cat "$pool/cpu.$best"))" >>"$pool/out/$best"
 				: >"$pool/done.$best"
 			) &
@@ -669,6 +676,14 @@ unit | build | style | dkms | deb | deb13 | boot)
 	exit 2
 	;;
 esac
+
+# Every SKIP must be one tests/expected-skips lists (README.md's table of the
+# skips to expect): any other is a FAIL, so that a check that stopped running
+# cannot hide behind a SKIP line.
+judge_skips() {
+	grep '^SKIP ' "$results" | tests/unit/expected-skips.sh --judge
+}
+judge_skips | count
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
