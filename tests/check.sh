@@ -623,6 +623,8 @@ check_plan() {
 		echo "# $k: plan $(sed -n 's/^plan //p' <<<"$list") ($(sed -n 's/^why //p' <<<"$list"))"
 		sed -n 's/^vm /#   VM: /p; s/^error /FAIL plan: /p' <<<"$list"
 	done
+	# the committed plan (tests/vm/plan-golden.sh --write regenerates it)
+	tests/vm/plan-golden.sh
 }
 
 # stage_pool NAME PREFIX: the pool jobs PREFIX* as one stage's output.

@@ -220,7 +220,9 @@ def debug_flavour(krel):
 
 
 FLAVOURS = ("debug", "rt-debug")
-RELEASE_PREFIX = re.compile(r"^\d+\.[0-9a-z.+-]*$")
+# A release prefix: "7.", "6.1.", "6.12.", "6.1.0-" (digits, each number
+# closed by "." or "-"); "7.x" or "6.1" (also 6.12) are typos, not prefixes.
+RELEASE_PREFIX = re.compile(r"^\d+\.(\d+[.-])*$")
 
 
 def bad_words(words):
@@ -260,7 +262,39 @@ def names_kernel(krel, words):
                for w in words or ())
 
 
-PLAN_FILE = os.path.join(HERE, "plan")
+PLAN_FILE = os.environ.get("VM_PLAN_FILE", os.path.join(HERE, "plan"))
+# Every kernel's plan, committed (tests/vm/plan-golden.sh writes and checks
+# it): a VM booted from the plan must select what it says.
+PLAN_GOLDEN = os.environ.get("PLAN_GOLDEN", os.path.join(HERE, "plan.golden"))
+
+
+def kernel_class(krel):
+    """The release with its patch and ABI numbers as N (6.1.N-N-amd64,
+    6.12.N+deb13-amd64, 7.3.N+deb13-amd64): a new build of the same series
+    keeps its golden plan."""
+    m = re.match(r"(\d+\.\d+)(.*)$", krel)
+    return m.group(1) + re.sub(r"(?<=[.-])\d+", "N", m.group(2)) if m else krel
+
+
+def golden_groups(krel):
+    """The golden plan of krel's class: (release it was written for, VMs as
+    lists of names), or None."""
+    vms, rel = {}, None
+    try:
+        with open(PLAN_GOLDEN) as f:
+            for line in f:
+                w = line.split()
+                if len(w) < 3 or line.startswith("#") or \
+                        kernel_class(w[0]) != kernel_class(krel):
+                    continue
+                rel = w[0]
+                if len(w) == 4:
+                    vms.setdefault(w[2], []).append(w[3])
+    except OSError:
+        return None
+    if rel is None:
+        return None
+    return rel, [vms[k] for k in sorted(vms, key=version_key)]
 # How much slower than a production kernel each plan set's kernels run
 # under TCG (measured 2026-12-02: 10-load-cycles 257 s on the KASAN kernel,
 # 62 s on rt-debug, 39 s on 6.1); it scales the VM's time cap.
@@ -339,6 +373,11 @@ def select_scenarios(krel, prefixes):
         for n in g:
             if not any(f.startswith(n + "-") for f in files):
                 errors.append(f"plan: no scenario {n} in {SCENARIO_DIR} ({PLAN_FILE})")
+            elif not any(f.startswith(n + "-") for f in allowed):
+                # listed, but its header keeps it off this kernel: the
+                # plan would lose it without a word
+                errors.append(f"plan: {n} is listed for {krel} but its '# kernels:' "
+                              f"header excludes this kernel ({PLAN_FILE})")
         out.append([f[:-3] for f in allowed if f[:2] in g])
         listed.update(g)
     out[-1] += [f[:-3] for f in allowed
@@ -863,6 +902,26 @@ class Run:
             print(f"# {self.krel}: console log {self.console_path}", file=sys.stderr)
         return 1 if failed else 0
 
+    def check_golden(self, groups):
+        """The VMs the plan gives this kernel, against tests/vm/plan.golden:
+        a scenario the plan lost (or gained) is a FAIL before anything
+        boots. A kernel of the matrix (or a debug kernel) must have an
+        entry; one named by hand need not."""
+        golden = golden_groups(self.krel)
+        if golden is None:
+            if debug_flavour(self.krel) or self.krel in os.environ.get("MATRIX", "").split():
+                self.fail_kernel(f"plan-golden: no entry for {kernel_class(self.krel)} in "
+                                 f"{PLAN_GOLDEN} (tests/vm/plan-golden.sh --write)")
+            return
+        rel, vms = golden
+        now = [g for g in groups if g]
+        if now != vms:
+            lost = sorted({n for g in vms for n in g} - {n for g in now for n in g})
+            new = sorted({n for g in now for n in g} - {n for g in vms for n in g})
+            self.fail_kernel(f"plan-golden: the VMs differ from {PLAN_GOLDEN}'s for {rel}"
+                             f" (lost: {' '.join(lost) or '-'}; new: {' '.join(new) or '-'};"
+                             f" tests/vm/plan-golden.sh --write after a deliberate change)")
+
     def expected_extra(self, names):
         """Result lines the guest sends besides the scenarios' own."""
         extra = []
@@ -883,6 +942,8 @@ class Run:
         groups, errors = select_scenarios(self.krel, prefixes)
         for e in errors:
             self.fail_kernel(e)
+        if not prefixes and os.environ.get("VM_PLAN") != "full":
+            self.check_golden(groups)
         names = [n for g in groups for n in g]
         plan, _, why = plan_for(self.krel)
         if not names:
