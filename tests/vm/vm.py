@@ -78,7 +78,9 @@ KNOWN_SPLATS = [
     # Linux 6.12 pciehp: removing a device in pciehp_unconfigure_device()
     # takes pci_rescan_remove_lock, then ctrl->reset_lock; lockdep reports
     # the inversion on the first hot-unplug (08-hot-unplug), with or
-    # without e1000e_quirks loaded; only pciehp frames in the chain.
+    # without e1000e_quirks loaded; only pciehp frames in the chain. The
+    # lockdep kernels use ACPI hotplug (Run.hotplug), so only a run with
+    # VM_HOTPLUG=pciehp there meets it.
     {"head": ("possible circular locking dependency", "(&ctrl->reset_lock)",
               "pciehp_unconfigure_device", "(pci_rescan_remove_lock)"),
      "body": ()},
@@ -293,10 +295,14 @@ def golden_groups(krel):
     if rel is None:
         return None
     return rel, [vms[k] for k in sorted(vms, key=version_key)]
-# How much slower than a production kernel each plan set's kernels run
-# under TCG (measured 2026-12-02: 10-load-cycles 257 s on the KASAN kernel,
-# 62 s on rt-debug, 39 s on 6.1); it scales the VM's time cap.
-SLOWDOWN = {"kasan": 5}
+# How much slower than a production kernel a KASAN kernel runs under TCG
+# (measured 2026-12-02: 10-load-cycles 257 s on the KASAN kernel, 62 s on
+# rt-debug, 39 s on 6.1); it scales the VM's time cap. Keyed on the
+# kernel's CONFIG_KASAN, not on the plan (VM_PLAN=full keeps it).
+KASAN_SLOWDOWN = 5
+# A scenario's budget in the VM's cap without a '# timeout:' header.
+RESULT_BUDGET = 40
+BOOT_BUDGET = 150
 
 
 def read_plan():
@@ -553,13 +559,20 @@ class Run:
 
     # -- the VM --------------------------------------------------------------
     def hotplug(self):
-        """pciehp (interrupt driven), pciehp-poll or acpi. auto: pciehp,
-        but pciehp-poll on PREEMPT_RT. There, forced IRQ threading moves
-        pciehp_ist() to a secondary thread that irq_wake_thread() does not
-        wake, so the attention-button unplug never completes (seen on
-        6.1.0-56-rt and 6.12.117-rt, with or without our module)."""
+        """pciehp (interrupt driven), pciehp-poll or acpi. auto: acpi where
+        lockdep is on: Linux 6.12's pciehp sets off a lockdep report of its
+        own at the first unplug (KNOWN_SPLATS), before the driver's remove
+        and ours run, so under pciehp device removal had no lockdep
+        coverage; ACPI hotplug (acpiphp, QEMU's q35 default) takes none of
+        pciehp's locks. Else pciehp, but pciehp-poll on PREEMPT_RT: there,
+        forced IRQ threading moves pciehp_ist() to a secondary thread that
+        irq_wake_thread() does not wake, so the attention-button unplug
+        never completes (seen on 6.1.0-56-rt and 6.12.117-rt, with or
+        without our module)."""
         if self.args.hotplug != "auto":
             return self.args.hotplug
+        if self.kconfig("CONFIG_PROVE_LOCKING=y"):
+            return "acpi"
         return "pciehp-poll" if self.kconfig("CONFIG_PREEMPT_RT=y") else "pciehp"
 
     def kconfig(self, line):
@@ -887,12 +900,38 @@ class Run:
                              f" (lost: {' '.join(lost) or '-'}; new: {' '.join(new) or '-'};"
                              f" tests/vm/plan-golden.sh --write after a deliberate change)")
 
+    def run_order(self, names):
+        """The detectors' proof ('# detectors:') runs last: it turns lockdep
+        off (its lockdep bug) and scans and clears kmemleak (init judges
+        kmemleak right before it). Where lockdep is on, scenarios that set
+        off a known report of the kernel's own ('# lockdep: last') run
+        right before it (and would make its lockdep proof FAIL)."""
+        last = [n for n in names if scenario_header(
+            os.path.join(SCENARIO_DIR, n + ".sh"), "lockdep") == ["last"]] \
+            if self.kconfig("CONFIG_PROVE_LOCKING=y") else []
+        proof = [n for n in names if n not in last and self.expects_splats(n)]
+        return [n for n in names if n not in last + proof] + last + proof
+
+    def vm_cap(self, names, expected):
+        """The VM's time cap: a boot, each scenario's own limit (its
+        '# timeout:' header, else RESULT_BUDGET) and RESULT_BUDGET for each
+        other result (kmemleak's), times KASAN_SLOWDOWN on a CONFIG_KASAN
+        kernel; never under 600 s. Only a hang ever reaches it."""
+        f = KASAN_SLOWDOWN if self.kconfig("CONFIG_KASAN=y") else 1
+        own = 0
+        for n in names:
+            t = scenario_header(os.path.join(SCENARIO_DIR, n + ".sh"), "timeout")
+            own += int(t[0]) if t and t[0].isdigit() else RESULT_BUDGET
+        own += RESULT_BUDGET * (len(expected) - len(names))
+        return max(600, f * (BOOT_BUDGET + own))
+
     def expected_extra(self, names):
         """Result lines the guest sends besides the scenarios' own."""
         extra = []
         if self.kconfig("CONFIG_DEBUG_KMEMLEAK=y"):
             if "10-load-cycles" in names:
                 extra.append("kmemleak-after-10")
+            extra += [f"kmemleak-before-{n}" for n in names if self.expects_splats(n)]
             extra.append("kmemleak-at-end")
         return extra
 
@@ -925,16 +964,7 @@ class Run:
         if not kroot:
             self.fail_kernel("fetch-kernel: failed (see stderr)")
             return
-        if self.kconfig("CONFIG_PROVE_LOCKING=y"):
-            # Lockdep turns itself off after its first report: scenarios
-            # that set off a known one ('# lockdep: last'; Linux 6.12's
-            # pciehp at the first hot-unplug, KNOWN_SPLATS) run last, and
-            # the detectors' proof ('# detectors:', its lockdep bug needs
-            # lockdep alive) right before them.
-            last = [n for n in names if scenario_header(
-                os.path.join(SCENARIO_DIR, n + ".sh"), "lockdep") == ["last"]]
-            proof = [n for n in names if n not in last and self.expects_splats(n)]
-            names = [n for n in names if n not in last + proof] + proof + last
+        names = self.run_order(names)
         # What must come back: computed before the run, each one missing
         # at the end is a FAIL naming it.
         expected = names + self.expected_extra(names)
@@ -955,11 +985,7 @@ class Run:
             return
         self.order = expected
         if not self.args.timeout:
-            # The VM's cap: a boot and 40 s a result, times the kernel's
-            # slowness under TCG (SLOWDOWN), never under 600 s. Only a
-            # hang ever reaches it.
-            f = SLOWDOWN.get(plan, 1)
-            self.args.timeout = max(600, f * (150 + 40 * len(self.order)))
+            self.args.timeout = self.vm_cap(names, expected)
         # No second boot after a crash: with TCG single-threaded (the cause
         # of the kernel's own "Oops: int3" under multi-threaded TCG) a retry
         # could only hide a regression; a crash is the splat's FAIL.
