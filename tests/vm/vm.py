@@ -4,6 +4,7 @@
 
     vm.py KREL --logdir DIR [--scenarios '01 11'] [--timeout 600] [--no-module]
     vm.py --judge-log CONSOLE.LOG   (the splat judge alone, for other boots)
+    vm.py --qemu-args               (QEMU's -accel and -cpu, for other boots)
 
 Scenarios with a "# kernels: ..." header line run only on those kernels
 (oldest/newest of tests/kernels.sh, or release prefixes; see README.md).
@@ -144,14 +145,19 @@ QEMU_ACCEL = "tcg,thread=single"
 QEMU_CPU = "max"
 
 
-def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
+def qemu_cpu_args():
+    """QEMU's -accel and -cpu, the same for every VM of the project
+    (tests/check-boot.sh takes them from vm.py --qemu-args)."""
     accel = os.environ.get("VM_ACCEL", QEMU_ACCEL)
     cpu = os.environ.get("VM_CPU", QEMU_CPU)
+    return (["-accel", accel] if accel else []) + (["-cpu", cpu] if cpu else [])
+
+
+def qemu_cmdline(kernel, initrd, append, ctl_path, qmp_path, hotplug):
     cmd = [
         "qemu-system-x86_64", "-M", "q35", "-m", "768", "-smp", os.environ.get("VM_SMP", "2"),
     ]
-    cmd += ["-accel", accel] if accel else []
-    cmd += ["-cpu", cpu] if cpu else []
+    cmd += qemu_cpu_args()
     cmd += [
         "-nographic", "-nodefaults", "-no-reboot",
         "-kernel", kernel, "-initrd", initrd, "-append", append,
@@ -1018,6 +1024,10 @@ def main():
     # SIGTERM (run.sh interrupted) unwinds like an exception: QEMU is killed
     # and the temporary directory removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if len(sys.argv) == 2 and sys.argv[1] == "--qemu-args":
+        # vm.py --qemu-args: QEMU's -accel and -cpu options, one per line
+        print("\n".join(qemu_cpu_args()))
+        sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--judge-log":
         # vm.py --judge-log FILE: one "SPLAT <first line>" per counted
         # report; exit status 1 if any.
