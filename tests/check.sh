@@ -198,6 +198,7 @@ check_unit() {
 	must_pass unit tests/unit/run.sh
 	must_pass expected-skips tests/unit/expected-skips.sh
 	must_pass plan-golden tests/vm/plan-golden.sh
+	check_verify_ids
 	# One line for the command's many cases; the failures in full. The
 	# command's target shells: dash (Debian's sh) and busybox ash with
 	# busybox's applets only (the test VM); tests/cli/run.sh alone also
@@ -216,6 +217,32 @@ check_unit() {
 	# issue 21: the bench scripts (shellcheck) and its README writer on a
 	# fixture; host only, no VM (make bench is not part of make check)
 	must_pass bench-scripts tests/unit/bench-readme.sh
+}
+
+# The ID table against the e1000e of the matrix kernels' source (6.12 and
+# the newest series: hw.h and netdev.c, which no headers package has, from
+# linux-source-SERIES by tests/linux-source.sh, cached): without ../shared
+# too, so CI checks it. A source that cannot be had is a FAIL, not a skip.
+check_verify_ids() {
+	local out rc=0
+	out=$(scripts/verify-ids.sh 2>&1) || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		echo "PASS verify-ids ($(grep '^ids: ' <<<"$out" | sed 's/^ids: //' | paste -sd ';' -))"
+	else
+		printf '%s\n' "$out" | tail -n 20
+		echo "FAIL verify-ids: scripts/verify-ids.sh exited with status $rc: $(tail -n 1 <<<"$out")"
+		return
+	fi
+	# Its mutation: one ID of the table changed must be a mismatch (1).
+	sed '0,/EQ_PCH_ID(0x15bc/s//EQ_PCH_ID(0x15bd/' include/e1000e_quirks/ids.h \
+		>"$work/ids-mutant.h"
+	rc=0
+	VERIFY_IDS_NEWEST=none scripts/verify-ids.sh "$work/ids-mutant.h" >"$work/ids-mutant.log" 2>&1 || rc=$?
+	if [ "$rc" -eq 1 ] && grep -q 'does not match' "$work/ids-mutant.log"; then
+		echo "PASS verify-ids mutation: 0x15bc changed to 0x15bd in a copy of ids.h is a mismatch"
+	else
+		echo "FAIL verify-ids mutation: 0x15bc changed to 0x15bd not caught (status $rc)"
+	fi
 }
 
 # kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero
