@@ -381,6 +381,17 @@ kill_bg() {
 # reset_env: back to clean defaults (see the header).
 reset_env() {
 	kill_bg
+	# Global state a scenario may change, restored here whether it passed
+	# or not: panic_on_warn as booted (vm.py boots with panic_on_warn=1;
+	# 50-detectors turns it off for its bugs), our trace events off and
+	# tracing on (21, 22, 29, 37 enable them, 26's tools record them).
+	case " $(cat /proc/cmdline) " in
+	*" panic_on_warn=1 "*) echo 1 >/proc/sys/kernel/panic_on_warn ;;
+	esac
+	if [ -e /sys/kernel/tracing/events/e1000e_quirks/enable ]; then
+		echo 0 >/sys/kernel/tracing/events/e1000e_quirks/enable
+		echo 1 >/sys/kernel/tracing/tracing_on
+	fi
 	if quirks_loaded; then
 		unload_quirks || { log "reset_env: rmmod e1000e_quirks failed"; return 1; }
 	fi

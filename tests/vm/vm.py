@@ -95,7 +95,7 @@ MOD_MARK = re.compile(r"eq-harness: (insmod|rmmod) (e1000e_quirks|e1000e_standin
 # Scenario 5x-detectors: "eq-harness: expect BUG" before it commits a
 # deliberate bug with the throwaway module, "eq-harness: expect end" after.
 # The reports in between are expected (noted, not counted), and one must
-# have that detector's words (tests/debug/bugs/prove.sh has the same table);
+# have that detector's words (tests/debug/bugs/detectors, prove.sh's too);
 # only a scenario with a '# detectors:' header may expect anything.
 EXPECT_MARK = re.compile(r"eq-harness: expect (\S+)$")
 # A report of lockdep's own (it turns lockdep off).
@@ -104,14 +104,20 @@ LOCKDEP_REPORT = re.compile(
     r"|possible recursive locking|bad unlock balance|lock held when returning"
     r"|held lock freed|suspicious RCU usage|possible irq lock inversion"
     r"|HARDIRQ-safe -> HARDIRQ-unsafe|SOFTIRQ-safe -> SOFTIRQ-unsafe")
-DETECTOR_WORDS = {
-    "lockdep": r"possible circular locking dependency",
-    "sleep": r"BUG: sleeping function called from invalid context",
-    "rawnest": r"BUG: Invalid wait context",
-    "uaf": r"BUG: KASAN: (slab-)?use-after-free",
-    "kfence": r"BUG: KFENCE: use-after-free",
-    "ubsan": r"UBSAN: array-index-out-of-bounds",
-}
+def read_detectors(path=os.path.join(BUGS_SRC, "detectors")):
+    """tests/debug/bugs/detectors: bug -> the ERE of its report's first
+    line (the one table of the detectors' words)."""
+    words = {}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#") or " | " not in line:
+                continue
+            name, ere = line.rstrip("\n").split(" | ", 1)
+            words[name.strip()] = ere.strip()
+    return words
+
+
+DETECTOR_WORDS = read_detectors()
 FINAL_MARKER = "@@END"
 
 # The two NICs. The guest finds nic N behind root port 00:1(N-1).0 (lib.sh).
