@@ -307,16 +307,48 @@ load_quirks() {
 }
 
 # quirks_text_range: "START END" of the loaded module's text, 16 hex digits
-# each (they compare as strings): .text's address and a bound from its core
-# size (sysfs, cheap; /proc/kallsyms is slow to read on the debug kernels).
+# each (they compare as strings), from /sys/module/e1000e_quirks/sections
+# (cheap; /proc/kallsyms is slow to read on the debug kernels): START the
+# lowest address of a core text section; END the lowest address above it of
+# any other section, or START + coresize if lower. Before Linux 6.4 the core
+# was one allocation, text first, so that is where its rodata begins; from
+# 6.4 on (mod->mem[MOD_TEXT], mod->mem[MOD_DATA], ... allocated one by one,
+# and coresize is their sum) START + coresize may reach past the text into
+# another module's (e1000e's, loaded after ours), while the module's data
+# allocation usually follows its text: FAILSLAB's filter (39) and kmemleak's
+# attribution (init) must not take e1000e's frames for ours.
 quirks_text_range() {
-	# $(cat): the sections file refuses reads past offset 0, and busybox
-	# read takes one byte at a time
-	_qs=$(cat /sys/module/e1000e_quirks/sections/.text) || return 1
 	_qz=$(cat /sys/module/e1000e_quirks/coresize) || return 1
-	_qs=${_qs#0x}
-	# low 32 bits only: the shell's arithmetic is signed 64-bit
-	printf '%s %s%08x\n' "$_qs" "${_qs%????????}" $(( 0x${_qs#????????} + _qz ))
+	# one grep for every section file ("PATH:0xADDR"); the sections
+	# files refuse reads past offset 0, which grep does not do
+	grep -H . /sys/module/e1000e_quirks/sections/* \
+		/sys/module/e1000e_quirks/sections/.[!.]* 2>/dev/null |
+	awk -F: -v qz="$_qz" '
+		function hex(s,    i, v) {
+			v = 0
+			for (i = 1; i <= length(s); i++)
+				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v
+		}
+		{
+			n = $1; sub(/.*\//, "", n)
+			a = tolower($2); sub(/^0x/, "", a)
+			if (length(a) != 16) next
+			if (n !~ /^\.init/ && (n ~ /text/ || n == ".altinstr_replacement" || n == ".fixup")) {
+				if (start == "" || a < start) start = a
+			} else
+				other[a] = 1
+		}
+		END {
+			if (start == "") exit 1
+			for (a in other)
+				if (a > start && (end == "" || a < end)) end = a
+			# low 32 bits only: awk numbers are doubles
+			lim = sprintf("%s%08x", substr(start, 1, 8), hex(substr(start, 9)) + qz)
+			if (length(lim) == 16 && (end == "" || lim < end)) end = lim
+			if (end == "") exit 1
+			print start, end
+		}'
 }
 
 unload_quirks() {
