@@ -343,9 +343,16 @@ quirks_text_range() {
 			if (start == "") exit 1
 			for (a in other)
 				if (a > start && (end == "" || a < end)) end = a
-			# low 32 bits only: awk numbers are doubles
-			lim = sprintf("%s%08x", substr(start, 1, 8), hex(substr(start, 9)) + qz)
-			if (length(lim) == 16 && (end == "" || lim < end)) end = lim
+			# low 32 bits only (awk numbers are doubles, and printf %x
+			# of one above 2^31 saturates in busybox awk)
+			v = hex(substr(start, 9)) + qz
+			lim = ""
+			for (i = 0; i < 8; i++) {
+				lim = substr("0123456789abcdef", v % 16 + 1, 1) lim
+				v = int(v / 16)
+			}
+			lim = substr(start, 1, 8) lim
+			if (v == 0 && (end == "" || lim < end)) end = lim
 			if (end == "") exit 1
 			print start, end
 		}'
