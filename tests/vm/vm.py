@@ -210,9 +210,12 @@ def matrix_ends():
 
 
 def scenario_header(path, key):
-    """The words of a scenario's '# KEY: ...' header line, or None."""
+    """The words of a scenario's '# KEY: ...' header line (in its leading
+    comment block, however long), or None."""
     with open(path) as f:
-        for line in f.readlines()[:40]:
+        for line in f:
+            if not line.startswith("#"):
+                break
             m = re.match(rf"^#\s*{key}:\s*(.*)$", line)
             if m:
                 return m.group(1).split()
