@@ -572,6 +572,11 @@ vm_add() {
 		echo "# vm $k: $(sed -n 's/^plan //p' <<<"$list"): no VM ($(sed -n 's/^why //p' <<<"$list"))"
 		return
 	fi
+	# Several VMs: each job runs with SCENARIOS (its VM's list), so vm.py
+	# does not compare the plan with tests/vm/plan.golden: this job does.
+	if [ -z "${SCENARIOS:-}" ] && [ "$(grep -c '^vm ' <<<"$list")" -gt 1 ]; then
+		POOL_WEIGHT=0 pool_add "$pfx-0" 0 1 tests/vm/vm.py "$k" --golden
+	fi
 	while read -r _ line; do
 		n=$((n + 1))
 		read -r -a words <<<"$line"

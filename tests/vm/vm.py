@@ -911,9 +911,11 @@ class Run:
         if now != vms:
             lost = sorted({n for g in vms for n in g} - {n for g in now for n in g})
             new = sorted({n for g in now for n in g} - {n for g in vms for n in g})
+            what = (f"lost: {' '.join(lost) or '-'}; new: {' '.join(new) or '-'}"
+                    if lost or new else
+                    f"the same scenarios in {len(now)} VMs, not {len(vms)} or not so split")
             self.fail_kernel(f"plan-golden: the VMs differ from {PLAN_GOLDEN}'s for {rel}"
-                             f" (lost: {' '.join(lost) or '-'}; new: {' '.join(new) or '-'};"
-                             f" tests/vm/plan-golden.sh --write after a deliberate change)")
+                             f" ({what}; tests/vm/plan-golden.sh --write after a deliberate change)")
 
     def run_order(self, names):
         """The detectors' proof ('# detectors:') runs last: it turns lockdep
@@ -1064,9 +1066,24 @@ def main():
                     help="PCIe slot hotplug: native pciehp (interrupt or poll mode), ACPI, "
                          "or auto (see Run.hotplug)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--golden", action="store_true",
+                    help="compare KREL's VMs from the plan with tests/vm/plan.golden: "
+                         "one PASS or FAIL line (tests/check.sh, for kernels of several VMs)")
     args = ap.parse_args()
     if args.list:
         sys.exit(list_plan(args.krel, args.scenarios.split()))
+    if args.golden:
+        args.logdir = tempfile.mkdtemp(prefix="eq-golden.")
+        run = Run(args)
+        groups, _ = select_scenarios(args.krel, [])
+        run.check_golden(groups)
+        shutil.rmtree(args.logdir, ignore_errors=True)
+        for line in run.extra:
+            print(line)
+        if not run.extra:
+            print(f"PASS {args.krel} plan-golden ({len([g for g in groups if g])} VMs as "
+                  f"{os.path.basename(PLAN_GOLDEN)} has them)")
+        sys.exit(1 if run.extra else 0)
     if not args.logdir:
         ap.error("--logdir is required")
     sys.exit(Run(args).main())
