@@ -198,6 +198,7 @@ check_unit() {
 	must_pass unit tests/unit/run.sh
 	must_pass expected-skips tests/unit/expected-skips.sh
 	must_pass plan-golden tests/vm/plan-golden.sh
+	must_pass vm-results tests/unit/vm-results.sh
 	check_verify_ids
 	# One line for the command's many cases; the failures in full. The
 	# command's target shells: dash (Debian's sh) and busybox ash with
