@@ -374,11 +374,15 @@ pkg_layer() {
 
 # ------------------------------------------------------------ boots
 
+# QEMU's -accel and -cpu as the VM tests have them (TCG single-threaded,
+# -cpu max: tests/vm/vm.py, QEMU_ACCEL and QEMU_CPU): one place for both.
+mapfile -t qemu_cpu < <(python3 tests/vm/vm.py --qemu-args)
+
 # boot NAME IMG VMLINUZ INITRD APPEND: run one VM (background job).
 boot() {
 	local name=$1 img=$2 kernel=$3 initrd=$4 append=$5 t0=$SECONDS rc=0
 	: >"$logs/$name.res"
-	timeout "$timeout" qemu-system-x86_64 -M q35 -m 1024 -smp 2 -nographic \
+	timeout "$timeout" qemu-system-x86_64 -M q35 -m 1024 -smp 2 "${qemu_cpu[@]}" -nographic \
 		-no-reboot -nodefaults -monitor none \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 root=/dev/vda rw log_buf_len=4M panic=-1 $append" \

@@ -195,7 +195,11 @@ module_copy() {
 
 check_unit() {
 	local n
-	tests/unit/run.sh
+	must_pass unit tests/unit/run.sh
+	must_pass expected-skips tests/unit/expected-skips.sh
+	must_pass plan-golden tests/vm/plan-golden.sh
+	must_pass vm-results tests/unit/vm-results.sh
+	check_verify_ids
 	# One line for the command's many cases; the failures in full. The
 	# command's target shells: dash (Debian's sh) and busybox ash with
 	# busybox's applets only (the test VM); tests/cli/run.sh alone also
@@ -216,8 +220,34 @@ check_unit() {
 	must_pass bench-scripts tests/unit/bench-readme.sh
 }
 
+# The ID table against the e1000e of the matrix kernels' source (6.12 and
+# the newest series: hw.h and netdev.c, which no headers package has, from
+# linux-source-SERIES by tests/linux-source.sh, cached): without ../shared
+# too, so CI checks it. A source that cannot be had is a FAIL, not a skip.
+check_verify_ids() {
+	local out rc=0
+	out=$(scripts/verify-ids.sh 2>&1) || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		echo "PASS verify-ids ($(grep '^ids: ' <<<"$out" | sed 's/^ids: //' | paste -sd ';' -))"
+	else
+		printf '%s\n' "$out" | tail -n 20
+		echo "FAIL verify-ids: scripts/verify-ids.sh exited with status $rc: $(tail -n 1 <<<"$out")"
+		return
+	fi
+	# Its mutation: one ID of the table changed must be a mismatch (1).
+	sed '0,/EQ_PCH_ID(0x15bc/s//EQ_PCH_ID(0x15bd/' include/e1000e_quirks/ids.h \
+		>"$work/ids-mutant.h"
+	rc=0
+	VERIFY_IDS_NEWEST=none scripts/verify-ids.sh "$work/ids-mutant.h" >"$work/ids-mutant.log" 2>&1 || rc=$?
+	if [ "$rc" -eq 1 ] && grep -q 'does not match' "$work/ids-mutant.log"; then
+		echo "PASS verify-ids mutation: 0x15bc changed to 0x15bd in a copy of ids.h is a mismatch"
+	else
+		echo "FAIL verify-ids mutation: 0x15bc changed to 0x15bd not caught (status $rc)"
+	fi
+}
+
 # kbuild_w1 WHAT KREL DST: a W=1 + sparse (C=2) build of DST for KREL, zero
-# warnings allowed: one PASS or FAIL line (and a SKIP where sparse cannot
+# warnings allowed: one PASS or FAIL line (a FAIL too where sparse cannot
 # run). Sparse must have run ("CHECK" lines). 7.x headers use
 # __typeof_unqual__ under sparse (__CHECKER__), which Debian 13's sparse
 # 0.6.4 cannot parse, so kbuild turns C=2 off there ("not up to date": its
@@ -248,8 +278,7 @@ kbuild_w1() {
 		return
 	fi
 	if ! sp=$(tests/trixie-chroot.sh sid-sparse 2>&1); then
-		echo "PASS $what $k (W=1)"
-		echo "SKIP sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
+		echo "FAIL sparse $what $k: Debian 13's sparse cannot parse this kernel's headers (__typeof_unqual__), and sid's could not be fetched: ${sp##*$'\n'}"
 		return
 	fi
 	rm -rf "$dst/.sparse-sid"
@@ -463,6 +492,12 @@ pool_run() {
 				t0=$SECONDS
 				renice -n "$VM_NICE" "$BASHPID" >/dev/null
 				cpu_of "$pool/cpu.$best" eval "$cmd" >"$pool/out/$best" 2>&1
+				rc=$?
+				# A job's failing exit is a FAIL even without a line
+				# of its own (a crash of run.sh, a killed vm.py).
+				[ "$rc" -eq 0 ] || grep -q '^FAIL ' "$pool/out/$best" ||
+					echo "FAIL $best: the pool job exited with status $rc: $(tail -n 1 "$pool/out/$best")" \
+						>>"$pool/out/$best"
 				echo "# stage $best: $((SECONDS - t0)) s ($(cat "$pool/cpu.$best"))" >>"$pool/out/$best"
 				: >"$pool/done.$best"
 			) &
@@ -537,6 +572,11 @@ vm_add() {
 	if ! grep -q '^vm ' <<<"$list"; then
 		echo "# vm $k: $(sed -n 's/^plan //p' <<<"$list"): no VM ($(sed -n 's/^why //p' <<<"$list"))"
 		return
+	fi
+	# Several VMs: each job runs with SCENARIOS (its VM's list), so vm.py
+	# does not compare the plan with tests/vm/plan.golden: this job does.
+	if [ -z "${SCENARIOS:-}" ] && [ "$(grep -c '^vm ' <<<"$list")" -gt 1 ]; then
+		POOL_WEIGHT=0 pool_add "$pfx-0" 0 1 tests/vm/vm.py "$k" --golden
 	fi
 	while read -r _ line; do
 		n=$((n + 1))
@@ -616,6 +656,8 @@ check_plan() {
 		echo "# $k: plan $(sed -n 's/^plan //p' <<<"$list") ($(sed -n 's/^why //p' <<<"$list"))"
 		sed -n 's/^vm /#   VM: /p; s/^error /FAIL plan: /p' <<<"$list"
 	done
+	# the committed plan (tests/vm/plan-golden.sh --write regenerates it)
+	tests/vm/plan-golden.sh
 }
 
 # stage_pool NAME PREFIX: the pool jobs PREFIX* as one stage's output.
@@ -669,6 +711,14 @@ unit | build | style | dkms | deb | deb13 | boot)
 	exit 2
 	;;
 esac
+
+# Every SKIP must be one tests/expected-skips lists (README.md's table of the
+# skips to expect): any other is a FAIL, so that a check that stopped running
+# cannot hide behind a SKIP line.
+judge_skips() {
+	grep '^SKIP ' "$results" | tests/unit/expected-skips.sh --judge
+}
+judge_skips | count
 
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")

@@ -339,16 +339,55 @@ load_quirks() {
 }
 
 # quirks_text_range: "START END" of the loaded module's text, 16 hex digits
-# each (they compare as strings): .text's address and a bound from its core
-# size (sysfs, cheap; /proc/kallsyms is slow to read on the debug kernels).
+# each (they compare as strings), from /sys/module/e1000e_quirks/sections
+# (cheap; /proc/kallsyms is slow to read on the debug kernels): START the
+# lowest address of a core text section; END the lowest address above it of
+# any other section, or START + coresize if lower. Before Linux 6.4 the core
+# was one allocation, text first, so that is where its rodata begins; from
+# 6.4 on (mod->mem[MOD_TEXT], mod->mem[MOD_DATA], ... allocated one by one,
+# and coresize is their sum) START + coresize may reach past the text into
+# another module's (e1000e's, loaded after ours), while the module's data
+# allocation usually follows its text: FAILSLAB's filter (39) and kmemleak's
+# attribution (init) must not take e1000e's frames for ours.
 quirks_text_range() {
-	# $(cat): the sections file refuses reads past offset 0, and busybox
-	# read takes one byte at a time
-	_qs=$(cat /sys/module/e1000e_quirks/sections/.text) || return 1
 	_qz=$(cat /sys/module/e1000e_quirks/coresize) || return 1
-	_qs=${_qs#0x}
-	# low 32 bits only: the shell's arithmetic is signed 64-bit
-	printf '%s %s%08x\n' "$_qs" "${_qs%????????}" $(( 0x${_qs#????????} + _qz ))
+	# one grep for every section file ("PATH:0xADDR"); the sections
+	# files refuse reads past offset 0, which grep does not do
+	grep -H . /sys/module/e1000e_quirks/sections/* \
+		/sys/module/e1000e_quirks/sections/.[!.]* 2>/dev/null |
+	awk -F: -v qz="$_qz" '
+		function hex(s,    i, v) {
+			v = 0
+			for (i = 1; i <= length(s); i++)
+				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v
+		}
+		{
+			n = $1; sub(/.*\//, "", n)
+			a = tolower($2); sub(/^0x/, "", a)
+			if (length(a) != 16) next
+			if (n !~ /^\.init/ && (n ~ /text/ || n == ".altinstr_replacement" || n == ".fixup")) {
+				if (start == "" || a < start) start = a
+			} else
+				other[a] = 1
+		}
+		END {
+			if (start == "") exit 1
+			for (a in other)
+				if (a > start && (end == "" || a < end)) end = a
+			# low 32 bits only (awk numbers are doubles, and printf %x
+			# of one above 2^31 saturates in busybox awk)
+			v = hex(substr(start, 9)) + qz
+			lim = ""
+			for (i = 0; i < 8; i++) {
+				lim = substr("0123456789abcdef", v % 16 + 1, 1) lim
+				v = int(v / 16)
+			}
+			lim = substr(start, 1, 8) lim
+			if (v == 0 && (end == "" || lim < end)) end = lim
+			if (end == "") exit 1
+			print start, end
+		}'
 }
 
 unload_quirks() {
@@ -413,6 +452,17 @@ kill_bg() {
 # reset_env: back to clean defaults (see the header).
 reset_env() {
 	kill_bg
+	# Global state a scenario may change, restored here whether it passed
+	# or not: panic_on_warn as booted (vm.py boots with panic_on_warn=1;
+	# 50-detectors turns it off for its bugs), our trace events off and
+	# tracing on (21, 22, 29, 37 enable them, 26's tools record them).
+	case " $(cat /proc/cmdline) " in
+	*" panic_on_warn=1 "*) echo 1 >/proc/sys/kernel/panic_on_warn ;;
+	esac
+	if [ -e /sys/kernel/tracing/events/e1000e_quirks/enable ]; then
+		echo 0 >/sys/kernel/tracing/events/e1000e_quirks/enable
+		echo 1 >/sys/kernel/tracing/tracing_on
+	fi
 	if quirks_loaded; then
 		unload_quirks || { log "reset_env: rmmod e1000e_quirks failed"; return 1; }
 	fi

@@ -60,7 +60,32 @@ run_one() {
 		echo "FAIL $k runner: vm.py exited with status $rc (see $logdir/$k.stderr)" \
 			>>"$logdir/$k.results"
 	fi
+	count_results "$k" >>"$logdir/$k.results"
 	echo "$(( SECONDS - t0 ))" >"$logdir/$k.seconds"
+}
+
+# count_results KREL: the results vm.py said it expects ("# KREL: expected
+# N results (...): NAME...") against the result lines it printed: each
+# expected NAME exactly one PASS or FAIL line, N the number of names, and
+# no other scenario's result. A FAIL line for each difference.
+count_results() {
+	local k=$1 f=$logdir/$1.results exp n
+	exp=$(grep -m 1 -F "# $k: expected " "$f") || return 0
+	n=${exp#*: expected }
+	n=${n%% *}
+	awk -v k="$k" -v n="$n" -v names="${exp#*): }" '
+		BEGIN { m = split(names, want, " "); for (i = 1; i <= m; i++) c[want[i]] = 0 }
+		($1 == "PASS" || $1 == "FAIL") && $2 == k {
+			name = $3; sub(/:$/, "", name)
+			if (name in c) c[name]++
+			else if (name ~ /^[0-9][0-9]-/) other = other " " name
+		}
+		END {
+			if (m != n) printf "FAIL %s results: vm.py expected %d results but named %d\n", k, n, m
+			for (i = 1; i <= m; i++) if (c[want[i]] != 1)
+				printf "FAIL %s results: %d result lines for %s (expected one)\n", k, c[want[i]], want[i]
+			if (other != "") printf "FAIL %s results: results for scenarios not expected:%s\n", k, other
+		}' "$f"
 }
 
 report() {

@@ -31,17 +31,13 @@ repo=$(cd "$here/../../.." && pwd)
 
 die() { echo "prove: $*" >&2; exit 2; }
 
-declare -A WORDS=(
-	[lockdep]='possible circular locking dependency'
-	[sleep]='BUG: sleeping function called from invalid context'
-	[rawnest]='BUG: Invalid wait context'
-	[uaf]='BUG: KASAN: (slab-)?use-after-free'
-	[kfence]='BUG: KFENCE: use-after-free'
-	[ubsan]='UBSAN: array-index-out-of-bounds'
-	[odebug]='ODEBUG: init active'
-	[odebugfree]='ODEBUG: free active'
-	[kobject]='BUG: unable to handle page fault|Oops'
-)
+# The checkers' words: the one table (tests/vm/vm.py reads it too).
+declare -A WORDS=()
+while IFS='|' read -r w ere; do
+	case $w in '#'* | '') continue ;; esac
+	w=${w% } ere=${ere# }
+	WORDS[$w]=$ere
+done <"$here/detectors"
 DEFAULT_BUGS_DEBUG="none leak lockdep sleep uaf kfence ubsan odebug kobject"
 DEFAULT_BUGS_RT="lockdep sleep rawnest"
 

@@ -45,6 +45,18 @@ count_lines() {
 P1=$(nic_pci 1)
 IF1=$(nic_if 1)
 k1_0=$(k1_flag "$IF1")
+# The path is the kernel's, not what ethtool happens to show: e1000e has
+# the disable-k1 flag from 6.19 on (e1000e_set_priv_flags), so there the
+# refused path must run (7.x), before it the left-out one.
+_v=${KREL%%[-+]*}
+_maj=${_v%%.*}
+_min=${_v#*.}
+_min=${_min%%.*}
+if [ "$_maj" -gt 6 ] || { [ "$_maj" -eq 6 ] && [ "$_min" -ge 19 ]; }; then
+	[ -n "$k1_0" ] || fail "$KREL: no disable-k1 flag in ethtool --show-priv-flags (e1000e has it from 6.19)"
+else
+	[ -z "$k1_0" ] || fail "$KREL: a disable-k1 flag ($k1_0) before 6.19"
+fi
 dmesg_mark
 load_quirks "ids=$EMU_ID" mode=on-hang escalate=1 hang_threshold=1 \
 	k1=off pause=off || fail "insmod failed"
