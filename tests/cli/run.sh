@@ -726,6 +726,33 @@ case_kernels() {
 	check_begin
 	run status; hasnt "Warning"
 	check_end "status: no warning when no kernel lacks it"
+
+	# Issue 27: kernels DKMS cannot build for (below dkms.conf's
+	# BUILD_EXCLUSIVE_KERNEL_MIN) and those IGNORE_KERNELS names are left out.
+	load_module ids=8086:10d3
+	matched 0000:01:00.0
+	check_begin
+	local min
+	min=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL_MIN="\(.*\)"$/\1/p' "$root/dkms.conf")
+	grep -qx "KERNEL_MIN=$min" "$cli" || bad "the command's KERNEL_MIN is not dkms.conf's BUILD_EXCLUSIVE_KERNEL_MIN ($min)"
+	: >"$work/boot/vmlinuz-5.10.0-30-amd64"
+	: >"$work/boot/vmlinuz-6.0.12-amd64"
+	: >"$work/boot/vmlinuz-6.8.12-4-pve"
+	: >"$work/boot/vmlinuz-6.5.13-6-pve"
+	: >"$work/boot/vmlinuz-6.1.0-27-amd64"
+	printf '# kept on purpose\nIGNORE_KERNELS="6.5.* 6.9.9-1-pve"\n' >"$work/defaults"
+	export E1000E_QUIRKS_DEFAULTS=$work/defaults
+	run status --json; want_rc 0
+	json_check 'j["kernels_without_module"] == ["6.1.0-27-amd64", "6.8.12-4-pve"]'
+	run status; hasnt "5.10.0-30"; hasnt "6.0.12"; hasnt "6.5.13"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_kernel_without_module{kernel="6.8.12-4-pve",headers="proxmox-headers-6.8.12-4-pve"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64",headers="linux-headers-6.1.0-27-amd64"} 1'
+	has "e1000e_quirks_kernels_without_module 2"
+	unset E1000E_QUIRKS_DEFAULTS
+	rm -f "$work/defaults"
+	rm -rf "${work:?}/boot/"*
+	check_end "status: kernels below BUILD_EXCLUSIVE_KERNEL_MIN and IGNORE_KERNELS left out; the headers package label"
 }
 
 case_not_handled() {
@@ -977,7 +1004,7 @@ case_fleet_metrics() {
 	run status --prometheus; want_rc 0; prom_check
 	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
 	has 'e1000e_quirks_e1000e_interface{ifname="eth1",pci="0000:02:00.0"} 1'
-	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64",headers="linux-headers-6.1.0-27-amd64"} 1'
 	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 3'
 	has 'e1000e_quirks_ladder_info{ifname="eth0",pci="0000:01:00.0",ladder="offloads eee k1",top_step="5"} 1'
 	hasnt 'e1000e_quirks_ladder_steps{ifname="eth1"'
