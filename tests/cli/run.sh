@@ -94,7 +94,9 @@ virtual() {
 }
 
 # matched PCI FIELD=VALUE...: the module's directory for a matched NIC;
-# defaults are an applied NIC matched by ids=.
+# defaults are an applied NIC matched by ids=, not escalating (ladder "-",
+# as the module writes it). The files are those of an older module; the
+# recorded tree of today's (tests/cli/fixture) is case_fixture's.
 matched() {
 	local d=$S/kernel/e1000e_quirks/$1 kv
 	shift
@@ -104,7 +106,7 @@ matched() {
 		  "features_planned=tso gso sg tx" "features_cleared=tso gso sg tx" \
 		  watchdog_resets=0 last_reset= last_error= policy=default \
 		  tx_ring=- rx_ring=- eee=- pause=- tx_ring_orig=- rx_ring_orig=- \
-		  eee_orig=- pause_orig=- "$@"; do
+		  eee_orig=- pause_orig=- ladder=- "$@"; do
 		printf '%s\n' "${kv#*=}" >"$d/${kv%%=*}"
 	done
 }
@@ -1007,7 +1009,8 @@ case_fleet_metrics() {
 	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64",headers="linux-headers-6.1.0-27-amd64"} 1'
 	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 3'
 	has 'e1000e_quirks_ladder_info{ifname="eth0",pci="0000:01:00.0",ladder="offloads eee k1",top_step="5"} 1'
-	hasnt 'e1000e_quirks_ladder_steps{ifname="eth1"'
+	has 'e1000e_quirks_ladder_steps{ifname="eth1",pci="0000:02:00.0"} 0'
+	hasnt 'e1000e_quirks_ladder_info{ifname="eth1"'
 	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="5"} 2'
 	check_end "status --prometheus: e1000e interfaces, kernels without the module, the ladder"
 
@@ -1019,6 +1022,32 @@ case_fleet_metrics() {
 	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
 	hasnt "e1000e_quirks_kernel_without_module{"; hasnt ladder
 	check_end "status --prometheus: not loaded, the e1000e interfaces still listed"
+}
+
+# Issue 27: the tree the real module wrote (tests/cli/fixture, recorded by
+# tests/cli/record-fixture.sh from a VM: eth0 mode=monitor with ladder "-"
+# and one reset at step 0, eth1 escalating with ladder "offloads pause
+# rings"): "-" is no ladder (ladder_steps 0, no ladder_info), nowhere a
+# ladder named "-".
+case_fixture() {
+	new_sys
+	"$here/fixture-sys.sh" "$S"
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 0'
+	hasnt 'e1000e_quirks_ladder_info{ifname="eth0"'; hasnt 'ladder="-"'
+	has 'e1000e_quirks_ladder_steps{ifname="eth1",pci="0000:02:00.0"} 3'
+	has 'e1000e_quirks_ladder_info{ifname="eth1",pci="0000:02:00.0",ladder="offloads pause rings",top_step="4"} 1'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="0"} 1'
+	check_end "recorded module tree: --prometheus, ladder '-' is no ladder"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check '[n["ladder"] for n in j["nics"]] == [[], ["offloads", "pause", "rings"]]'
+	json_check '[n["state"] for n in j["nics"]] == ["monitoring", "armed"]'
+	run explain eth0; want_rc 0; has "Escalation ladder: none"
+	run report eth0 --no-mask; hasnt "Its ladder: -"; hasnt "top of its ladder"
+	check_end "recorded module tree: --json, explain, report"
 }
 
 case_misc() {
@@ -1105,7 +1134,7 @@ case_subsys() {
 	check_end "status: a module without the subsys file"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics subsys misc}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture subsys misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"

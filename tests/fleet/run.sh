@@ -7,7 +7,13 @@
 #           contrib/prometheus/ (every alert firing and not firing); every
 #           e1000e_quirks_* metric the rules read is one the command writes;
 #           and the tests are not vacuous: each of a few mutated rule files
-#           (a threshold, a for:, a label match) must make them fail.
+#           (a threshold, a for:, a label match) must make them fail; a
+#           second test generated at run time (fixture-rules-test.py) from
+#           `e1000e-quirks status --prometheus` on the module tree recorded
+#           from a VM (tests/cli/fixture: a mode=monitor NIC with ladder
+#           "-" and a reset, an escalating one): no top-of-ladder page for
+#           the first, one for the second at its top step; every alert has
+#           a runbook_url to its README.md heading.
 #  ansible  ansible-lint (production profile) on contrib/ansible/, then the
 #           example playbook's role against an overlay of the Debian 13
 #           chroot (tests/trixie-chroot.sh) over Ansible's chroot
@@ -77,6 +83,35 @@ check_prom() {
 	done < <(sed -n 's/^ *- alert: //p' "$rules")
 	if [ -z "$missing" ]; then pass "promtool tests: each alert of the rules fires and stays silent in a case"
 	else fail "promtool tests" "no firing and not-firing case for:$missing"; fi
+	# a test generated from what the command writes on the recorded
+	# module tree (tests/cli/fixture): "-" is no ladder, a real ladder's
+	# top is one
+	t=$logs/fixture
+	rm -rf "$t"
+	mkdir -p "$t/empty"
+	if tests/cli/fixture-sys.sh "$t/sys" 2>"$logs/fixture-rules.log" &&
+	   { E1000E_QUIRKS_SYSFS=$t/sys E1000E_QUIRKS_MODDIR=$t/empty \
+	     E1000E_QUIRKS_MODULES=$t/empty E1000E_QUIRKS_BOOT=$t/empty \
+	     E1000E_QUIRKS_PROC=$t/empty sh scripts/e1000e-quirks status --prometheus >"$t/metrics"
+	     [ $? -le 1 ]; } &&
+	   tests/fleet/fixture-rules-test.py "$rules" <"$t/metrics" >"$t/test.yml" 2>>"$logs/fixture-rules.log" &&
+	   promtool test rules "$t/test.yml" >>"$logs/fixture-rules.log" 2>&1; then
+		pass "promtool test generated from the command on the recorded module tree ($(sed -n 's/^fixture-rules-test: //p' "$logs/fixture-rules.log"))"
+	else
+		fail "promtool fixture test" "see $logs/fixture-rules.log: $(grep -v '^ *$' "$logs/fixture-rules.log" | head -n 8 | tr '\n' ' ' | cut -c1-400)"
+	fi
+	# every alert has a runbook_url to a section of README.md
+	missing=
+	while read -r a; do
+		awk -v a="$a" '
+			$0 ~ "- alert: " a "$" { in_a = 1; next }
+			in_a && /- alert: / { exit 1 }
+			in_a && $0 ~ "runbook_url: \"https://e1000e-quirks.invalid/README.md#" tolower(a) "\"" { found = 1; exit }
+			END { exit !found }' "$rules" || { missing="$missing $a(url)"; continue; }
+		grep -qix "#### $a" README.md || missing="$missing $a(README)"
+	done < <(sed -n 's/^ *- alert: //p' "$rules")
+	if [ -z "$missing" ]; then pass "every alert has a runbook_url to its README.md section ($(grep -c '^ *- alert: ' "$rules"))"
+	else fail "runbook_url" "missing or no README.md heading '#### ALERT':$missing"; fi
 	# the metrics the rules read are written by the command
 	names=$(grep -o 'e1000e_quirks_[a-z0-9_]*' "$rules" | sort -u)
 	missing=
@@ -103,11 +138,16 @@ check_prom() {
 	done <<-'EOF'
 	threshold 3 -> 0|) > 3$|) > 0
 	for 30m -> 5m|for: 30m|for: 5m
-	top step match dropped|and on (instance, job, ifname, pci, step)|and on (instance, job, ifname, pci)
+	top step match dropped|and ignoring (ladder, top_step)|and ignoring (ladder, top_step, step)
 	stale 180 -> 600|> 180|> 600
 	not-loaded join dropped|and on (instance, job) (e1000e_quirks_up == 0)|or on (instance, job) (e1000e_quirks_up == 0)
+	target labels dropped|sum without (step)|sum by (instance, job, ifname, pci)
+	no-ladder guard dropped|{top_step!="0"}|
+	stale for: 15m dropped|for: 15m|for: 0m
+	24 h window -> 15 min|\[24h\]|[15m]
+	old kernels not left out|{kernel!~"(\[0-5\]|6\[.\]0)\[.\].\*"}|
 	EOF
-	if [ -z "$missing" ]; then pass "promtool tests catch $n mutated rules (threshold, for:, top-step match, stale age, not-loaded join)"
+	if [ -z "$missing" ]; then pass "promtool tests catch $n mutated rules (threshold, for:, top-step match, stale age, not-loaded join, target labels, the no-ladder guard, stale for:, the 24 h window, old kernels)"
 	else fail "promtool mutations" "tests still pass with:$missing"; fi
 }
 
