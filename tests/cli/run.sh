@@ -1050,6 +1050,44 @@ case_fixture() {
 	check_end "recorded module tree: --json, explain, report"
 }
 
+# Issue 27: check-config, the module's parser (tools/check-config.c with
+# src/policy.c) on a modprobe.d file, built by the command from this tree.
+case_check_config() {
+	new_sys
+	local f=$work/eq.conf
+	if [ "$SH" = busybox-only ]; then
+		# as in the VM: no compiler, no assembler
+		check_begin
+		printf 'options e1000e_quirks mode=on-hang\n' >"$f"
+		run_err check-config "$f"; want_rc 2
+		grep -qF "cannot check: building" <<<"$err" || bad "no 'cannot check' without a compiler: $err"
+		check_end "check-config: no compiler, exit 2"
+		return
+	fi
+	check_begin
+	printf '%s\n' '# a comment: options e1000e_quirks bogus' \
+		'options e1000e_quirks mode=on-hang escalate=1 eee=off \' \
+		'  nic="pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,escalate=1"' \
+		'options e1000e mode=anything' >"$f"
+	run_err check-config "$f"; want_rc 0
+	[ -z "$out" ] || bad "output for a good file: $out"
+	check_end "check-config: a good file (continuation, quotes, another module's line)"
+
+	check_begin
+	printf '%s\n' 'options e1000e_quirks mode=on-hang eee=False escalate=True' \
+		'options e1000e-quirks nic=name=eno2,tx_ring=25 bogus=1' >"$f"
+	run_err check-config "$f"; want_rc 1
+	has "$f:1: parameter eee: unknown value 'False' (expected keep or off)"
+	has "$f:1: parameter escalate: not a boolean: 'True' (expected 0 or 1)"
+	has "$f:2: parameter nic, entry 1: bad ring size '25'"
+	has "$f:2: bogus: unknown parameter of e1000e_quirks"
+	[ "$(printf '%s\n' "$out" | wc -l)" = 4 ] || bad "not one line per problem: $out"
+	run_err check-config "$work/none.conf"; want_rc 2
+	CC=/bin/false run_err check-config "$f"; want_rc 2
+	grep -qF "cannot check: building" <<<"$err" || bad "no 'cannot check' without a compiler: $err"
+	check_end "check-config: one line per problem, exit 1; unreadable file or no compiler exit 2"
+}
+
 case_misc() {
 	new_sys
 	check_begin
@@ -1134,7 +1172,7 @@ case_subsys() {
 	check_end "status: a module without the subsys file"
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture subsys misc}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"

@@ -39,6 +39,8 @@ export EQ_CLI=$root/scripts/e1000e-quirks
 export EQ_PARAMS_C=$root/src/params.c
 # and the command's fixture (tests/cli/fixture) against the module's files
 export EQ_SRC=$root/src EQ_FIXTURE=$root/tests/cli/fixture
+# and check-config's parameter table against the module's parameters
+export EQ_CHECKER_C=$root/tools/check-config.c
 # cmocka's standard summary on stdout, whatever the caller's environment
 export CMOCKA_MESSAGE_OUTPUT=stdout
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}

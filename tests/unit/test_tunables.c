@@ -420,6 +420,41 @@ static void test_fixture_is_the_module(void **state)
 	free(watchdog_c);
 }
 
+/*
+ * tools/check-config.c ($EQ_CHECKER_C) knows every parameter of the module
+ * that is not a tunable field (those it takes from the table): its
+ * params[] entry { "NAME", ... }.
+ */
+static void test_checker_knows_every_parameter(void **state)
+{
+	struct names params = { 0 };
+	char *watchdog_c = source("watchdog.c"), *checker, want[96];
+	const char *path = getenv("EQ_CHECKER_C");
+	unsigned int i, f;
+	bool field;
+
+	(void)state;
+	checker = path ? slurp(path) : NULL;
+	if (!checker)
+		fail_msg("cannot read EQ_CHECKER_C (%s)", path ? path : "unset");
+	collect(&params, params_c, "\nEQ_PARAM(", ",");
+	collect(&params, watchdog_c, "\nmodule_param(", ",");
+	for (i = 0; i < params.n; i++) {
+		field = false;
+		for (f = 0; f < EQ_FLD_COUNT; f++)
+			field |= !strcmp(params.name[i], eq_fields[f].name);
+		if (field)
+			continue;
+		snprintf(want, sizeof(want), "{ \"%s\", parse_", params.name[i]);
+		if (!strstr(checker, want))
+			fail_msg("%s: no params[] entry for the module parameter %s",
+				 path, params.name[i]);
+	}
+	free_names(&params);
+	free(watchdog_c);
+	free(checker);
+}
+
 int main(void)
 {
 	const char *ppath = getenv("EQ_PARAMS_C");
@@ -432,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_cli_knows_every_step),
 		cmocka_unit_test(test_every_field_is_a_parameter),
 		cmocka_unit_test(test_fixture_is_the_module),
+		cmocka_unit_test(test_checker_knows_every_parameter),
 	};
 
 	cli = path ? slurp(path) : NULL;
