@@ -78,7 +78,10 @@ run_unit() {
 	if ! build_unit test_policy "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_nic "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_table "$root/src/table.c" ||
-	   ! build_unit test_tunables "$root/src/policy.c" "$root/src/table.c"; then
+	   ! build_unit test_tunables "$root/src/policy.c" "$root/src/table.c" ||
+	   ! "$CC" "${cflags[@]}" -fsanitize=address,undefined \
+		-o "$unit_build/check-config" "$root/tools/check-config.c" \
+		"$root/src/policy.c" "$root/src/table.c"; then
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi

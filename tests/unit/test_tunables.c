@@ -256,6 +256,7 @@ static void test_every_field_is_a_parameter(void **state)
 }
 
 #define EQ_MAX_NAMES	128
+#define RERECORD	"re-record the fixture (tests/cli/record-fixture.sh)"
 
 struct names {
 	unsigned int n;
@@ -349,12 +350,12 @@ static void same_names(const struct names *got, const struct names *want,
 
 	for (i = 0; i < want->n; i++)
 		if (!in_names(got, want->name[i]))
-			fail_msg("%s: no file %s, which the module writes: re-record the fixture (tests/cli/record-fixture.sh)",
-				 where, want->name[i]);
+			fail_msg("%s: no file %s, which the module writes: %s",
+				 where, want->name[i], RERECORD);
 	for (i = 0; i < got->n; i++)
 		if (!in_names(want, got->name[i]))
-			fail_msg("%s: file %s, which the module does not write: re-record the fixture (tests/cli/record-fixture.sh)",
-				 where, got->name[i]);
+			fail_msg("%s: file %s, which the module does not write: %s",
+				 where, got->name[i], RERECORD);
 }
 
 static void test_fixture_is_the_module(void **state)
