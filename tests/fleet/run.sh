@@ -19,11 +19,23 @@
 #           chroot (tests/trixie-chroot.sh) over Ansible's chroot
 #           connection, with the package's .deb (DEB=, default: built by
 #           scripts/build-deb.sh):
-#             run 1  changed: headers metapackage, package, modprobe.d file,
-#                    initramfs handler (update-initramfs stubbed: counted)
+#             run 0  --check --diff on the fresh overlay: exit 0, nothing
+#                    installed or written
+#             run 1  changed: headers metapackage, package, modprobe.d file
+#                    (group and host NIC lists added up), initramfs
+#                    handler (update-initramfs stubbed: counted); no
+#                    modprobe (not built for the host's kernel), said so
 #             run 2  the same inventory: changed=0
-#             run 3  a fake /sys/module/e1000e_quirks (the role's sysfs
-#                    hook) and `status --json` on a fake tree: the changed
+#             run 2c --check --diff on the configured overlay: changed=0
+#             bool   eee: off unquoted: refused before any other task
+#             type   tx_ring: many: refused by meta/argument_specs.yml
+#             ring   tx_ring: 250: refused by check-config (template
+#                    validate:), the file unchanged
+#             run 3h a fake /sys/module/e1000e_quirks (the role's sysfs
+#                    hook): only the writes that cannot bounce a link
+#                    (features), the others listed
+#             run 3  the same with e1000e_quirks_live_apply_bouncing and
+#                    `status --json` on a fake tree: the changed
 #                    parameters are written, a NIC in overridden reported
 #             run 4  the same: changed=0
 #             run 5  a NIC in error: the play fails naming it
@@ -160,24 +172,34 @@ recap() {
 	sed -n 's/.* ok=\([0-9]*\) *changed=\([0-9]*\) .*failed=\([0-9]*\).*/\1 \2 \3/p' "$1" | tail -n 1
 }
 
-# play N INVENTORY: ansible-playbook on the example playbook; log in
-# $logs/ansible-N.log; status in $rc.
+# play N INVENTORY [ARGS...]: ansible-playbook on the example playbook; log
+# in $logs/ansible-N.log; status in $rc.
 play() {
 	ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 ANSIBLE_CONFIG=$ans_dir/ansible.cfg \
 	ANSIBLE_ROLES_PATH=$ans_dir ANSIBLE_HOST_KEY_CHECKING=0 \
 	ANSIBLE_LOCAL_TEMP=$work/ansible-local ANSIBLE_REMOTE_TEMP=/tmp/.ansible \
 	ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 ANSIBLE_RETRY_FILES_ENABLED=0 \
-		ansible-playbook -i "$2" "$ans_dir/playbook.yml" >"$logs/ansible-$1.log" 2>&1
+		ansible-playbook -i "$2" "$ans_dir/playbook.yml" "${@:3}" >"$logs/ansible-$1.log" 2>&1
 	rc=$?
 }
 
-# inventory FILE [YAML-LINES]: the test host (the overlay, chroot connection).
+# inventory FILE [YAML-LINES]: the test host (the overlay, chroot
+# connection). The NIC lists add up: the group's pci= entry, the host's
+# name=eno2 entry in place of the group's (tx_ring 256, not 512).
 inventory() {
 	{
 		cat <<-EOF
 		all:
 		  children:
 		    e1000e_hosts:
+		      vars:
+		        e1000e_quirks_nics:
+		          - match: pci=0000:00:1f.6
+		            options:
+		              eee: "off"
+		          - match: name=eno2
+		            options:
+		              tx_ring: 512
 		      hosts:
 		        $root:
 		          ansible_connection: community.general.chroot
@@ -187,10 +209,7 @@ inventory() {
 		            mode: on-hang
 		            escalate: 1
 		            features: [tso, gso]
-		          e1000e_quirks_nics:
-		            - match: pci=0000:00:1f.6
-		              options:
-		                eee: "off"
+		          e1000e_quirks_host_nics:
 		            - match: name=eno2
 		              options:
 		                tx_ring: 256
@@ -220,7 +239,19 @@ fake_sys() {
 }
 
 ansible_runs() {
-	local r conf want n f st p got
+	local r conf want n f st p got before
+	conf=$root/etc/modprobe.d/e1000e-quirks.conf
+	# check mode on the fresh host: nothing written, nothing failed
+	play 0 "$work/inv1.yml" --check --diff
+	r=$(recap "$logs/ansible-0.log")
+	read -r _ n f <<<"${r:-x x x}"
+	if [ "$rc" -eq 0 ] && [ "${f:-1}" = 0 ] && [ ! -e "$conf" ] &&
+	   ! chroot "$root" dpkg-query -W e1000e-quirks-dkms >/dev/null 2>&1 &&
+	   grep -q 'not installed on .* yet: nothing to verify' "$logs/ansible-0.log"; then
+		pass "ansible --check --diff on a fresh host: exit 0, changed=$n, nothing installed or written"
+	else
+		fail "ansible --check fresh" "exit $rc, recap '$r' ($logs/ansible-0.log: $(grep -m 1 -A 3 'fatal:' "$logs/ansible-0.log" | tr '\n' ' ' | cut -c1-300))"
+	fi
 	play 1 "$work/inv1.yml"
 	r=$(recap "$logs/ansible-1.log")
 	read -r _ n f <<<"${r:-x x x}"
@@ -230,10 +261,9 @@ ansible_runs() {
 		fail "ansible run 1" "exit $rc, recap '$r' ($logs/ansible-1.log: $(grep -m 1 -A 3 'fatal:' "$logs/ansible-1.log" | tr '\n' ' ' | cut -c1-300))"
 		return
 	fi
-	conf=$root/etc/modprobe.d/e1000e-quirks.conf
 	want='options e1000e_quirks escalate=1 features=tso,gso mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off'
 	if [ "$(grep -v '^#' "$conf" 2>/dev/null)" = "$want" ]; then
-		pass "ansible: /etc/modprobe.d/e1000e-quirks.conf from the variables ($want)"
+		pass "ansible: /etc/modprobe.d/e1000e-quirks.conf from the variables, group and host NIC lists added up, the host's entry winning ($want)"
 	else
 		fail "ansible modprobe.d" "'$(grep -v '^#' "$conf" 2>/dev/null)', want '$want'"
 	fi
@@ -252,6 +282,13 @@ ansible_runs() {
 	else
 		fail "ansible verify" "no 'not loaded' report in $logs/ansible-1.log"
 	fi
+	if grep -q 'e1000e_quirks is not built for the running kernel' "$logs/ansible-1.log" &&
+	   grep -q 'TASK \[e1000e_quirks : Modprobe e1000e_quirks\]' "$logs/ansible-1.log" &&
+	   ! grep -A 2 'TASK \[e1000e_quirks : Modprobe e1000e_quirks\]' "$logs/ansible-1.log" | grep -q '^changed:'; then
+		pass "ansible: no modprobe where DKMS did not build it for the running kernel, and it says so"
+	else
+		fail "ansible load" "want the 'not built for the running kernel' line and no modprobe ($logs/ansible-1.log)"
+	fi
 
 	play 2 "$work/inv1.yml"
 	r=$(recap "$logs/ansible-2.log")
@@ -266,10 +303,67 @@ ansible_runs() {
 		fail "ansible run 2 initramfs" "rebuilt again"
 	fi
 
-	# live apply and verify on a fake sysfs tree
+	# check mode on the configured host: nothing to change
+	play 2c "$work/inv1.yml" --check --diff
+	r=$(recap "$logs/ansible-2c.log")
+	if [ "$rc" -eq 0 ] && [ "$(echo "$r" | cut -d' ' -f2-)" = "0 0" ]; then
+		pass "ansible --check --diff on a configured host: changed=0, failed=0"
+	else
+		fail "ansible --check configured" "exit $rc, recap '$r' ($logs/ansible-2c.log: $(grep -B 1 -e '^changed:' -e '^fatal:' "$logs/ansible-2c.log" | grep TASK | tr '\n' ' '))"
+	fi
+
+	# argument_specs: an unquoted YAML off (a boolean) refused before any
+	# task; a value of the right type the module refuses stops the
+	# template (check-config); the file stays as it was
+	before=$(cat "$conf")
+	inventory "$work/inv-bool.yml"
+	sed -i 's/eee: "off"/eee: off/' "$work/inv-bool.yml"
+	play bool "$work/inv-bool.yml"
+	want='e1000e_quirks_nics pci=0000:00:1f.6: eee is the boolean False; e1000e_quirks_host_nics name=eno2: eee is the boolean False: YAML reads an unquoted off'
+	if [ "$rc" -ne 0 ] && grep -qF "$want" "$logs/ansible-bool.log" &&
+	   ! grep -q 'TASK \[e1000e_quirks : Add up' "$logs/ansible-bool.log" && [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: eee: off unquoted (a boolean) refused, naming each entry, before any other task"
+	else
+		fail "ansible booleans" "exit $rc; want '$want' before any other task, the file unchanged ($logs/ansible-bool.log)"
+	fi
+	inventory "$work/inv-type.yml"
+	sed -i 's/tx_ring: 256/tx_ring: many/' "$work/inv-type.yml"
+	play type "$work/inv-type.yml"
+	if [ "$rc" -ne 0 ] && grep -q "Validating arguments against arg spec" "$logs/ansible-type.log" &&
+	   grep -q "argument 'tx_ring' is of type.*unable to convert to int" "$logs/ansible-type.log" && [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: meta/argument_specs.yml refuses tx_ring: many before any task"
+	else
+		fail "ansible argument_specs" "exit $rc; want argument_specs to refuse tx_ring 'many' ($logs/ansible-type.log)"
+	fi
+	inventory "$work/inv-ring.yml"
+	sed -i 's/tx_ring: 256/tx_ring: 250/' "$work/inv-ring.yml"
+	play ring "$work/inv-ring.yml"
+	if [ "$rc" -ne 0 ] && grep -q "parameter nic, entry 2: bad ring size '250'" "$logs/ansible-ring.log" &&
+	   [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: tx_ring 250 refused by check-config (the module's parser) before the file is replaced"
+	else
+		fail "ansible check-config" "exit $rc; want check-config's 'bad ring size' and the file unchanged ($logs/ansible-ring.log)"
+	fi
+
+	# live apply and verify on a fake sysfs tree: first without the
+	# writes that may bounce a link (the default), then with them
 	fake_sys /run/eq-fake-sys overridden
 	inventory "$work/inv3.yml" "e1000e_quirks_sysfs: /run/eq-fake-sys" \
 		"e1000e_quirks_status_environment: {E1000E_QUIRKS_SYSFS: /run/eq-fake-sys}"
+	play 3h "$work/inv3.yml"
+	p=$root/run/eq-fake-sys/module/e1000e_quirks/parameters
+	got="mode=$(cat "$p/mode") escalate=$(cat "$p/escalate") features=$(cat "$p/features") nic=$(cat "$p/nic")"
+	n=$(grep -c '^changed: .*(item=' "$logs/ansible-3h.log")
+	if [ "$rc" -eq 0 ] && [ "$n" = 1 ] && [ "$got" = "mode=always escalate=0 features=tso,gso nic=" ] &&
+	   grep -q 'not applied live, they may bounce a link: escalate=1 mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off' "$logs/ansible-3h.log"; then
+		pass "ansible run 3h: live apply without link bounces by default: features written, nic=, mode, escalate held and listed"
+	else
+		fail "ansible run 3h" "exit $rc, $n written, parameters: $got (want features only, the others listed: $logs/ansible-3h.log)"
+	fi
+	fake_sys /run/eq-fake-sys overridden
+	inventory "$work/inv3.yml" "e1000e_quirks_sysfs: /run/eq-fake-sys" \
+		"e1000e_quirks_status_environment: {E1000E_QUIRKS_SYSFS: /run/eq-fake-sys}" \
+		"e1000e_quirks_live_apply_bouncing: true"
 	play 3 "$work/inv3.yml"
 	r=$(recap "$logs/ansible-3.log")
 	p=$root/run/eq-fake-sys/module/e1000e_quirks/parameters
@@ -321,7 +415,7 @@ check_ansible() {
 		grep -o '",[a-z0-9_]*=' | tr -d '",='
 		sed -n 's/^EQ_FIELD([A-Z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' \
 			"$top/include/e1000e_quirks/tunable_list.h"; } | paste -sd ' ')
-	role=$(sed -n 's/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
+	role=$(sed -n '/^e1000e_quirks_nic_setting_order:/,/^$/ s/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
 	if [ -n "$mod" ] && [ "$mod" = "$role" ]; then
 		pass "ansible: nic= settings in the module's order ($role)"
 	else
