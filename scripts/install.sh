@@ -105,7 +105,7 @@ do_dkms() {
 	fi
 	rm -rf "/usr/src/$name-$version"
 	mkdir -p "/usr/src/$name-$version"
-	cp -r Kbuild dkms.conf src include "/usr/src/$name-$version/"
+	cp -r Kbuild dkms.conf src include tools "/usr/src/$name-$version/"
 	dkms add -m "$name" -v "$version"
 	dkms build -m "$name" -v "$version" -k "$krel"
 	dkms install -m "$name" -v "$version" -k "$krel" --force

@@ -165,13 +165,13 @@ else
 fi
 
 # The file list: the module source (exactly Kbuild, dkms.conf, src/,
-# include/), the command, two man pages, the modprobe.d file, the textfile
+# include/, and tools/: check-config's source, built by the command), the command, two man pages, the modprobe.d file, the textfile
 # units (where this debhelper puts units), the docs.
 src=usr/src/$NAME-$dkms_version
 {
 	printf '%s\n' "$src/Kbuild" "$src/dkms.conf"
 	# what build-deb.sh copies: tracked and untracked, not ignored
-	git ls-files --cached --others --exclude-standard src include |
+	git ls-files --cached --others --exclude-standard src include tools |
 		while IFS= read -r f; do [ -e "$f" ] && echo "$src/$f"; done
 	printf '%s\n' usr/sbin/e1000e-quirks etc/modprobe.d/e1000e-quirks.conf \
 		usr/share/man/man8/e1000e-quirks.8.gz usr/share/man/man4/e1000e_quirks.4.gz \
@@ -184,7 +184,7 @@ src=usr/src/$NAME-$dkms_version
 } | sort >"$x/want"
 (cd "$x/root" && find . ! -type d | sed 's|^\./||' | sort) >"$x/got"
 if diff -u "$x/want" "$x/got" >"$x/files.diff"; then
-	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, initramfs-tools, header_postinst.d and dracut hooks, the Prometheus rules, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
+	pass "contents: /$src/ (Kbuild, dkms.conf, src/, include/, tools/), /usr/sbin/e1000e-quirks, 2 man pages, /etc/modprobe.d/e1000e-quirks.conf, initramfs-tools, header_postinst.d and dracut hooks, the Prometheus rules, /$unitdir/e1000e-quirks-textfile.{service,timer}, docs, lintian overrides"
 else
 	fail contents "file list differs (- expected, + in the .deb): $(grep '^[-+][^-+]' "$x/files.diff" | tr '\n' ' ')"
 fi

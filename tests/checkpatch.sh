@@ -5,7 +5,8 @@
 #
 # Run Linux 6.12's checkpatch.pl (from Debian's linux-source-6.12, cached by
 # tests/linux-source.sh) over FILEs, by default every *.c and *.h under src/,
-# include/ and tests/standin/ (Kbuild's generated *.mod.c excluded). Options:
+# include/, tests/standin/ and tools/ (Kbuild's generated *.mod.c
+# excluded). Options:
 #   --no-tree  we are not a kernel tree; checkpatch.pl finds spelling.txt and
 #              const_structs.checkpatch next to itself.
 #   --strict   also print CHECKs (kernel netdev maintainers ask for them).
@@ -52,7 +53,7 @@ fi
 cd "$root"
 if [ $# -eq 0 ]; then
 	dirs=()
-	for d in src include tests/standin; do
+	for d in src include tests/standin tools; do
 		[ -d "$d" ] && dirs+=("$d")
 	done
 	if [ ${#dirs[@]} -gt 0 ]; then

@@ -94,7 +94,9 @@ virtual() {
 }
 
 # matched PCI FIELD=VALUE...: the module's directory for a matched NIC;
-# defaults are an applied NIC matched by ids=.
+# defaults are an applied NIC matched by ids=, not escalating (ladder "-",
+# as the module writes it). The files are those of an older module; the
+# recorded tree of today's (tests/cli/fixture) is case_fixture's.
 matched() {
 	local d=$S/kernel/e1000e_quirks/$1 kv
 	shift
@@ -104,7 +106,7 @@ matched() {
 		  "features_planned=tso gso sg tx" "features_cleared=tso gso sg tx" \
 		  watchdog_resets=0 last_reset= last_error= policy=default \
 		  tx_ring=- rx_ring=- eee=- pause=- tx_ring_orig=- rx_ring_orig=- \
-		  eee_orig=- pause_orig=- "$@"; do
+		  eee_orig=- pause_orig=- ladder=- "$@"; do
 		printf '%s\n' "${kv#*=}" >"$d/${kv%%=*}"
 	done
 }
@@ -726,6 +728,33 @@ case_kernels() {
 	check_begin
 	run status; hasnt "Warning"
 	check_end "status: no warning when no kernel lacks it"
+
+	# Issue 27: kernels DKMS cannot build for (below dkms.conf's
+	# BUILD_EXCLUSIVE_KERNEL_MIN) and those IGNORE_KERNELS names are left out.
+	load_module ids=8086:10d3
+	matched 0000:01:00.0
+	check_begin
+	local min
+	min=$(sed -n 's/^BUILD_EXCLUSIVE_KERNEL_MIN="\(.*\)"$/\1/p' "$root/dkms.conf")
+	grep -qx "KERNEL_MIN=$min" "$cli" || bad "the command's KERNEL_MIN is not dkms.conf's BUILD_EXCLUSIVE_KERNEL_MIN ($min)"
+	: >"$work/boot/vmlinuz-5.10.0-30-amd64"
+	: >"$work/boot/vmlinuz-6.0.12-amd64"
+	: >"$work/boot/vmlinuz-6.8.12-4-pve"
+	: >"$work/boot/vmlinuz-6.5.13-6-pve"
+	: >"$work/boot/vmlinuz-6.1.0-27-amd64"
+	printf '# kept on purpose\nIGNORE_KERNELS="6.5.* 6.9.9-1-pve"\n' >"$work/defaults"
+	export E1000E_QUIRKS_DEFAULTS=$work/defaults
+	run status --json; want_rc 0
+	json_check 'j["kernels_without_module"] == ["6.1.0-27-amd64", "6.8.12-4-pve"]'
+	run status; hasnt "5.10.0-30"; hasnt "6.0.12"; hasnt "6.5.13"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_kernel_without_module{kernel="6.8.12-4-pve",headers="proxmox-headers-6.8.12-4-pve"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64",headers="linux-headers-6.1.0-27-amd64"} 1'
+	has "e1000e_quirks_kernels_without_module 2"
+	unset E1000E_QUIRKS_DEFAULTS
+	rm -f "$work/defaults"
+	rm -rf "${work:?}/boot/"*
+	check_end "status: kernels below BUILD_EXCLUSIVE_KERNEL_MIN and IGNORE_KERNELS left out; the headers package label"
 }
 
 case_not_handled() {
@@ -977,10 +1006,11 @@ case_fleet_metrics() {
 	run status --prometheus; want_rc 0; prom_check
 	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
 	has 'e1000e_quirks_e1000e_interface{ifname="eth1",pci="0000:02:00.0"} 1'
-	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64"} 1'
+	has 'e1000e_quirks_kernel_without_module{kernel="6.1.0-27-amd64",headers="linux-headers-6.1.0-27-amd64"} 1'
 	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 3'
 	has 'e1000e_quirks_ladder_info{ifname="eth0",pci="0000:01:00.0",ladder="offloads eee k1",top_step="5"} 1'
-	hasnt 'e1000e_quirks_ladder_steps{ifname="eth1"'
+	has 'e1000e_quirks_ladder_steps{ifname="eth1",pci="0000:02:00.0"} 0'
+	hasnt 'e1000e_quirks_ladder_info{ifname="eth1"'
 	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="5"} 2'
 	check_end "status --prometheus: e1000e interfaces, kernels without the module, the ladder"
 
@@ -992,6 +1022,70 @@ case_fleet_metrics() {
 	has 'e1000e_quirks_e1000e_interface{ifname="eth0",pci="0000:01:00.0"} 1'
 	hasnt "e1000e_quirks_kernel_without_module{"; hasnt ladder
 	check_end "status --prometheus: not loaded, the e1000e interfaces still listed"
+}
+
+# Issue 27: the tree the real module wrote (tests/cli/fixture, recorded by
+# tests/cli/record-fixture.sh from a VM: eth0 mode=monitor with ladder "-"
+# and one reset at step 0, eth1 escalating with ladder "offloads pause
+# rings"): "-" is no ladder (ladder_steps 0, no ladder_info), nowhere a
+# ladder named "-".
+case_fixture() {
+	new_sys
+	"$here/fixture-sys.sh" "$S"
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_ladder_steps{ifname="eth0",pci="0000:01:00.0"} 0'
+	hasnt 'e1000e_quirks_ladder_info{ifname="eth0"'; hasnt 'ladder="-"'
+	has 'e1000e_quirks_ladder_steps{ifname="eth1",pci="0000:02:00.0"} 3'
+	has 'e1000e_quirks_ladder_info{ifname="eth1",pci="0000:02:00.0",ladder="offloads pause rings",top_step="4"} 1'
+	has 'e1000e_quirks_watchdog_resets_total{ifname="eth0",pci="0000:01:00.0",step="0"} 1'
+	check_end "recorded module tree: --prometheus, ladder '-' is no ladder"
+
+	check_begin
+	run status --json; want_rc 0
+	json_check '[n["ladder"] for n in j["nics"]] == [[], ["offloads", "pause", "rings"]]'
+	json_check '[n["state"] for n in j["nics"]] == ["monitoring", "armed"]'
+	run explain eth0; want_rc 0; has "Escalation ladder: none"
+	run report eth0 --no-mask; hasnt "Its ladder: -"; hasnt "top of its ladder"
+	check_end "recorded module tree: --json, explain, report"
+}
+
+# Issue 27: check-config, the module's parser (tools/check-config.c with
+# src/policy.c) on a modprobe.d file, built by the command from this tree.
+case_check_config() {
+	new_sys
+	local f=$work/eq.conf
+	if [ "$SH" = busybox-only ]; then
+		# as in the VM: no compiler, no assembler
+		check_begin
+		printf 'options e1000e_quirks mode=on-hang\n' >"$f"
+		run_err check-config "$f"; want_rc 2
+		grep -qF "cannot check: building" <<<"$err" || bad "no 'cannot check' without a compiler: $err"
+		check_end "check-config: no compiler, exit 2"
+		return
+	fi
+	check_begin
+	printf '%s\n' '# a comment: options e1000e_quirks bogus' \
+		'options e1000e_quirks mode=on-hang escalate=1 eee=off \' \
+		'  nic="pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,escalate=1"' \
+		'options e1000e mode=anything' >"$f"
+	run_err check-config "$f"; want_rc 0
+	[ -z "$out" ] || bad "output for a good file: $out"
+	check_end "check-config: a good file (continuation, quotes, another module's line)"
+
+	check_begin
+	printf '%s\n' 'options e1000e_quirks mode=on-hang eee=False escalate=True' \
+		'options e1000e-quirks nic=name=eno2,tx_ring=25 bogus=1' >"$f"
+	run_err check-config "$f"; want_rc 1
+	has "$f:1: parameter eee: unknown value 'False' (expected keep or off)"
+	has "$f:1: parameter escalate: not a boolean: 'True' (expected 0 or 1)"
+	has "$f:2: parameter nic, entry 1: bad ring size '25'"
+	has "$f:2: bogus: unknown parameter of e1000e_quirks"
+	[ "$(printf '%s\n' "$out" | wc -l)" = 4 ] || bad "not one line per problem: $out"
+	run_err check-config "$work/none.conf"; want_rc 2
+	CC=/bin/false run_err check-config "$f"; want_rc 2
+	grep -qF "cannot check: building" <<<"$err" || bad "no 'cannot check' without a compiler: $err"
+	check_end "check-config: one line per problem, exit 1; unreadable file or no compiler exit 2"
 }
 
 case_misc() {
@@ -1112,7 +1206,7 @@ case_offload_cost() {
 	cli=$c
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics subsys misc offload_cost}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"

@@ -7,17 +7,35 @@
 #           contrib/prometheus/ (every alert firing and not firing); every
 #           e1000e_quirks_* metric the rules read is one the command writes;
 #           and the tests are not vacuous: each of a few mutated rule files
-#           (a threshold, a for:, a label match) must make them fail.
+#           (a threshold, a for:, a label match) must make them fail; a
+#           second test generated at run time (fixture-rules-test.py) from
+#           `e1000e-quirks status --prometheus` on the module tree recorded
+#           from a VM (tests/cli/fixture: a mode=monitor NIC with ladder
+#           "-" and a reset, an escalating one): no top-of-ladder page for
+#           the first, one for the second at its top step; every alert has
+#           a runbook_url to its README.md heading.
 #  ansible  ansible-lint (production profile) on contrib/ansible/, then the
 #           example playbook's role against an overlay of the Debian 13
 #           chroot (tests/trixie-chroot.sh) over Ansible's chroot
 #           connection, with the package's .deb (DEB=, default: built by
 #           scripts/build-deb.sh):
-#             run 1  changed: headers metapackage, package, modprobe.d file,
-#                    initramfs handler (update-initramfs stubbed: counted)
+#             run 0  --check --diff on the fresh overlay: exit 0, nothing
+#                    installed or written
+#             run 1  changed: headers metapackage, package, modprobe.d file
+#                    (group and host NIC lists added up), initramfs
+#                    handler (update-initramfs stubbed: counted); no
+#                    modprobe (not built for the host's kernel), said so
 #             run 2  the same inventory: changed=0
-#             run 3  a fake /sys/module/e1000e_quirks (the role's sysfs
-#                    hook) and `status --json` on a fake tree: the changed
+#             run 2c --check --diff on the configured overlay: changed=0
+#             bool   eee: off unquoted: refused before any other task
+#             type   tx_ring: many: refused by meta/argument_specs.yml
+#             ring   tx_ring: 250: refused by check-config (template
+#                    validate:), the file unchanged
+#             run 3h a fake /sys/module/e1000e_quirks (the role's sysfs
+#                    hook): only the writes that cannot bounce a link
+#                    (features), the others listed
+#             run 3  the same with e1000e_quirks_live_apply_bouncing and
+#                    `status --json` on a fake tree: the changed
 #                    parameters are written, a NIC in overridden reported
 #             run 4  the same: changed=0
 #             run 5  a NIC in error: the play fails naming it
@@ -77,6 +95,35 @@ check_prom() {
 	done < <(sed -n 's/^ *- alert: //p' "$rules")
 	if [ -z "$missing" ]; then pass "promtool tests: each alert of the rules fires and stays silent in a case"
 	else fail "promtool tests" "no firing and not-firing case for:$missing"; fi
+	# a test generated from what the command writes on the recorded
+	# module tree (tests/cli/fixture): "-" is no ladder, a real ladder's
+	# top is one
+	t=$logs/fixture
+	rm -rf "$t"
+	mkdir -p "$t/empty"
+	if tests/cli/fixture-sys.sh "$t/sys" 2>"$logs/fixture-rules.log" &&
+	   { E1000E_QUIRKS_SYSFS=$t/sys E1000E_QUIRKS_MODDIR=$t/empty \
+	     E1000E_QUIRKS_MODULES=$t/empty E1000E_QUIRKS_BOOT=$t/empty \
+	     E1000E_QUIRKS_PROC=$t/empty sh scripts/e1000e-quirks status --prometheus >"$t/metrics"
+	     [ $? -le 1 ]; } &&
+	   tests/fleet/fixture-rules-test.py "$rules" <"$t/metrics" >"$t/test.yml" 2>>"$logs/fixture-rules.log" &&
+	   promtool test rules "$t/test.yml" >>"$logs/fixture-rules.log" 2>&1; then
+		pass "promtool test generated from the command on the recorded module tree ($(sed -n 's/^fixture-rules-test: //p' "$logs/fixture-rules.log"))"
+	else
+		fail "promtool fixture test" "see $logs/fixture-rules.log: $(grep -v '^ *$' "$logs/fixture-rules.log" | head -n 8 | tr '\n' ' ' | cut -c1-400)"
+	fi
+	# every alert has a runbook_url to a section of README.md
+	missing=
+	while read -r a; do
+		awk -v a="$a" '
+			$0 ~ "- alert: " a "$" { in_a = 1; next }
+			in_a && /- alert: / { exit 1 }
+			in_a && $0 ~ "runbook_url: \"https://e1000e-quirks.invalid/README.md#" tolower(a) "\"" { found = 1; exit }
+			END { exit !found }' "$rules" || { missing="$missing $a(url)"; continue; }
+		grep -qix "#### $a" README.md || missing="$missing $a(README)"
+	done < <(sed -n 's/^ *- alert: //p' "$rules")
+	if [ -z "$missing" ]; then pass "every alert has a runbook_url to its README.md section ($(grep -c '^ *- alert: ' "$rules"))"
+	else fail "runbook_url" "missing or no README.md heading '#### ALERT':$missing"; fi
 	# the metrics the rules read are written by the command
 	names=$(grep -o 'e1000e_quirks_[a-z0-9_]*' "$rules" | sort -u)
 	missing=
@@ -103,11 +150,16 @@ check_prom() {
 	done <<-'EOF'
 	threshold 3 -> 0|) > 3$|) > 0
 	for 30m -> 5m|for: 30m|for: 5m
-	top step match dropped|and on (instance, job, ifname, pci, step)|and on (instance, job, ifname, pci)
+	top step match dropped|and ignoring (ladder, top_step)|and ignoring (ladder, top_step, step)
 	stale 180 -> 600|> 180|> 600
 	not-loaded join dropped|and on (instance, job) (e1000e_quirks_up == 0)|or on (instance, job) (e1000e_quirks_up == 0)
+	target labels dropped|sum without (step)|sum by (instance, job, ifname, pci)
+	no-ladder guard dropped|{top_step!="0"}|
+	stale for: 15m dropped|for: 15m|for: 0m
+	24 h window -> 15 min|\[24h\]|[15m]
+	old kernels not left out|{kernel!~"(\[0-5\]|6\[.\]0)\[.\].\*"}|
 	EOF
-	if [ -z "$missing" ]; then pass "promtool tests catch $n mutated rules (threshold, for:, top-step match, stale age, not-loaded join)"
+	if [ -z "$missing" ]; then pass "promtool tests catch $n mutated rules (threshold, for:, top-step match, stale age, not-loaded join, target labels, the no-ladder guard, stale for:, the 24 h window, old kernels)"
 	else fail "promtool mutations" "tests still pass with:$missing"; fi
 }
 
@@ -120,24 +172,34 @@ recap() {
 	sed -n 's/.* ok=\([0-9]*\) *changed=\([0-9]*\) .*failed=\([0-9]*\).*/\1 \2 \3/p' "$1" | tail -n 1
 }
 
-# play N INVENTORY: ansible-playbook on the example playbook; log in
-# $logs/ansible-N.log; status in $rc.
+# play N INVENTORY [ARGS...]: ansible-playbook on the example playbook; log
+# in $logs/ansible-N.log; status in $rc.
 play() {
 	ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 ANSIBLE_CONFIG=$ans_dir/ansible.cfg \
 	ANSIBLE_ROLES_PATH=$ans_dir ANSIBLE_HOST_KEY_CHECKING=0 \
 	ANSIBLE_LOCAL_TEMP=$work/ansible-local ANSIBLE_REMOTE_TEMP=/tmp/.ansible \
 	ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 ANSIBLE_RETRY_FILES_ENABLED=0 \
-		ansible-playbook -i "$2" "$ans_dir/playbook.yml" >"$logs/ansible-$1.log" 2>&1
+		ansible-playbook -i "$2" "$ans_dir/playbook.yml" "${@:3}" >"$logs/ansible-$1.log" 2>&1
 	rc=$?
 }
 
-# inventory FILE [YAML-LINES]: the test host (the overlay, chroot connection).
+# inventory FILE [YAML-LINES]: the test host (the overlay, chroot
+# connection). The NIC lists add up: the group's pci= entry, the host's
+# name=eno2 entry in place of the group's (tx_ring 256, not 512).
 inventory() {
 	{
 		cat <<-EOF
 		all:
 		  children:
 		    e1000e_hosts:
+		      vars:
+		        e1000e_quirks_nics:
+		          - match: pci=0000:00:1f.6
+		            options:
+		              eee: "off"
+		          - match: name=eno2
+		            options:
+		              tx_ring: 512
 		      hosts:
 		        $root:
 		          ansible_connection: community.general.chroot
@@ -147,10 +209,7 @@ inventory() {
 		            mode: on-hang
 		            escalate: 1
 		            features: [tso, gso]
-		          e1000e_quirks_nics:
-		            - match: pci=0000:00:1f.6
-		              options:
-		                eee: "off"
+		          e1000e_quirks_host_nics:
 		            - match: name=eno2
 		              options:
 		                tx_ring: 256
@@ -180,7 +239,19 @@ fake_sys() {
 }
 
 ansible_runs() {
-	local r conf want n f st p got
+	local r conf want n f st p got before
+	conf=$root/etc/modprobe.d/e1000e-quirks.conf
+	# check mode on the fresh host: nothing written, nothing failed
+	play 0 "$work/inv1.yml" --check --diff
+	r=$(recap "$logs/ansible-0.log")
+	read -r _ n f <<<"${r:-x x x}"
+	if [ "$rc" -eq 0 ] && [ "${f:-1}" = 0 ] && [ ! -e "$conf" ] &&
+	   ! chroot "$root" dpkg-query -W e1000e-quirks-dkms >/dev/null 2>&1 &&
+	   grep -q 'not installed on .* yet: nothing to verify' "$logs/ansible-0.log"; then
+		pass "ansible --check --diff on a fresh host: exit 0, changed=$n, nothing installed or written"
+	else
+		fail "ansible --check fresh" "exit $rc, recap '$r' ($logs/ansible-0.log: $(grep -m 1 -A 3 'fatal:' "$logs/ansible-0.log" | tr '\n' ' ' | cut -c1-300))"
+	fi
 	play 1 "$work/inv1.yml"
 	r=$(recap "$logs/ansible-1.log")
 	read -r _ n f <<<"${r:-x x x}"
@@ -190,10 +261,9 @@ ansible_runs() {
 		fail "ansible run 1" "exit $rc, recap '$r' ($logs/ansible-1.log: $(grep -m 1 -A 3 'fatal:' "$logs/ansible-1.log" | tr '\n' ' ' | cut -c1-300))"
 		return
 	fi
-	conf=$root/etc/modprobe.d/e1000e-quirks.conf
 	want='options e1000e_quirks escalate=1 features=tso,gso mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off'
 	if [ "$(grep -v '^#' "$conf" 2>/dev/null)" = "$want" ]; then
-		pass "ansible: /etc/modprobe.d/e1000e-quirks.conf from the variables ($want)"
+		pass "ansible: /etc/modprobe.d/e1000e-quirks.conf from the variables, group and host NIC lists added up, the host's entry winning ($want)"
 	else
 		fail "ansible modprobe.d" "'$(grep -v '^#' "$conf" 2>/dev/null)', want '$want'"
 	fi
@@ -212,6 +282,13 @@ ansible_runs() {
 	else
 		fail "ansible verify" "no 'not loaded' report in $logs/ansible-1.log"
 	fi
+	if grep -q 'e1000e_quirks is not built for the running kernel' "$logs/ansible-1.log" &&
+	   grep -q 'TASK \[e1000e_quirks : Modprobe e1000e_quirks\]' "$logs/ansible-1.log" &&
+	   ! grep -A 2 'TASK \[e1000e_quirks : Modprobe e1000e_quirks\]' "$logs/ansible-1.log" | grep -q '^changed:'; then
+		pass "ansible: no modprobe where DKMS did not build it for the running kernel, and it says so"
+	else
+		fail "ansible load" "want the 'not built for the running kernel' line and no modprobe ($logs/ansible-1.log)"
+	fi
 
 	play 2 "$work/inv1.yml"
 	r=$(recap "$logs/ansible-2.log")
@@ -226,10 +303,67 @@ ansible_runs() {
 		fail "ansible run 2 initramfs" "rebuilt again"
 	fi
 
-	# live apply and verify on a fake sysfs tree
+	# check mode on the configured host: nothing to change
+	play 2c "$work/inv1.yml" --check --diff
+	r=$(recap "$logs/ansible-2c.log")
+	if [ "$rc" -eq 0 ] && [ "$(echo "$r" | cut -d' ' -f2-)" = "0 0" ]; then
+		pass "ansible --check --diff on a configured host: changed=0, failed=0"
+	else
+		fail "ansible --check configured" "exit $rc, recap '$r' ($logs/ansible-2c.log: $(grep -B 1 -e '^changed:' -e '^fatal:' "$logs/ansible-2c.log" | grep TASK | tr '\n' ' '))"
+	fi
+
+	# argument_specs: an unquoted YAML off (a boolean) refused before any
+	# task; a value of the right type the module refuses stops the
+	# template (check-config); the file stays as it was
+	before=$(cat "$conf")
+	inventory "$work/inv-bool.yml"
+	sed -i 's/eee: "off"/eee: off/' "$work/inv-bool.yml"
+	play bool "$work/inv-bool.yml"
+	want='e1000e_quirks_nics pci=0000:00:1f.6: eee is the boolean False; e1000e_quirks_host_nics name=eno2: eee is the boolean False: YAML reads an unquoted off'
+	if [ "$rc" -ne 0 ] && grep -qF "$want" "$logs/ansible-bool.log" &&
+	   ! grep -q 'TASK \[e1000e_quirks : Add up' "$logs/ansible-bool.log" && [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: eee: off unquoted (a boolean) refused, naming each entry, before any other task"
+	else
+		fail "ansible booleans" "exit $rc; want '$want' before any other task, the file unchanged ($logs/ansible-bool.log)"
+	fi
+	inventory "$work/inv-type.yml"
+	sed -i 's/tx_ring: 256/tx_ring: many/' "$work/inv-type.yml"
+	play type "$work/inv-type.yml"
+	if [ "$rc" -ne 0 ] && grep -q "Validating arguments against arg spec" "$logs/ansible-type.log" &&
+	   grep -q "argument 'tx_ring' is of type.*unable to convert to int" "$logs/ansible-type.log" && [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: meta/argument_specs.yml refuses tx_ring: many before any task"
+	else
+		fail "ansible argument_specs" "exit $rc; want argument_specs to refuse tx_ring 'many' ($logs/ansible-type.log)"
+	fi
+	inventory "$work/inv-ring.yml"
+	sed -i 's/tx_ring: 256/tx_ring: 250/' "$work/inv-ring.yml"
+	play ring "$work/inv-ring.yml"
+	if [ "$rc" -ne 0 ] && grep -q "parameter nic, entry 2: bad ring size '250'" "$logs/ansible-ring.log" &&
+	   [ "$(cat "$conf")" = "$before" ]; then
+		pass "ansible: tx_ring 250 refused by check-config (the module's parser) before the file is replaced"
+	else
+		fail "ansible check-config" "exit $rc; want check-config's 'bad ring size' and the file unchanged ($logs/ansible-ring.log)"
+	fi
+
+	# live apply and verify on a fake sysfs tree: first without the
+	# writes that may bounce a link (the default), then with them
 	fake_sys /run/eq-fake-sys overridden
 	inventory "$work/inv3.yml" "e1000e_quirks_sysfs: /run/eq-fake-sys" \
 		"e1000e_quirks_status_environment: {E1000E_QUIRKS_SYSFS: /run/eq-fake-sys}"
+	play 3h "$work/inv3.yml"
+	p=$root/run/eq-fake-sys/module/e1000e_quirks/parameters
+	got="mode=$(cat "$p/mode") escalate=$(cat "$p/escalate") features=$(cat "$p/features") nic=$(cat "$p/nic")"
+	n=$(grep -c '^changed: .*(item=' "$logs/ansible-3h.log")
+	if [ "$rc" -eq 0 ] && [ "$n" = 1 ] && [ "$got" = "mode=always escalate=0 features=tso,gso nic=" ] &&
+	   grep -q 'not applied live, they may bounce a link: escalate=1 mode=on-hang nic=pci=0000:00:1f.6,eee=off;name=eno2,tx_ring=256,eee=off' "$logs/ansible-3h.log"; then
+		pass "ansible run 3h: live apply without link bounces by default: features written, nic=, mode, escalate held and listed"
+	else
+		fail "ansible run 3h" "exit $rc, $n written, parameters: $got (want features only, the others listed: $logs/ansible-3h.log)"
+	fi
+	fake_sys /run/eq-fake-sys overridden
+	inventory "$work/inv3.yml" "e1000e_quirks_sysfs: /run/eq-fake-sys" \
+		"e1000e_quirks_status_environment: {E1000E_QUIRKS_SYSFS: /run/eq-fake-sys}" \
+		"e1000e_quirks_live_apply_bouncing: true"
 	play 3 "$work/inv3.yml"
 	r=$(recap "$logs/ansible-3.log")
 	p=$root/run/eq-fake-sys/module/e1000e_quirks/parameters
@@ -281,7 +415,7 @@ check_ansible() {
 		grep -o '",[a-z0-9_]*=' | tr -d '",='
 		sed -n 's/^EQ_FIELD([A-Z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' \
 			"$top/include/e1000e_quirks/tunable_list.h"; } | paste -sd ' ')
-	role=$(sed -n 's/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
+	role=$(sed -n '/^e1000e_quirks_nic_setting_order:/,/^$/ s/^  - \([a-z0-9_]*\)$/\1/p' "$ans_dir/e1000e_quirks/vars/main.yml" | paste -sd ' ')
 	if [ -n "$mod" ] && [ "$mod" = "$role" ]; then
 		pass "ansible: nic= settings in the module's order ($role)"
 	else

@@ -37,6 +37,10 @@ export EQ_IDS_TSV=${EQ_IDS_TSV:-$root/../shared/reference/e1000e-pch-ids.tsv}
 # test_tunables checks the status command against the module's table
 export EQ_CLI=$root/scripts/e1000e-quirks
 export EQ_PARAMS_C=$root/src/params.c
+# and the command's fixture (tests/cli/fixture) against the module's files
+export EQ_SRC=$root/src EQ_FIXTURE=$root/tests/cli/fixture
+# and check-config's parameter table against the module's parameters
+export EQ_CHECKER_C=$root/tools/check-config.c
 # cmocka's standard summary on stdout, whatever the caller's environment
 export CMOCKA_MESSAGE_OUTPUT=stdout
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
@@ -74,7 +78,10 @@ run_unit() {
 	if ! build_unit test_policy "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_nic "$root/src/policy.c" "$root/src/table.c" ||
 	   ! build_unit test_table "$root/src/table.c" ||
-	   ! build_unit test_tunables "$root/src/policy.c" "$root/src/table.c"; then
+	   ! build_unit test_tunables "$root/src/policy.c" "$root/src/table.c" ||
+	   ! "$CC" "${cflags[@]}" -fsanitize=address,undefined \
+		-o "$unit_build/check-config" "$root/tools/check-config.c" \
+		"$root/src/policy.c" "$root/src/table.c"; then
 		unit_why="build failed (Debian: libcmocka-dev installed?)"
 		return 1
 	fi

@@ -9,17 +9,29 @@
  * module parameter (its declaration, the one part of a field written by
  * hand, in src/params.c). The command is $EQ_CLI, params.c $EQ_PARAMS_C
  * (tests/unit/run.sh).
+ *
+ * And the command's test fixture (tests/cli/fixture, recorded from the real
+ * module by tests/cli/record-fixture.sh, $EQ_FIXTURE) against the module's
+ * source ($EQ_SRC): every NIC directory has exactly the files src/sysfs.c
+ * declares (its EQ_ATTR() lines) and the table derives (<name>,
+ * <name>_orig), the root exactly its __ATTR_RO() files, the parameters
+ * folder exactly the module's parameters (EQ_PARAM() in params.c,
+ * module_param() elsewhere): a file added to the module without a new
+ * recording fails here.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdlib.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include <e1000e_quirks/policy.h>
 
 static char *cli, *params_c;
+static const char *src_dir, *fixture;
 
 static char *slurp(const char *path)
 {
@@ -243,6 +255,207 @@ static void test_every_field_is_a_parameter(void **state)
 	}
 }
 
+#define EQ_MAX_NAMES	128
+#define RERECORD	"re-record the fixture (tests/cli/record-fixture.sh)"
+
+struct names {
+	unsigned int n;
+	char *name[EQ_MAX_NAMES];
+};
+
+static void add_name(struct names *l, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->name[i]) == len && !strncmp(l->name[i], name, len))
+			return;
+	assert_true(l->n < EQ_MAX_NAMES);
+	l->name[l->n] = strndup(name, len);
+	l->n++;
+}
+
+static bool in_names(const struct names *l, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], name))
+			return true;
+	return false;
+}
+
+static void free_names(struct names *l)
+{
+	while (l->n)
+		free(l->name[--l->n]);
+}
+
+/* Every NAME of "@start NAME<@stop>" in @text into @l. */
+static void collect(struct names *l, const char *text, const char *start,
+		    const char *stop)
+{
+	const char *p = text, *q;
+
+	while ((p = strstr(p, start))) {
+		p += strlen(start);
+		q = p + strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (q > p && !strncmp(q, stop, strlen(stop)))
+			add_name(l, p, q - p);
+		p = q;
+	}
+}
+
+/* The module's source file @name (in $EQ_SRC), or a failure. */
+static char *source(const char *name)
+{
+	char path[512];
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/%s", src_dir, name);
+	text = slurp(path);
+	if (!text)
+		fail_msg("cannot read %s", path);
+	return text;
+}
+
+/* The regular files of @dir into @l; false if it cannot be opened. */
+static bool dir_files(struct names *l, const char *dir, bool want_dirs)
+{
+	char path[1024];
+	struct dirent *d;
+	struct stat st;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return false;
+	while ((d = readdir(dp))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (stat(path, &st))
+			continue;
+		if (want_dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))
+			add_name(l, d->d_name, strlen(d->d_name));
+	}
+	closedir(dp);
+	return true;
+}
+
+/* @got and @want hold the same names, else a failure naming @where. */
+static void same_names(const struct names *got, const struct names *want,
+		       const char *where)
+{
+	unsigned int i;
+
+	for (i = 0; i < want->n; i++)
+		if (!in_names(got, want->name[i]))
+			fail_msg("%s: no file %s, which the module writes: %s",
+				 where, want->name[i], RERECORD);
+	for (i = 0; i < got->n; i++)
+		if (!in_names(want, got->name[i]))
+			fail_msg("%s: file %s, which the module does not write: %s",
+				 where, got->name[i], RERECORD);
+}
+
+static void test_fixture_is_the_module(void **state)
+{
+	struct names nic = { 0 }, root = { 0 }, params = { 0 }, got = { 0 };
+	struct names nics = { 0 };
+	char *sysfs_c = source("sysfs.c"), *watchdog_c = source("watchdog.c");
+	char dir[1024], path[1200], name[64], *ladder;
+	bool none = false, some = false;
+	unsigned int f, i;
+
+	(void)state;
+	collect(&nic, sysfs_c, "\nEQ_ATTR(", ", EQ_ATTR_");
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		add_name(&nic, eq_fields[f].name, strlen(eq_fields[f].name));
+		snprintf(name, sizeof(name), "%s_orig", eq_fields[f].name);
+		add_name(&nic, name, strlen(name));
+	}
+	collect(&root, sysfs_c, "__ATTR_RO(", ")");
+	collect(&params, params_c, "\nEQ_PARAM(", ",");
+	collect(&params, watchdog_c, "\nmodule_param(", ",");
+	assert_true(nic.n > 2 * EQ_FLD_COUNT);
+	assert_true(root.n >= 1);
+	assert_true(params.n > EQ_FLD_COUNT);
+
+	snprintf(dir, sizeof(dir), "%s/sys/kernel/e1000e_quirks", fixture);
+	if (!dir_files(&got, dir, false))
+		fail_msg("no fixture %s: record it (tests/cli/record-fixture.sh)", dir);
+	same_names(&got, &root, dir);
+	free_names(&got);
+
+	assert_true(dir_files(&nics, dir, true));
+	assert_true(nics.n >= 2);
+	for (i = 0; i < nics.n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, nics.name[i]);
+		assert_true(dir_files(&got, path, false));
+		same_names(&got, &nic, path);
+		free_names(&got);
+		/* one NIC that does not escalate ("-"), one that does */
+		snprintf(path, sizeof(path), "%s/%s/ladder", dir, nics.name[i]);
+		ladder = slurp(path);
+		assert_non_null(ladder);
+		if (!strcmp(ladder, "-\n"))
+			none = true;
+		else
+			some = true;
+		free(ladder);
+	}
+	if (!none || !some)
+		fail_msg("%s: want a NIC with ladder '-' and one with a ladder", dir);
+
+	snprintf(dir, sizeof(dir), "%s/sys/module/e1000e_quirks/parameters",
+		 fixture);
+	assert_true(dir_files(&got, dir, false));
+	same_names(&got, &params, dir);
+
+	free_names(&got);
+	free_names(&nics);
+	free_names(&nic);
+	free_names(&root);
+	free_names(&params);
+	free(sysfs_c);
+	free(watchdog_c);
+}
+
+/*
+ * tools/check-config.c ($EQ_CHECKER_C) knows every parameter of the module
+ * that is not a tunable field (those it takes from the table): its
+ * params[] entry { "NAME", ... }.
+ */
+static void test_checker_knows_every_parameter(void **state)
+{
+	struct names params = { 0 };
+	char *watchdog_c = source("watchdog.c"), *checker, want[96];
+	const char *path = getenv("EQ_CHECKER_C");
+	unsigned int i, f;
+	bool field;
+
+	(void)state;
+	checker = path ? slurp(path) : NULL;
+	if (!checker)
+		fail_msg("cannot read EQ_CHECKER_C (%s)", path ? path : "unset");
+	collect(&params, params_c, "\nEQ_PARAM(", ",");
+	collect(&params, watchdog_c, "\nmodule_param(", ",");
+	for (i = 0; i < params.n; i++) {
+		field = false;
+		for (f = 0; f < EQ_FLD_COUNT; f++)
+			field |= !strcmp(params.name[i], eq_fields[f].name);
+		if (field)
+			continue;
+		snprintf(want, sizeof(want), "{ \"%s\", parse_", params.name[i]);
+		if (!strstr(checker, want))
+			fail_msg("%s: no params[] entry for the module parameter %s",
+				 path, params.name[i]);
+	}
+	free_names(&params);
+	free(watchdog_c);
+	free(checker);
+}
+
 int main(void)
 {
 	const char *ppath = getenv("EQ_PARAMS_C");
@@ -254,6 +467,8 @@ int main(void)
 		cmocka_unit_test(test_cli_reads_every_file),
 		cmocka_unit_test(test_cli_knows_every_step),
 		cmocka_unit_test(test_every_field_is_a_parameter),
+		cmocka_unit_test(test_fixture_is_the_module),
+		cmocka_unit_test(test_checker_knows_every_parameter),
 	};
 
 	cli = path ? slurp(path) : NULL;
@@ -266,6 +481,12 @@ int main(void)
 	if (!params_c) {
 		fprintf(stderr, "test_tunables: cannot read EQ_PARAMS_C (%s)\n",
 			ppath ? ppath : "unset");
+		return 1;
+	}
+	src_dir = getenv("EQ_SRC");
+	fixture = getenv("EQ_FIXTURE");
+	if (!src_dir || !fixture) {
+		fprintf(stderr, "test_tunables: EQ_SRC and EQ_FIXTURE must be set\n");
 		return 1;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
