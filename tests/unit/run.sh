@@ -37,6 +37,8 @@ export EQ_IDS_TSV=${EQ_IDS_TSV:-$root/../shared/reference/e1000e-pch-ids.tsv}
 # test_tunables checks the status command against the module's table
 export EQ_CLI=$root/scripts/e1000e-quirks
 export EQ_PARAMS_C=$root/src/params.c
+# ... and the Ansible role's lists
+export EQ_ROLE=$root/contrib/ansible/e1000e_quirks
 # cmocka's standard summary on stdout, whatever the caller's environment
 export CMOCKA_MESSAGE_OUTPUT=stdout
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}

@@ -19,7 +19,7 @@
 
 #include <e1000e_quirks/policy.h>
 
-static char *cli, *params_c;
+static char *cli, *params_c, *role_vars, *role_defaults;
 
 static char *slurp(const char *path)
 {
@@ -72,6 +72,25 @@ static bool has_word(const char *list, const char *word)
 		bool stop = !p[n] || strchr(" \t\n", p[n]);
 
 		if (start && stop)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Is @name in @text as a whole name (not part of a longer one)? */
+static bool has_name(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = text;
+
+	while ((p = strstr(p, name))) {
+		if ((p == text || !name_char(p[-1])) && !name_char(p[n]))
 			return true;
 		p += n;
 	}
@@ -359,6 +378,58 @@ static void test_every_field_is_a_parameter(void **state)
 	}
 }
 
+/*
+ * The Ansible role (contrib/ansible/e1000e_quirks, $EQ_ROLE): every field
+ * is in the order it writes a nic= entry's settings (vars/main.yml, after
+ * the settings every NIC has: tests/fleet/run.sh checks the whole order
+ * against eq_format_nics()) and in the options its defaults document.
+ */
+static void test_role_knows_every_field(void **state)
+{
+	char want[96], *opts;
+	const char *after;
+	unsigned int f;
+
+	(void)state;
+	opts = between(role_defaults, "# Global module options", '{');
+	assert_non_null(opts);
+	after = strstr(role_vars, "\n  - escalate\n");
+	assert_non_null(after);
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		snprintf(want, sizeof(want), "\n  - %s\n", eq_fields[f].name);
+		if (!strstr(after, want))
+			fail_msg("%s/vars/main.yml: no %s in e1000e_quirks_nic_setting_order",
+				 getenv("EQ_ROLE"), eq_fields[f].name);
+		/* there, a field is followed by the next field of the list */
+		if (f + 1 < EQ_FLD_COUNT) {
+			snprintf(want, sizeof(want), "\n  - %s\n  - %s\n",
+				 eq_fields[f].name, eq_fields[f + 1].name);
+			if (!strstr(after, want))
+				fail_msg("%s/vars/main.yml: %s not right after %s",
+					 getenv("EQ_ROLE"), eq_fields[f + 1].name,
+					 eq_fields[f].name);
+		}
+		if (!has_name(opts, eq_fields[f].name))
+			fail_msg("%s/defaults/main.yml: option %s not documented",
+				 getenv("EQ_ROLE"), eq_fields[f].name);
+	}
+	free(opts);
+}
+
+static char *slurp_env(const char *env, const char *sub)
+{
+	const char *dir = getenv(env);
+	char path[512];
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "", sub);
+	text = dir ? slurp(path) : NULL;
+	if (!text)
+		fprintf(stderr, "test_tunables: cannot read %s (%s)\n", env,
+			path);
+	return text;
+}
+
 int main(void)
 {
 	const char *ppath = getenv("EQ_PARAMS_C");
@@ -373,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_cli_reads_every_file),
 		cmocka_unit_test(test_cli_knows_every_step),
 		cmocka_unit_test(test_every_field_is_a_parameter),
+		cmocka_unit_test(test_role_knows_every_field),
 	};
 
 	cli = path ? slurp(path) : NULL;
@@ -387,5 +459,9 @@ int main(void)
 			ppath ? ppath : "unset");
 		return 1;
 	}
+	role_vars = slurp_env("EQ_ROLE", "vars/main.yml");
+	role_defaults = slurp_env("EQ_ROLE", "defaults/main.yml");
+	if (!role_vars || !role_defaults)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
