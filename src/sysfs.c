@@ -188,7 +188,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
 		break;
 	case EQ_ATTR_FAMILY:
-		len = sysfs_emit(buf, "%s\n", row ? row->family : "unknown");
+		len = sysfs_emit(buf, "%s\n", row ? eq_id_family(row) : "unknown");
 		break;
 	case EQ_ATTR_MATCHED_BY:
 		len = sysfs_emit(buf, "%s\n", nic->view.matched_by);

@@ -6,22 +6,10 @@
  */
 #include <e1000e_quirks/table.h>
 
-/*
- * The family as the running kernel's e1000e names the board: 7.0 moved
- * some IDs from pch_mtp to pch_ptp (ids.h, family7). EQ_E1000E_BOARDS_7
- * comes from Kbuild, from the version of the kernel built against (there
- * is no header of e1000e's own to probe); userspace builds take 6.12's.
- */
-#ifdef EQ_E1000E_BOARDS_7
-#define EQ_FAMILY(fam, fam7)	fam7
-#else
-#define EQ_FAMILY(fam, fam7)	fam
-#endif
-
 const struct eq_id eq_id_table[] = {
 #define EQ_PCH_ID(dev, mdl, fam, fam7) \
 	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, \
-	  .family = EQ_FAMILY(fam, fam7) },
+	  .family = fam, .family7 = fam7 },
 #include <e1000e_quirks/ids.h>
 #undef EQ_PCH_ID
 };

@@ -121,11 +121,12 @@ enum eq_setting {
  * step whose remedy is not configured, or that the NIC cannot take, is
  * not on the NIC's ladder. Step 0: none applied yet.
  */
-#define EQ_STEP_OF_STEP(TUN)	EQ_STEP_##TUN,
-#define EQ_STEP_OF_NOSTEP(TUN)
+/* A STEP tunable is a step, a NOSTEP one is not (tunables.h). */
+#define EQ_STEP_OF_STEP(TUN, ...)	EQ_STEP_##TUN,
+#define EQ_STEP_OF_NOSTEP(...)
 #define EQ_KIND(...)
 #define EQ_TUNABLE(TUN, key, label, step_name, ladder, ...)	\
-	EQ_STEP_OF_##ladder(TUN)
+	EQ_STEP_OF_##ladder(TUN, key, label, step_name)
 #define EQ_FIELD(...)
 enum eq_step {
 	EQ_STEP_NONE,
