@@ -2,23 +2,27 @@
 /*
  * The tunables: every setting besides offloads that a plan may change
  * through the driver. Each is one line of tunable_list.h, its fields one
- * line each, in the order of their escalation steps (after step 1, the
- * offloads). Pure: no kernel headers, shared by the module, the unit tests
- * and the fuzzer.
+ * line each, each field of one value kind (a line too): the tunables on
+ * the ladder in the order of their escalation steps (after step 1, the
+ * offloads), then the settings that are no step. Pure: no kernel headers,
+ * shared by the module, the unit tests and the fuzzer.
  *
- * Derived from the list: the tunable and field ids (enum eq_tun_id,
- * enum eq_field, enum eq_step), the field in the global config, the nic=
- * entry and the plan (tun[], by enum eq_field), the nic= key, its parser
- * and canonical format, the parameter parser and formatter, the plan
- * comparison, the ladder, what a plan wants of the device, the step keys
- * and names, how a value is shown, and the log wording (policy.c,
+ * Derived from the list: the tunable, field and kind ids (enum eq_tun_id,
+ * enum eq_field, enum eq_field_kind, enum eq_step), the field in the
+ * global config, the nic= entry and the plan (tun[], by enum eq_field),
+ * the nic= key, its parser and canonical format (by kind), the parameter
+ * parser and formatter, the plan comparison, the ladder, what a plan wants
+ * of the device, the step keys and names, how a value is shown, the log
+ * wording and the apply trace event's tunables field (policy.c,
  * reconcile.c); the device calls (ethtool.c: eq_eth_get_<key>(),
  * eq_eth_set_<key>()) and their fault-injection names (fault.c); the sysfs
  * files <name> and <name>_orig (sysfs.c). Written by hand: the module
  * parameter's declaration and description (params.c: a module parameter
  * is a declaration the list cannot expand to). tests/unit/test_tunables.c
- * checks those, and that the status command (scripts/e1000e-quirks) reads
- * every sysfs file and knows every step of the list.
+ * checks those, every kind's parsing and formatting, the plan comparison,
+ * that the status command (scripts/e1000e-quirks) reads every sysfs file
+ * and knows every step of the list, and that the Ansible role
+ * (contrib/ansible/e1000e_quirks) lists every field.
  *
  * EQ_KIND(KIND, keep, min, max, align, ok, bad, hint, words..., NULL)
  *   KIND       EQ_KIND_<KIND>: a kind of value a field's parameter takes
