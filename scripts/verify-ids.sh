@@ -4,7 +4,7 @@
 # verify-ids.sh [IDS_H]
 #
 # Cross-check our ID table (default include/e1000e_quirks/ids.h, lines
-# `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp")`) against the e1000e of two
+# `EQ_PCH_ID(0x15bc, "I219-V (7)", "pch_cnp", "pch_cnp")`) against the e1000e of two
 # kernels, from Debian's linux-source-SERIES (cached by tests/linux-source.sh):
 # Linux 6.12, and the newest series of the test matrix (the last kernel of
 # `tests/kernels.sh --suite trixie`, e.g. 7.3; VERIFY_IDS_NEWEST=7.3 names it
@@ -93,7 +93,7 @@ FILENAME == ARGV[3] {
 	if ($0 !~ /^[ \t]*EQ_PCH_ID\(/)
 		next
 	line = $0
-	if (!match(line, /EQ_PCH_ID\([ \t]*0[xX][0-9a-fA-F]+[ \t]*,[ \t]*"[^"]*"[ \t]*,[ \t]*"[^"]*"[ \t]*\)/))
+	if (!match(line, /EQ_PCH_ID\([ \t]*0[xX][0-9a-fA-F]+[ \t]*,[ \t]*"[^"]*"[ \t]*,[ \t]*"[^"]*"[ \t]*(,[ \t]*"[^"]*"[ \t]*)?\)/))
 		fail(idsname ":" FNR ": cannot parse: " $0)
 	row = substr(line, RSTART + 10, RLENGTH - 11)
 	n = split(row, f, "\"")
@@ -101,18 +101,22 @@ FILENAME == ARGV[3] {
 	gsub(/[ \t,]/, "", id)
 	id = hex4(id)
 	fam = f[4]
+	fam7 = n >= 6 ? f[6] : fam
 	# A later family, or removed: /* 7.0: pch_ptp */
 	rest = substr(line, RSTART + RLENGTH)
 	if (match(rest, /\/\*[ \t]*[0-9]+\.[0-9]+:[ \t]*[a-z0-9_]+/)) {
 		later = substr(rest, RSTART, RLENGTH)
 		sub(/^\/\*[ \t]*/, "", later)
 		split(later, lp, /:[ \t]*/)
+		if (lp[2] != "removed" && fam7 != lp[2])
+			fail(idsname ":" FNR ": family7 " fam7 " but the comment says " lp[2])
 		if (vnum(series) >= vnum(lp[1])) {
 			fam = lp[2]
 			if (fam == "removed")
 				since[id] = lp[1]
 		}
-	}
+	} else if (fam7 != fam)
+		fail(idsname ":" FNR ": family7 " fam7 " without a comment saying so")
 	if (id in ours)
 		dups = dups sprintf("  %s: twice in ids.h (%s, %s)\n", id, ours[id], fam)
 	else

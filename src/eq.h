@@ -106,9 +106,12 @@ struct eq_hang {
  *  - view: what sysfs shows and the watchdog counts, under @lock, a raw
  *    spinlock because the watchdog probe runs with preemption disabled,
  *    also on PREEMPT_RT (sysfs shows and the reconciler take it with
- *    raw_spin_lock_bh()). Two fields are also read without it: ifname
- *    and step by the reconciler under RTNL, which every writer of theirs
- *    also holds;
+ *    raw_spin_lock_bh()). Three fields are also read without it, by the
+ *    reconciler under RTNL, which every writer of theirs also holds:
+ *    ifname (log lines, trace events, the plan's facts), step
+ *    (eq_mitigation_changed()) and mitigated (eq_state()). Nothing is
+ *    formatted under the lock that can be formatted after it: sysfs
+ *    hangs copies the records and formats them unlocked;
  *  - poll: the watchdog's poll fallback, only its work item touches it.
  */
 struct eq_nic_facts {

@@ -46,13 +46,18 @@ TRACE_EVENT(watchdog_reset,
 		  __entry->resets, __get_str(mode), __get_str(action))
 );
 
-/* The reconciler changed (or failed to change) a NIC. */
+/*
+ * The reconciler changed (or failed to change) a NIC. @tunables: every
+ * field of the table of tunables (include/e1000e_quirks/tunable_list.h),
+ * "name=value" each, the value the module has set or "-" (reconcile.c,
+ * eq_trace_apply()), so that a new tunable needs nothing here.
+ */
 TRACE_EVENT(apply,
 	TP_PROTO(const char *ifname, const char *pci, const char *why,
 		 u64 features_before, u64 features_after, const char *off,
-		 const char *restored, u32 tx_ring, u32 rx_ring, int result),
+		 const char *restored, const char *tunables, int result),
 	TP_ARGS(ifname, pci, why, features_before, features_after, off,
-		restored, tx_ring, rx_ring, result),
+		restored, tunables, result),
 	TP_STRUCT__entry(
 		__string(ifname, ifname)
 		__string(pci, pci)
@@ -61,8 +66,7 @@ TRACE_EVENT(apply,
 		__field(u64, features_after)
 		__string(off, off)
 		__string(restored, restored)
-		__field(u32, tx_ring)
-		__field(u32, rx_ring)
+		__string(tunables, tunables)
 		__field(int, result)
 	),
 	TP_fast_assign(
@@ -73,15 +77,14 @@ TRACE_EVENT(apply,
 		__entry->features_after = features_after;
 		EQ_ASSIGN_STR(off, off);
 		EQ_ASSIGN_STR(restored, restored);
-		__entry->tx_ring = tx_ring;
-		__entry->rx_ring = rx_ring;
+		EQ_ASSIGN_STR(tunables, tunables);
 		__entry->result = result;
 	),
-	TP_printk("ifname=%s pci=%s why=%s features=%#llx->%#llx off=\"%s\" restored=\"%s\" tx_ring=%u rx_ring=%u result=%d",
+	TP_printk("ifname=%s pci=%s why=%s features=%#llx->%#llx off=\"%s\" restored=\"%s\" %s result=%d",
 		  __get_str(ifname), __get_str(pci), __get_str(why),
 		  __entry->features_before, __entry->features_after,
-		  __get_str(off), __get_str(restored), __entry->tx_ring,
-		  __entry->rx_ring, __entry->result)
+		  __get_str(off), __get_str(restored), __get_str(tunables),
+		  __entry->result)
 );
 
 /* mode=on-hang took another step of its remedies after TX watchdog resets. */

@@ -284,13 +284,21 @@ static int eq_eth_get_k1(struct net_device *dev, struct eq_tun_val *v)
 	return 0;
 }
 
-/* e1000e refuses it below ich8lan with -EINVAL (see eq_tunables[]). */
+/*
+ * e1000e_set_priv_flags() refuses disable-k1 below ich8lan with -EINVAL,
+ * and returns the same -EINVAL for s0ix-enabled below pch_cnp; a change
+ * of disable-k1 resets the adapter (e1000e_down()/e1000e_up() when
+ * running: one link bounce). So the flag is read back: in force as asked
+ * is success; not in force after -EINVAL, the driver refused K1 itself
+ * only if the flags as they are now are taken again (a write that changes
+ * nothing, so no reset): then -EOPNOTSUPP, "refused for this part".
+ * Otherwise the -EINVAL was about something else: an error, returned.
+ */
 static int eq_eth_set_k1(struct net_device *dev, const struct eq_tun_val *v)
 {
 	const struct ethtool_ops *ops = dev->ethtool_ops;
-	int bit;
-	u32 flags;
-	int err;
+	u32 flags, now;
+	int bit, err;
 
 	if (eq_fault(__func__))
 		return -EIO;
@@ -301,12 +309,77 @@ static int eq_eth_set_k1(struct net_device *dev, const struct eq_tun_val *v)
 	if (v->v[0])
 		flags |= BIT(bit);
 	err = ops->set_priv_flags(dev, flags);
+	now = ops->get_priv_flags(dev);
+	if (!!(now & BIT(bit)) == !!v->v[0]) {
+		if (!err)
+			eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
+		return err;
+	}
 	if (!err)
-		eq_ethtool_notify(dev, ETHTOOL_MSG_PRIVFLAGS_NTF);
+		return -EOPNOTSUPP;	/* taken, yet not in force */
+	if (err != -EINVAL || ops->set_priv_flags(dev, now))
+		return err;
+	return -EOPNOTSUPP;
+}
+
+/*
+ * Interrupt coalescing as ethtool -C rx-usecs sets it (ethtool_set_coalesce()
+ * in net/ethtool/ioctl.c): the driver's current values, rx_coalesce_usecs
+ * changed, and only where the driver declares it supports rx-usecs
+ * (supported_coalesce_params, checked by the core before every set).
+ * e1000e: e1000_set_coalesce() writes the ITR register (e1000e_write_itr()),
+ * no reset: no link bounce, running or not.
+ */
+static int eq_eth_read_coalesce(struct net_device *dev,
+				struct ethtool_coalesce *ec,
+				struct kernel_ethtool_coalesce *kec)
+{
+	const struct ethtool_ops *ops = dev->ethtool_ops;
+
+	if (!ops || !ops->get_coalesce || !ops->set_coalesce ||
+	    !(ops->supported_coalesce_params & ETHTOOL_COALESCE_RX_USECS))
+		return -EOPNOTSUPP;
+	ec->cmd = ETHTOOL_GCOALESCE;
+	return ops->get_coalesce(dev, ec, kec, NULL);
+}
+
+/* v[0]: rx-usecs. */
+static int eq_eth_get_coalesce(struct net_device *dev, struct eq_tun_val *v)
+{
+	struct kernel_ethtool_coalesce kec = { };
+	struct ethtool_coalesce ec = { };
+	int err;
+
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_coalesce(dev, &ec, &kec);
+	if (!err)
+		v->v[0] = ec.rx_coalesce_usecs;
+	return err;
+}
+
+static int eq_eth_set_coalesce(struct net_device *dev,
+			       const struct eq_tun_val *v)
+{
+	struct kernel_ethtool_coalesce kec = { };
+	struct ethtool_coalesce ec = { };
+	int err;
+
+	if (eq_fault(__func__))
+		return -EIO;
+	err = eq_eth_read_coalesce(dev, &ec, &kec);
+	if (err)
+		return err;
+	ec.cmd = ETHTOOL_SCOALESCE;
+	ec.rx_coalesce_usecs = v->v[0];
+	err = dev->ethtool_ops->set_coalesce(dev, &ec, &kec, NULL);
+	if (!err)
+		eq_ethtool_notify(dev, ETHTOOL_MSG_COALESCE_NTF);
 	return err;
 }
 
 /* The device side of every tunable of the list (tunables.h). */
+#define EQ_KIND(...)
 #define EQ_TUNABLE(TUN, key, ...)					\
 	[EQ_TUN_##TUN] = {						\
 		.get = eq_eth_get_##key,				\
@@ -317,6 +390,7 @@ const struct eq_tunable eq_tunables[EQ_TUN_COUNT] = {
 #include <e1000e_quirks/tunable_list.h>
 };
 
+#undef EQ_KIND
 #undef EQ_TUNABLE
 #undef EQ_FIELD
 

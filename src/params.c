@@ -189,4 +189,6 @@ EQ_PARAM(eee, EQ_P_TUN + EQ_FLD_EEE,
 EQ_PARAM(pause, EQ_P_TUN + EQ_FLD_PAUSE,
 	 "Flow control (RX and TX pause): keep | off (default: keep)");
 EQ_PARAM(k1, EQ_P_TUN + EQ_FLD_K1,
-	 "K1 power state of the MAC-PHY link (e1000e's disable-k1 flag, 6.19+): keep | off (default: keep)");
+	 "K1 power state of the MAC-PHY link (e1000e's disable-k1 flag, 6.19+): keep | off | on (on: where the driver turned K1 off by default) (default: keep)");
+EQ_PARAM(rx_usecs, EQ_P_TUN + EQ_FLD_RX_USECS,
+	 "Interrupt coalescing, ethtool -C rx-usecs (e1000e's InterruptThrottleRate): keep | 0 (off) | 1, 3 (dynamic) | 4 | 10..10000 microseconds; never an escalation step (default: keep)");

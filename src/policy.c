@@ -24,6 +24,49 @@ static const char *const feature_names[EQ_F_COUNT] = {
 	[EQ_F_TXVLAN] = "txvlan",
 };
 
+/*
+ * e1000_set_coalesce() takes rx-usecs 0 (off), 1 and 3 (dynamic), 4
+ * (simplified) or 10..10000 and keeps the rate 10^6/usecs with its low two
+ * bits cleared; e1000_get_coalesce() reports 10^6 over that. A value that
+ * does not read back as written (997 reads 1000) would never be in force
+ * as planned: refused here. Every value e1000e reports reads back as it is,
+ * so an original is always restored exactly.
+ */
+static bool eq_itr_ok(u32 n)
+{
+	u32 itr;
+
+	if (n <= 4)
+		return n != 2;
+	if (n < 10)
+		return false;
+	itr = (1000000 / n) & ~3u;
+	return itr && 1000000 / itr == n;
+}
+
+#define EQ_TUNABLE(...)
+#define EQ_FIELD(...)
+#define EQ_KIND(KIND, keep_, min_, max_, align_, ok_, bad_, hint_, ...) \
+	[EQ_KIND_##KIND] = {						\
+		.keep = keep_,						\
+		.min = min_,						\
+		.max = max_,						\
+		.align = align_,					\
+		.ok = ok_,						\
+		.bias = (min_) > 0 ? 0 : 1,				\
+		.bad = bad_,						\
+		.hint = hint_,						\
+		.words = { __VA_ARGS__ },				\
+	},
+const struct eq_kind_info eq_kinds[EQ_KIND_COUNT] = {
+#include <e1000e_quirks/tunable_list.h>
+};
+
+#undef EQ_KIND
+#undef EQ_TUNABLE
+#undef EQ_FIELD
+
+#define EQ_KIND(...)
 #define EQ_TUNABLE(...)
 #define EQ_FIELD(FLD, name_, tun_, i_, kind_, off_, tag_, log_)	\
 	[EQ_FLD_##FLD] = {						\
@@ -42,21 +85,35 @@ const struct eq_field_info eq_fields[EQ_FLD_COUNT] = {
 #undef EQ_TUNABLE
 #undef EQ_FIELD
 
-#define EQ_TUNABLE(TUN, key_, label_, step_name_, refused_, fmt_)	\
+#define EQ_TUNABLE(TUN, key_, label_, step_name_, ladder_, fmt_)	\
 	[EQ_TUN_##TUN] = {						\
 		.key = #key_,						\
 		.label = label_,					\
 		.step_name = step_name_,				\
-		.refused = refused_,					\
+		.ladder = EQ_LADDER_##ladder_,				\
 		.fmt = EQ_FMT_##fmt_,					\
 	},
+#define EQ_LADDER_STEP		true
+#define EQ_LADDER_NOSTEP	false
 #define EQ_FIELD(...)
 const struct eq_tun_info eq_tun_info[EQ_TUN_COUNT] = {
 #include <e1000e_quirks/tunable_list.h>
 };
 
+#undef EQ_KIND
 #undef EQ_TUNABLE
 #undef EQ_FIELD
+#undef EQ_LADDER_STEP
+#undef EQ_LADDER_NOSTEP
+
+u32 eq_field_device_value(unsigned int f, u32 v)
+{
+	const struct eq_kind_info *k = eq_field_kind(f);
+
+	if (!k->words[0])
+		return v - k->bias;
+	return v == 1 ? eq_fields[f].off : !eq_fields[f].off;
+}
 
 unsigned int eq_tun_nfields(unsigned int id)
 {
@@ -414,61 +471,53 @@ static int parse_dec(struct tok t, u32 max, u32 *out)
 	return 0;
 }
 
-static int ring_tok(const char *ctx, struct tok t, u32 *ring,
-		    struct eq_err *err)
-{
-	u32 v;
+static int field_tok(const char *ctx, enum eq_field f, struct tok t, u32 *v,
+		     struct eq_err *err);
 
-	if (!t.len)
-		return refuse_empty(err, ctx);
-	if (parse_dec(t, EQ_RING_MAX, &v) ||
-	    (v && (v < EQ_RING_MIN || v % EQ_RING_ALIGN)))
-		return refuse(err, ctx, "bad ring size", t,
-			      "(expected 0 to leave as is, or 64..4096 in steps of 8)");
-	*ring = v;
-	return 0;
-}
-
+/* A ring size, as tx_ring= (the kind RING). */
 int eq_parse_ring(const char *param, const char *s, u32 *ring,
 		  struct eq_err *err)
 {
-	return ring_tok(param, tok_of(s), ring, err);
+	return field_tok(param, EQ_FLD_TX_RING, tok_of(s), ring, err);
 }
 
-static int toggle_tok(const char *ctx, struct tok t, enum eq_toggle *tg,
-		      struct eq_err *err)
-{
-	if (!t.len)
-		return refuse_empty(err, ctx);
-	if (tok_eq(t, "keep"))
-		*tg = EQ_KEEP;
-	else if (tok_eq(t, "off"))
-		*tg = EQ_OFF;
-	else
-		return refuse(err, ctx, "unknown value", t,
-			      "(expected keep or off)");
-	return 0;
-}
-
+/* keep or off, as eee= (the kind TOGGLE). */
 int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *tg,
 		    struct eq_err *err)
 {
-	return toggle_tok(param, tok_of(s), tg, err);
+	u32 v = EQ_KEEP;
+	int ret = field_tok(param, EQ_FLD_EEE, tok_of(s), &v, err);
+
+	if (!ret)
+		*tg = v;
+	return ret;
 }
 
-/* One tunable field's value: a ring size or a toggle (tunables.h). */
+/* One tunable field's value, by its kind (tunables.h). */
 static int field_tok(const char *ctx, enum eq_field f, struct tok t, u32 *v,
 		     struct eq_err *err)
 {
-	enum eq_toggle tg = EQ_KEEP;
-	int ret;
+	const struct eq_kind_info *k = eq_field_kind(f);
+	unsigned int i;
+	u32 n;
 
-	if (eq_fields[f].kind == EQ_KIND_RING)
-		return ring_tok(ctx, t, v, err);
-	ret = toggle_tok(ctx, t, &tg, err);
-	if (!ret)
-		*v = tg;
-	return ret;
+	if (!t.len)
+		return refuse_empty(err, ctx);
+	if (tok_eq(t, k->keep)) {
+		*v = 0;
+		return 0;
+	}
+	for (i = 0; k->words[i]; i++) {
+		if (tok_eq(t, k->words[i])) {
+			*v = i + 1;
+			return 0;
+		}
+	}
+	if (k->words[0] || parse_dec(t, k->max, &n) || n < k->min ||
+	    (k->align > 1 && n % k->align) || (k->ok && !k->ok(n)))
+		return refuse(err, ctx, k->bad, t, k->hint);
+	*v = n + k->bias;
+	return 0;
 }
 
 int eq_parse_field(enum eq_field f, const char *s, u32 *v,
@@ -481,9 +530,15 @@ int eq_parse_field(enum eq_field f, const char *s, u32 *v,
 
 int eq_format_field(enum eq_field f, u32 v, char *buf, size_t len)
 {
-	if (eq_fields[f].kind == EQ_KIND_RING)
-		return scnprintf(buf, len, "%u", v);
-	return scnprintf(buf, len, "%s", eq_toggle_name(v));
+	const struct eq_kind_info *k = eq_field_kind(f);
+
+	if (!v)
+		return scnprintf(buf, len, "%s", k->keep);
+	if (!k->words[0])
+		return scnprintf(buf, len, "%u", v - k->bias);
+	if (v <= EQ_KIND_WORDS && k->words[v - 1])
+		return scnprintf(buf, len, "%s", k->words[v - 1]);
+	return scnprintf(buf, len, "?");
 }
 
 int eq_parse_bool(const char *param, const char *s, bool *b,
@@ -793,7 +848,7 @@ int eq_parse_nics(const char *s, struct eq_nic_entry *nics,
 
 const char *eq_toggle_name(enum eq_toggle t)
 {
-	return t == EQ_OFF ? "off" : "keep";
+	return t == EQ_OFF ? "off" : t == EQ_ON ? "on" : "keep";
 }
 
 int eq_format_entry_key(const struct eq_nic_entry *e, char *buf, size_t len)
@@ -1022,11 +1077,20 @@ u32 eq_plan_ladder(const struct eq_plan *plan)
 		return 0;
 	if (plan->features)
 		ladder |= 1u << EQ_STEP_OFFLOADS;
-	/* A tunable is configured when any of its fields is (non-zero). */
+	/*
+	 * A tunable is configured when any of its fields is (non-zero); one
+	 * that is not a step (NOSTEP) is never on the ladder.
+	 */
 	for (f = 0; f < EQ_FLD_COUNT; f++)
-		if (plan->tun[f])
+		if (plan->tun[f] && EQ_TUN_ON_LADDER(eq_fields[f].tun))
 			ladder |= 1u << EQ_TUN_STEP(eq_fields[f].tun);
 	return ladder;
+}
+
+bool eq_plan_acts(const struct eq_plan *plan)
+{
+	return plan->by != EQ_MATCH_NONE && (plan->mode == EQ_MODE_ALWAYS ||
+					     plan->mode == EQ_MODE_ON_HANG);
 }
 
 u32 eq_plan_tun_want(const struct eq_plan *plan, enum eq_tun_id id,
@@ -1041,7 +1105,7 @@ u32 eq_plan_tun_want(const struct eq_plan *plan, enum eq_tun_id id,
 		fi = &eq_fields[f];
 		if (fi->tun != id || !plan->tun[f])
 			continue;
-		want[fi->i] = fi->kind == EQ_KIND_RING ? plan->tun[f] : fi->off;
+		want[fi->i] = eq_field_device_value(f, plan->tun[f]);
 		bits |= 1u << fi->i;
 	}
 	return bits;

@@ -194,13 +194,51 @@ static noinline struct eq_nic *eq_nic_alloc(struct net_device *dev)
 }
 
 /*
+ * The devices whose tracking failed for want of memory and has not
+ * succeeded since (RTNL): the log says so once per device and failure
+ * streak, and the line that the device is managed at last is that
+ * device's. Forgotten when the device goes (eq_nic_unregister()).
+ */
+static struct net_device *eq_oom_devs[EQ_MAX_NICS];
+
+/* Was @dev's tracking failing? Forgets it with @forget. */
+static bool eq_oom_had(const struct net_device *dev, bool forget)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(eq_oom_devs); i++) {
+		if (eq_oom_devs[i] != dev)
+			continue;
+		if (forget)
+			eq_oom_devs[i] = NULL;
+		return true;
+	}
+	return false;
+}
+
+/* Remember @dev as failing; false if it already was (or no room). */
+static bool eq_oom_note(struct net_device *dev)
+{
+	unsigned int i;
+
+	if (eq_oom_had(dev, false))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(eq_oom_devs); i++) {
+		if (!eq_oom_devs[i]) {
+			eq_oom_devs[i] = dev;
+			return true;
+		}
+	}
+	return true;	/* no room to remember: say it each time */
+}
+
+/*
  * The NIC of @dev, tracked from now on if it was not yet. An allocation
  * that fails leaves it untracked until its next event tries again; the
- * log says so once per failure streak, not once per event.
+ * log says so once per device and failure streak, not once per event.
  */
 static struct eq_nic *eq_nic_track(struct net_device *dev)
 {
-	static bool warned;
 	struct eq_nic *nic;
 
 	ASSERT_RTNL();
@@ -209,16 +247,14 @@ static struct eq_nic *eq_nic_track(struct net_device *dev)
 		return nic;
 	nic = eq_nic_alloc(dev);
 	if (!nic) {
-		if (!warned)
+		if (eq_oom_note(dev))
 			pr_warn("%s: out of memory, not managed yet; trying again at its next event\n",
 				netdev_name(dev));
-		warned = true;
 		return NULL;
 	}
-	if (warned)
+	if (eq_oom_had(dev, true))
 		pr_info("%s: managed after an earlier allocation failure\n",
 			netdev_name(dev));
-	warned = false;
 	return nic;
 }
 
@@ -258,6 +294,8 @@ void eq_nic_unregister(struct net_device *dev)
 	struct eq_nic *nic;
 
 	ASSERT_RTNL();
+	if (dev->reg_state != NETREG_REGISTERED)
+		eq_oom_had(dev, true);
 	nic = eq_nic_find(dev);
 	if (!nic)
 		return;
@@ -404,7 +442,7 @@ static u32 eq_unsupported_steps(const struct eq_nic *nic)
 	u32 steps = 0;
 	unsigned int id;
 
-	for (id = 0; id < EQ_TUN_COUNT; id++)
+	for (id = 0; id < EQ_TUN_LADDER; id++)
 		if (nic->ledger.tun[id].unsupported)
 			steps |= EQ_SBIT(EQ_TUN_STEP(id));
 	return steps;
@@ -573,7 +611,9 @@ static u32 eq_tun_wanted(const struct eq_pass *st, enum eq_tun_id id,
 			 struct eq_tun_val *want)
 {
 	memset(want, 0, sizeof(*want));
-	if (st->step < EQ_TUN_STEP(id))
+	/* a step from its step on; a setting (NOSTEP) whenever the plan acts */
+	if (EQ_TUN_ON_LADDER(id) ? st->step < EQ_TUN_STEP(id) :
+	    !eq_plan_acts(st->plan))
 		return 0;
 	/* in force without us (eq_find_already): nothing to take or keep */
 	if (st->nic->plan.already & EQ_SBIT(EQ_TUN_STEP(id)))
@@ -783,7 +823,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	err = t->get(st->dev, &cur);
 	if (err == -EOPNOTSUPP) {
 		eq_nic_info(nic, "%s not supported; %s\n", ti->label,
-			    eq_escalating(st->plan) ?
+			    eq_escalating(st->plan) && ti->ladder ?
 			    "left out of the escalation" : "left alone");
 		l->unsupported = true;
 		l->probed = true;
@@ -817,7 +857,7 @@ static void eq_tun_do(struct eq_pass *st, enum eq_tun_id id)
 	}
 	if (memcmp(&target, &cur, sizeof(cur))) {
 		err = t->set(st->dev, &target);
-		if (err == -EOPNOTSUPP || (ti->refused && err == ti->refused)) {
+		if (err == -EOPNOTSUPP) {
 			eq_nic_info(nic, "%s refused by the driver for this NIC (error %d); %s\n",
 				    ti->label, err, eq_escalating(st->plan) ?
 				    "passed over" : "left alone");
@@ -901,8 +941,8 @@ static void eq_probe_support(struct eq_pass *st)
 			continue;
 		nic->ledger.tun[id].unsupported = true;
 		eq_nic_info(nic, "%s not supported; %s\n", eq_tun_info[id].label,
-			    eq_escalating(plan) ? "left out of the escalation" :
-			    "left alone");
+			    eq_escalating(plan) && eq_tun_info[id].ladder ?
+			    "left out of the escalation" : "left alone");
 	}
 	eq_eth_complete(st->dev);
 }
@@ -1005,15 +1045,37 @@ static void eq_commit_step(struct eq_pass *st)
 			    since, since == 1 ? "" : "s", to);
 }
 
+/*
+ * The apply event. Its tunables field has every field of the table,
+ * "tx_ring=512 rx_ring=- ... rx_usecs=0": the value the module has set,
+ * as sysfs shows it, or "-" where it has set none.
+ */
 static void eq_trace_apply(struct eq_pass *st, netdev_features_t before)
 {
 	struct eq_nic *nic = st->nic;
-	const struct eq_tun_ledger *r = &nic->ledger.tun[EQ_TUN_RINGS];
+	char tun[EQ_FLD_COUNT * (EQ_FLD_STRLEN + 12)], val[EQ_FLD_STRLEN];
+	unsigned int id, i;
+	int n = 0;
 
+	if (!trace_apply_enabled())
+		return;
+	tun[0] = '\0';
+	for (id = 0; id < EQ_TUN_COUNT; id++) {
+		const struct eq_tun_ledger *l = &nic->ledger.tun[id];
+
+		for (i = 0; i < eq_tun_nfields(id); i++) {
+			if (l->saved & BIT(i))
+				eq_format_tun_value(id, l->set.v[i], false, val,
+						    sizeof(val));
+			else
+				strscpy(val, "-", sizeof(val));
+			n += scnprintf(tun + n, sizeof(tun) - n, "%s%s=%s",
+				       n ? " " : "", eq_tfield(id, i)->name,
+				       val);
+		}
+	}
 	trace_apply(nic->view.ifname, nic->facts.pci, eq_why_names[st->why], before,
-		    st->dev->features, st->off, st->restored,
-		    r->saved & BIT(0) ? r->set.v[0] : 0,
-		    r->saved & BIT(1) ? r->set.v[1] : 0, st->result);
+		    st->dev->features, st->off, st->restored, tun, st->result);
 }
 
 /* What a new offload plan means, where the plan alone does not say it. */
@@ -1099,8 +1161,8 @@ static void eq_log_left(const struct eq_pass *st)
 			eq_format_tun_value(id, l->set.v[i], false, val,
 					    sizeof(val));
 			eq_nic_warn(nic, "left %s %s%s: error %d\n", fi->log,
-				    fi->kind == EQ_KIND_RING ? "at " : "", val,
-				    err);
+				    eq_kinds[fi->kind].words[0] ? "" : "at ",
+				    val, err);
 		}
 	}
 }
@@ -1298,9 +1360,12 @@ static void eq_reconcile_all(void)
 /*
  * NETDEV_PRE_UP of a device of e1000e's (notifier, RTNL held, before
  * ndo_open): bring this NIC to its plan now, synchronously, so that the
- * open finds offloads, rings, EEE, flow control and K1 as planned while
- * the interface is still down (the driver applies them without a link
- * bounce). A failure never blocks the open: the NIC opens, its state says
+ * open finds offloads and every tunable of the list (rings, EEE, flow
+ * control, K1, interrupt coalescing) as planned while the interface is
+ * still down (the driver applies them without a link bounce). It touches
+ * this NIC only, and before that drops every NIC already unregistered
+ * (eq_drop_gone(): their sysfs directories go, so a NIC of the same
+ * address registered since can have its own), as a work item pass does. A failure never blocks the open: the NIC opens, its state says
  * error, and a pass retries (the one NETDEV_UP asks for right after, and
  * one asked for here).
  */

@@ -72,15 +72,25 @@ static const char *eq_duplex_name(u8 duplex)
 		duplex == DUPLEX_HALF ? "half" : "unknown";
 }
 
-/* One line per reset, oldest first (nic->lock held). */
-static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
+/* The hang records as sysfs hangs shows them, copied under the lock. */
+struct eq_hangs_copy {
+	unsigned long n;			/* hangs_n */
+	struct eq_hang h[EQ_HANGS];
+};
+
+/*
+ * One line per reset, oldest first, from @c: formatted after the raw lock
+ * is dropped (on PREEMPT_RT too, nothing is formatted with preemption off
+ * but the short one-value files).
+ */
+static ssize_t eq_show_hangs(const struct eq_hangs_copy *c, char *buf)
 {
-	unsigned long i = nic->view.hangs_n > EQ_HANGS ? nic->view.hangs_n - EQ_HANGS : 0;
+	unsigned long i = c->n > EQ_HANGS ? c->n - EQ_HANGS : 0;
 	const struct eq_hang *h;
 	ssize_t len = 0;
 
-	for (; i < nic->view.hangs_n; i++) {
-		h = &nic->view.hangs[i % EQ_HANGS];
+	for (; i < c->n; i++) {
+		h = &c->h[i % EQ_HANGS];
 		len += sysfs_emit_at(buf, len, "%lld step=%u %s ", h->time,
 				     h->step, h->remedies);
 		if (h->speed >= 0)
@@ -90,6 +100,34 @@ static ssize_t eq_show_hangs(const struct eq_nic *nic, char *buf)
 		len += sysfs_emit_at(buf, len, " duplex=%s\n",
 				     eq_duplex_name(h->duplex));
 	}
+	return len;
+}
+
+/* sysfs hangs: the records copied under the lock, formatted after it. */
+static ssize_t eq_show_hangs_of(struct kobject *kobj, char *buf)
+{
+	struct eq_hangs_copy *c;
+	struct eq_nic *nic;
+	ssize_t len;
+
+	/* allocated before the RCU read section: may sleep */
+	c = kmalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	rcu_read_lock();
+	nic = eq_nic_of(kobj);
+	if (!nic) {
+		rcu_read_unlock();
+		kfree(c);
+		return -ENODEV;
+	}
+	raw_spin_lock_bh(&nic->lock);
+	c->n = nic->view.hangs_n;
+	memcpy(c->h, nic->view.hangs, sizeof(c->h));
+	raw_spin_unlock_bh(&nic->lock);
+	rcu_read_unlock();
+	len = eq_show_hangs(c, buf);
+	kfree(c);
 	return len;
 }
 
@@ -116,6 +154,8 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	struct eq_nic *nic;
 	ssize_t len = -EIO;
 
+	if (id == EQ_ATTR_HANGS)
+		return eq_show_hangs_of(kobj, buf);
 	rcu_read_lock();
 	nic = eq_nic_of(kobj);
 	if (!nic) {
@@ -148,7 +188,7 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = sysfs_emit(buf, "%s\n", row ? row->model : "unknown");
 		break;
 	case EQ_ATTR_FAMILY:
-		len = sysfs_emit(buf, "%s\n", row ? row->family : "unknown");
+		len = sysfs_emit(buf, "%s\n", row ? eq_id_family(row) : "unknown");
 		break;
 	case EQ_ATTR_MATCHED_BY:
 		len = sysfs_emit(buf, "%s\n", nic->view.matched_by);
@@ -196,9 +236,6 @@ static ssize_t eq_nic_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case EQ_ATTR_RESETS_AT_STEP:
 		len = eq_show_resets_at_step(nic, buf);
 		break;
-	case EQ_ATTR_HANGS:
-		len = eq_show_hangs(nic, buf);
-		break;
 	case EQ_ATTR_LADDER:
 		len = sysfs_emit(buf, "%s\n", nic->view.ladder_str);
 		break;
@@ -237,6 +274,7 @@ EQ_ATTR(resets_at_step, EQ_ATTR_RESETS_AT_STEP);
 EQ_ATTR(hangs, EQ_ATTR_HANGS);
 EQ_ATTR(ladder, EQ_ATTR_LADDER);
 /* Each tunable field's pair of files, <name> and <name>_orig (the list). */
+#define EQ_KIND(...)
 #define EQ_TUNABLE(...)
 #define EQ_FIELD(FLD, name_, ...)					\
 	[EQ_FLD_##FLD] = {						\
@@ -263,6 +301,7 @@ static struct eq_attr eq_fld_orig_attrs[EQ_FLD_COUNT] = {
 #include <e1000e_quirks/tunable_list.h>
 };
 
+#undef EQ_KIND
 #undef EQ_TUNABLE
 #undef EQ_FIELD
 

@@ -7,8 +7,9 @@
 #include <e1000e_quirks/table.h>
 
 const struct eq_id eq_id_table[] = {
-#define EQ_PCH_ID(dev, mdl, fam) \
-	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, .family = fam },
+#define EQ_PCH_ID(dev, mdl, fam, fam7) \
+	{ .vendor = EQ_VENDOR_INTEL, .device = dev, .model = mdl, \
+	  .family = fam, .family7 = fam7 },
 #include <e1000e_quirks/ids.h>
 #undef EQ_PCH_ID
 };

@@ -34,6 +34,14 @@
 #endif
 
 /*
+ * 5.15: get/set_coalesce gained struct kernel_ethtool_coalesce and an
+ * extack; as with the rings, every supported kernel has them.
+ */
+#ifndef HAVE_KERNEL_ETHTOOL_COALESCE
+#error "ethtool_ops coalesce without struct kernel_ethtool_coalesce (< 5.15)"
+#endif
+
+/*
  * 5.6 added ethtool_notify(dev, cmd, data), exported, declared in
  * linux/netdevice.h; 6.17 dropped its data argument. Both are called under
  * RTNL, as ethtool's own set path does.

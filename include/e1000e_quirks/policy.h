@@ -60,10 +60,11 @@ struct eq_err {
 #define EQ_RING_ALIGN		8
 #define EQ_HANG_THRESHOLD_MAX	1000000
 
-/* eee=, pause= and k1=: leave as is, or turn off. */
+/* eee=, pause= and k1=: leave as is, or turn off (k1=: or on). */
 enum eq_toggle {
 	EQ_KEEP,
 	EQ_OFF,
+	EQ_ON,
 };
 
 /* Any subsystem: an ids= entry given as vendor:device only. */
@@ -120,7 +121,12 @@ enum eq_setting {
  * step whose remedy is not configured, or that the NIC cannot take, is
  * not on the NIC's ladder. Step 0: none applied yet.
  */
-#define EQ_TUNABLE(TUN, ...)	EQ_STEP_##TUN,
+/* A STEP tunable is a step, a NOSTEP one is not (tunables.h). */
+#define EQ_STEP_OF_STEP(TUN, ...)	EQ_STEP_##TUN,
+#define EQ_STEP_OF_NOSTEP(...)
+#define EQ_KIND(...)
+#define EQ_TUNABLE(TUN, key, label, step_name, ladder, ...)	\
+	EQ_STEP_OF_##ladder(TUN, key, label, step_name)
 #define EQ_FIELD(...)
 enum eq_step {
 	EQ_STEP_NONE,
@@ -129,10 +135,17 @@ enum eq_step {
 	EQ_STEP_COUNT
 };
 
+#undef EQ_KIND
 #undef EQ_TUNABLE
 #undef EQ_FIELD
+#undef EQ_STEP_OF_STEP
+#undef EQ_STEP_OF_NOSTEP
 
-/* The step of tunable @id. */
+/* The tunables on the ladder: the first ones of the list. */
+#define EQ_TUN_LADDER		(EQ_STEP_COUNT - EQ_STEP_OFFLOADS - 1)
+#define EQ_TUN_ON_LADDER(id)	((unsigned int)(id) < EQ_TUN_LADDER)
+
+/* The step of tunable @id (one on the ladder). */
 #define EQ_TUN_STEP(id)		((enum eq_step)(EQ_STEP_OFFLOADS + 1 + (id)))
 
 #define EQ_STEP_LAST	(EQ_STEP_COUNT - 1)
@@ -217,7 +230,7 @@ int eq_parse_toggle(const char *param, const char *s, enum eq_toggle *t,
 int eq_parse_bool(const char *param, const char *s, bool *b,
 		  struct eq_err *err);
 int eq_parse_threshold(const char *s, u32 *threshold, struct eq_err *err);
-/* A tunable's field as its parameter (tunables.h: ring or toggle). */
+/* A tunable's field as its parameter, by its value kind (tunables.h). */
 int eq_parse_field(enum eq_field f, const char *s, u32 *v,
 		   struct eq_err *err);
 int eq_format_field(enum eq_field f, u32 v, char *buf, size_t len);
@@ -247,6 +260,12 @@ int eq_format_nics(const struct eq_nic_entry *nics, unsigned int n_nics,
 
 void eq_plan_nic(const struct eq_config *cfg, const struct eq_facts *facts,
 		 struct eq_plan *plan);
+
+/*
+ * Does the plan act on the device at all (modes always and on-hang, a
+ * matched NIC)? Then its NOSTEP tunables are in force, whatever the step.
+ */
+bool eq_plan_acts(const struct eq_plan *plan);
 
 /* The steps a plan configures, as a mask of bit (1 << enum eq_step). */
 u32 eq_plan_ladder(const struct eq_plan *plan);

@@ -291,14 +291,15 @@ case_matched() {
 	iface eth1 0000:02:00.0 8086:10d3 e1000e 52:54:00:12:34:02
 	iface eno1 0000:00:1f.6 8086:15bc
 	matched 0000:01:00.0 watchdog_resets=3 last_reset=123.456 tx_ring=256 \
-		rx_ring=512 tx_ring_orig=1024 rx_ring_orig=1024
+		rx_ring=512 tx_ring_orig=1024 rx_ring_orig=1024 rx_usecs=0 \
+		rx_usecs_orig=3
 	matched 0000:02:00.0 ifname=eth1 matched_by=nic mode=monitor state=monitoring \
 		features_cleared= policy=pci=0000:02:00.0
 	matched 0000:00:1f.6 ifname=eno1 pci_id=8086:15bc "model=I219-V (7)" \
 		family=pch_cnp matched_by=table mode=on-hang state=armed features_cleared=
 	check_begin
 	run status; want_rc 0
-	has "eth0   0000:01:00.0  8086:10d3   always   applied     tso,gso,sg,tx  256/512      3"
+	has "eth0   0000:01:00.0  8086:10d3   always   applied     tso,gso,sg,tx  256/512      0         3"
 	has "eno1   0000:00:1f.6  I219-V (7)  on-hang  armed"
 	has "eth1   0000:02:00.0  8086:10d3   monitor  monitoring  -"
 	check_end "status: applied, monitoring, armed"
@@ -309,8 +310,16 @@ case_matched() {
 	json_check '[n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0] == dict([n for n in j["nics"] if n["pci"] == "0000:01:00.0"][0], ifname="eth0", watchdog_resets=3, last_reset=123.456, tx_ring="256", features_cleared="tso gso sg tx", matched_by="ids")'
 	json_check 'set(j["nics"][0]) >= set("ifname pci_id model family matched_by mode state features_planned features_cleared watchdog_resets last_reset last_error policy tx_ring rx_ring eee pause tx_ring_orig rx_ring_orig eee_orig pause_orig".split())'
 	json_check '[n for n in j["nics"] if n["ifname"] == "eno1"][0]["last_reset"] is None'
+	json_check '[(n["rx_usecs"], n["rx_usecs_orig"]) for n in j["nics"] if n["ifname"] == "eth0"][0] == ("0", "3")'
 	json_check '[n for n in j["nics"] if n["ifname"] == "eno1"][0]["last_reset_timestamp"] is None'
 	check_end "status --json: every field"
+
+	check_begin
+	run status --prometheus; want_rc 0
+	has 'e1000e_quirks_tunable{ifname="eth0",pci="0000:01:00.0",name="rx_usecs"} 0'
+	has 'e1000e_quirks_tunable_orig{ifname="eth0",pci="0000:01:00.0",name="rx_usecs"} 3'
+	has 'e1000e_quirks_tunable{ifname="eth0",pci="0000:01:00.0",name="tx_ring"} 256'
+	check_end "status --prometheus: the tunables with a number, rx_usecs 0 included"
 
 	# Issue 9 item 11: a Unix time for the last reset (btime + boottime).
 	check_begin

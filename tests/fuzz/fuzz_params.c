@@ -46,11 +46,21 @@ static bool bad_fields(const u32 *tun)
 	unsigned int f;
 
 	for (f = 0; f < EQ_FLD_COUNT; f++) {
-		u32 v = tun[f];
+		const struct eq_kind_info *k = eq_field_kind(f);
+		u32 v = tun[f], n, words = 0;
 
-		if (eq_fields[f].kind == EQ_KIND_TOGGLE ? v > EQ_OFF :
-		    v > EQ_RING_MAX || (v && v < EQ_RING_MIN) ||
-		    v % EQ_RING_ALIGN)
+		if (!v)
+			continue;	/* keep, in every kind */
+		while (k->words[words])
+			words++;
+		if (words) {
+			if (v > words)
+				return true;
+			continue;
+		}
+		n = v - k->bias;
+		if (v < k->bias || n < k->min || n > k->max ||
+		    (k->align > 1 && n % k->align) || (k->ok && !k->ok(n)))
 			return true;
 	}
 	return false;

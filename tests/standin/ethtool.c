@@ -314,6 +314,50 @@ static int sd_set_priv_flags(struct net_device *netdev, u32 flags)
 }
 
 /*
+ * e1000_get_coalesce(): rx-usecs is the mode (0..4) or 10^6 over the
+ * stored rate.
+ */
+static int sd_get_coalesce(struct net_device *netdev,
+			   struct ethtool_coalesce *ec,
+			   struct kernel_ethtool_coalesce *kec,
+			   struct netlink_ext_ack *extack)
+{
+	struct sd_dev *sd = netdev_priv(netdev);
+
+	if (sd->itr_setting <= 4)
+		ec->rx_coalesce_usecs = sd->itr_setting;
+	else
+		ec->rx_coalesce_usecs = 1000000 / sd->itr_setting;
+	return 0;
+}
+
+/*
+ * e1000_set_coalesce(): 0, 1, 3, 4 or 10..10000 rx-usecs; a number is
+ * kept as the rate 10^6/usecs with its low two bits cleared, and written
+ * to the ITR register (e1000e_write_itr()): no reset, no link bounce.
+ */
+static int sd_set_coalesce(struct net_device *netdev,
+			   struct ethtool_coalesce *ec,
+			   struct kernel_ethtool_coalesce *kec,
+			   struct netlink_ext_ack *extack)
+{
+	struct sd_dev *sd = netdev_priv(netdev);
+	u32 usecs = ec->rx_coalesce_usecs;
+
+	if (usecs > SD_MAX_ITR_USECS ||
+	    (usecs > 4 && usecs < SD_MIN_ITR_USECS) || usecs == 2)
+		return -EINVAL;
+	if (usecs <= 4)
+		sd->itr_setting = usecs;
+	else
+		sd->itr_setting = (1000000 / usecs) & ~3;
+	sd_op_resume(sd);
+	sd_hw_access(sd, "write ITR");
+	sd_op_idle(sd);
+	return 0;
+}
+
+/*
  * e1000e_get_link_ksettings(): with carrier, the speed and duplex the link
  * came up with (here always 1000 full), else unknown.
  */
@@ -334,6 +378,7 @@ static int sd_get_link_ksettings(struct net_device *netdev,
 }
 
 const struct ethtool_ops sd_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_RX_USECS,
 	.get_drvinfo = sd_get_drvinfo,
 	.get_link = ethtool_op_get_link,
 	.get_link_ksettings = sd_get_link_ksettings,
@@ -344,6 +389,8 @@ const struct ethtool_ops sd_ethtool_ops = {
 	.set_pauseparam = sd_set_pauseparam,
 	.get_eee = sd_get_eee,
 	.set_eee = sd_set_eee,
+	.get_coalesce = sd_get_coalesce,
+	.set_coalesce = sd_set_coalesce,
 	.get_sset_count = sd_get_sset_count,
 	.get_strings = sd_get_strings,
 	.get_priv_flags = sd_get_priv_flags,

@@ -198,6 +198,7 @@ static int sd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	sd_setup_link(sd);
 	sd->tx_ring_count = SD_DEFAULT_DESC;
 	sd->rx_ring_count = SD_DEFAULT_DESC;
+	sd->itr_setting = SD_DEFAULT_ITR;
 	if (k1_mode == SD_K1_ON)
 		sd->priv_flags |= SD_PRIV_DISABLE_K1;
 	INIT_DELAYED_WORK(&sd->link_work, sd_link_work);

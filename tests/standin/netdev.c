@@ -145,13 +145,14 @@ static void sd_record_open(struct sd_dev *sd)
 	netdev_features_t f = sd->netdev->features;
 
 	snprintf(sd->open_seen, sizeof(sd->open_seen),
-		 "tso=%s sg=%s tx=%s tx_ring=%u rx_ring=%u eee=%s pause=%s k1=%s",
+		 "tso=%s sg=%s tx=%s tx_ring=%u rx_ring=%u eee=%s pause=%s k1=%s itr=%u",
 		 f & NETIF_F_TSO ? "on" : "off", f & NETIF_F_SG ? "on" : "off",
 		 f & NETIF_F_HW_CSUM ? "on" : "off", sd->tx_ring_count,
 		 sd->rx_ring_count, sd->eee_enabled ? "on" : "off",
 		 sd->fc_autoneg ? "autoneg" :
 		 sd->fc_requested == SD_FC_NONE ? "off" : "forced",
-		 sd->priv_flags & SD_PRIV_DISABLE_K1 ? "off" : "on");
+		 sd->priv_flags & SD_PRIV_DISABLE_K1 ? "off" : "on",
+		 sd->itr_setting);
 }
 
 /* e1000e_open(): powered for the duration, queue started, link later. */

@@ -20,6 +20,11 @@
 #define SD_DESC_MULTIPLE	8
 #define SD_DEFAULT_DESC		256
 
+/* e1000.h: E1000_{MIN,MAX}_ITR_USECS; param.c: InterruptThrottleRate 3 */
+#define SD_MIN_ITR_USECS	10
+#define SD_MAX_ITR_USECS	10000
+#define SD_DEFAULT_ITR		3
+
 /* e1000e_priv_flags_strings[] order (ethtool.c) */
 #define SD_PRIV_S0IX		BIT(0)
 #define SD_PRIV_DISABLE_K1	BIT(1)
@@ -60,6 +65,9 @@ struct sd_dev {
 	u32 tx_ring_count;
 	u32 rx_ring_count;
 	u32 priv_flags;
+	u32 itr_setting;	/* adapter->itr_setting: 0..4 a mode, else
+				 * interrupts/s with the low bits clear
+				 */
 
 	/* TX, link and the reset task */
 	u32 hang;		/* debugfs: TX watchdog resets still to cause */

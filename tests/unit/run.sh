@@ -41,6 +41,8 @@ export EQ_PARAMS_C=$root/src/params.c
 export EQ_SRC=$root/src EQ_FIXTURE=$root/tests/cli/fixture
 # and check-config's parameter table against the module's parameters
 export EQ_CHECKER_C=$root/tools/check-config.c
+# ... and the Ansible role's lists
+export EQ_ROLE=$root/contrib/ansible/e1000e_quirks
 # cmocka's standard summary on stdout, whatever the caller's environment
 export CMOCKA_MESSAGE_OUTPUT=stdout
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}

@@ -1316,8 +1316,14 @@ static void test_nic_escalate_keys(void **state)
 	assert_int_equal(eq_parse_nics("name=eno1,escalate=yes", nics, &n,
 				       &err), -EINVAL);
 	assert_non_null(strstr(err.msg, "'yes'"));
-	assert_int_equal(eq_parse_nics("name=eno1,k1=on", nics, &n, &err),
+	/* k1=on takes back a K1 the driver turned off by default */
+	assert_int_equal(eq_parse_nics("name=eno1,k1=on", nics, &n, &err), 0);
+	assert_int_equal(nics[0].s.tun[EQ_FLD_K1], EQ_ON);
+	eq_format_nics(nics, n, buf, sizeof(buf));
+	assert_string_equal(buf, "name=eno1,k1=on");
+	assert_int_equal(eq_parse_nics("name=eno1,k1=yes", nics, &n, &err),
 			 -EINVAL);
+	assert_non_null(strstr(err.msg, "(expected keep, off or on)"));
 }
 
 int main(void)

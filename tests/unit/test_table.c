@@ -35,6 +35,8 @@ static void test_table_rows(void **state)
 			fail_msg("row %u: vendor %04x", i, r->vendor);
 		assert_non_null(r->model);
 		assert_non_null(r->family);
+		assert_non_null(r->family7);
+		assert_string_equal(eq_id_family(r), r->family);
 		assert_true(r->model[0] != '\0');
 		if (strncmp(r->family, "pch", 3))
 			fail_msg("row %u (%04x): family '%s'", i, r->device,
@@ -62,6 +64,13 @@ static void test_lookup_known(void **state)
 	assert_non_null(r);
 	assert_string_equal(r->model, "82579LM");
 	assert_string_equal(r->family, "pch2lan");
+	assert_string_equal(r->family7, "pch2lan");
+
+	/* moved to another board by e1000e 7.0: sysfs family on 7.x */
+	r = eq_table_lookup(0x8086, 0x57b3);
+	assert_non_null(r);
+	assert_string_equal(r->family, "pch_mtp");
+	assert_string_equal(r->family7, "pch_ptp");
 
 	/* the first and the last row */
 	r = eq_table_lookup(eq_id_table[0].vendor, eq_id_table[0].device);

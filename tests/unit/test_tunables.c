@@ -30,7 +30,7 @@
 
 #include <e1000e_quirks/policy.h>
 
-static char *cli, *params_c;
+static char *cli, *params_c, *role_vars, *role_defaults;
 static const char *src_dir, *fixture;
 
 static char *slurp(const char *path)
@@ -90,6 +90,25 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Is @name in @text as a whole name (not part of a longer one)? */
+static bool has_name(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = text;
+
+	while ((p = strstr(p, name))) {
+		if ((p == text || !name_char(p[-1])) && !name_char(p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 static void test_table_consistent(void **state)
 {
 	unsigned int id, i, f, seen[EQ_FLD_COUNT] = { 0 };
@@ -103,6 +122,12 @@ static void test_table_consistent(void **state)
 			assert_true(f < EQ_FLD_COUNT);
 			seen[f]++;
 		}
+		/* the STEP tunables come first, NOSTEP ones after */
+		assert_int_equal(eq_tun_info[id].ladder, EQ_TUN_ON_LADDER(id));
+		if (!eq_tun_info[id].ladder) {
+			assert_null(eq_tun_info[id].step_name);
+			continue;
+		}
 		/* the step names the tunable's key, in table order */
 		assert_string_equal(eq_step_key(EQ_TUN_STEP(id)),
 				    eq_tun_info[id].key);
@@ -111,7 +136,112 @@ static void test_table_consistent(void **state)
 	}
 	for (f = 0; f < EQ_FLD_COUNT; f++)
 		assert_int_equal(seen[f], 1);
-	assert_int_equal(EQ_TUN_STEP(EQ_TUN_COUNT - 1), EQ_STEP_LAST);
+	assert_true(EQ_TUN_LADDER >= 1 && EQ_TUN_LADDER <= EQ_TUN_COUNT);
+	assert_int_equal(EQ_TUN_STEP(EQ_TUN_LADDER - 1), EQ_STEP_LAST);
+}
+
+/* A value of field @f's kind other than keep: its first word, or min. */
+static const char *sample(unsigned int f, char *buf, size_t len)
+{
+	const struct eq_kind_info *k = eq_field_kind(f);
+
+	if (k->words[0])
+		return k->words[0];
+	snprintf(buf, len, "%u", k->min);
+	return buf;
+}
+
+/*
+ * Every kind: its keep word is plan value 0 and formats back; a number
+ * kind keeps "0" exactly where 0 is not one of its numbers (bias), and
+ * takes its range's ends; a word kind takes each word, in order.
+ */
+static void test_kinds(void **state)
+{
+	struct eq_err err = { };
+	char in[32], out[32];
+	unsigned int f, i;
+	u32 v;
+
+	(void)state;
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		const struct eq_kind_info *k = eq_field_kind(f);
+
+		v = 12345;
+		assert_int_equal(eq_parse_field(f, k->keep, &v, &err), 0);
+		assert_int_equal(v, 0);
+		eq_format_field(f, 0, out, sizeof(out));
+		assert_string_equal(out, k->keep);
+		for (i = 0; k->words[i]; i++) {
+			assert_true(i < EQ_KIND_WORDS);
+			assert_int_equal(eq_parse_field(f, k->words[i], &v,
+							&err), 0);
+			assert_int_equal(v, i + 1);
+			eq_format_field(f, v, out, sizeof(out));
+			assert_string_equal(out, k->words[i]);
+		}
+		if (k->words[0])
+			continue;
+		assert_int_equal(k->bias, !strcmp(k->keep, "0") ? 0 : 1);
+		assert_int_equal(k->bias, k->min == 0);
+		snprintf(in, sizeof(in), "%u", k->min);
+		assert_int_equal(eq_parse_field(f, in, &v, &err), 0);
+		assert_int_equal(eq_field_device_value(f, v), k->min);
+		eq_format_field(f, v, out, sizeof(out));
+		assert_string_equal(out, in);
+		snprintf(in, sizeof(in), "%u", k->max);
+		assert_int_equal(eq_parse_field(f, in, &v, &err), 0);
+		assert_int_equal(eq_field_device_value(f, v), k->max);
+		snprintf(in, sizeof(in), "%u", k->max + 1);
+		assert_int_equal(eq_parse_field(f, in, &v, &err), -EINVAL);
+		assert_non_null(strstr(err.msg, k->bad));
+	}
+}
+
+/* rx_usecs: 0 is a value, not keep; what e1000e cannot store is refused. */
+static void test_rx_usecs(void **state)
+{
+	static const char *const good[] = { "0", "1", "3", "4", "10", "100",
+					    "521", "1000", "10000" };
+	static const char *const bad[] = { "2", "5", "9", "522", "997",
+					   "10001", "-1", "on" };
+	struct eq_err err = { };
+	char out[32];
+	unsigned int i;
+	u32 v;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		assert_int_equal(eq_parse_field(EQ_FLD_RX_USECS, good[i], &v,
+						&err), 0);
+		assert_true(v != 0);
+		assert_int_equal(eq_field_device_value(EQ_FLD_RX_USECS, v),
+				 strtoul(good[i], NULL, 10));
+		eq_format_field(EQ_FLD_RX_USECS, v, out, sizeof(out));
+		assert_string_equal(out, good[i]);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(eq_parse_field(EQ_FLD_RX_USECS, bad[i], &v,
+						&err), -EINVAL);
+	assert_int_equal(eq_parse_field(EQ_FLD_RX_USECS, "keep", &v, &err), 0);
+	assert_int_equal(v, 0);
+}
+
+/* Two plans that differ in one field only are not the same plan. */
+static void test_plan_same_every_field(void **state)
+{
+	struct eq_plan a, b;
+	unsigned int f;
+
+	(void)state;
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		memset(&a, 0, sizeof(a));
+		a.by = EQ_MATCH_TABLE;
+		b = a;
+		assert_true(eq_plan_same(&a, &b));
+		b.tun[f] = 1;
+		assert_false(eq_plan_same(&a, &b));
+	}
 }
 
 /* Every field is a parameter and a nic= key, and formats back. */
@@ -125,8 +255,8 @@ static void test_fields_parse(void **state)
 
 	(void)state;
 	for (f = 0; f < EQ_FLD_COUNT; f++) {
-		const char *val = eq_fields[f].kind == EQ_KIND_RING ? "512" :
-			"off";
+		char num[16];
+		const char *val = sample(f, num, sizeof(num));
 
 		assert_int_equal(eq_parse_field(f, val, &v, &err), 0);
 		assert_true(v != 0);
@@ -149,22 +279,27 @@ static void test_fields_parse(void **state)
 static void test_fields_ladder(void **state)
 {
 	u32 want[EQ_TUN_FIELDS];
+	struct eq_err err = { };
 	struct eq_plan p;
-	unsigned int f;
+	unsigned int f, id;
+	char num[16];
 
 	(void)state;
 	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		id = eq_fields[f].tun;
 		memset(&p, 0, sizeof(p));
 		p.by = EQ_MATCH_TABLE;
 		p.mode = EQ_MODE_ON_HANG;
-		p.tun[f] = eq_fields[f].kind == EQ_KIND_RING ? 256 : EQ_OFF;
-		assert_int_equal(eq_plan_ladder(&p),
-				 EQ_SBIT(EQ_TUN_STEP(eq_fields[f].tun)));
-		assert_int_equal(eq_plan_tun_want(&p, eq_fields[f].tun, want),
+		assert_int_equal(eq_parse_field(f, sample(f, num, sizeof(num)),
+						&p.tun[f], &err), 0);
+		/* a NOSTEP tunable is never a step */
+		assert_int_equal(eq_plan_ladder(&p), EQ_TUN_ON_LADDER(id) ?
+				 EQ_SBIT(EQ_TUN_STEP(id)) : 0);
+		assert_int_equal(eq_plan_tun_want(&p, id, want),
 				 1u << eq_fields[f].i);
 		assert_int_equal(want[eq_fields[f].i],
-				 eq_fields[f].kind == EQ_KIND_RING ? 256 :
-				 eq_fields[f].off);
+				 eq_field_kind(f)->words[0] ? eq_fields[f].off :
+				 eq_field_kind(f)->min);
 	}
 }
 
@@ -225,7 +360,7 @@ static void test_cli_knows_every_step(void **state)
 	unsigned int id;
 
 	(void)state;
-	for (id = 0; id < EQ_TUN_COUNT; id++) {
+	for (id = 0; id < EQ_TUN_LADDER; id++) {
 		const char *key = eq_tun_info[id].key;
 
 		/* awk: if (w == "eee") return 2 (perhaps with aliases) */
@@ -456,6 +591,58 @@ static void test_checker_knows_every_parameter(void **state)
 	free(checker);
 }
 
+/*
+ * The Ansible role (contrib/ansible/e1000e_quirks, $EQ_ROLE): every field
+ * is in the order it writes a nic= entry's settings (vars/main.yml, after
+ * the settings every NIC has: tests/fleet/run.sh checks the whole order
+ * against eq_format_nics()) and in the options its defaults document.
+ */
+static void test_role_knows_every_field(void **state)
+{
+	char want[96], *opts;
+	const char *after;
+	unsigned int f;
+
+	(void)state;
+	opts = between(role_defaults, "# Global module options", '{');
+	assert_non_null(opts);
+	after = strstr(role_vars, "\n  - escalate\n");
+	assert_non_null(after);
+	for (f = 0; f < EQ_FLD_COUNT; f++) {
+		snprintf(want, sizeof(want), "\n  - %s\n", eq_fields[f].name);
+		if (!strstr(after, want))
+			fail_msg("%s/vars/main.yml: no %s in e1000e_quirks_nic_setting_order",
+				 getenv("EQ_ROLE"), eq_fields[f].name);
+		/* there, a field is followed by the next field of the list */
+		if (f + 1 < EQ_FLD_COUNT) {
+			snprintf(want, sizeof(want), "\n  - %s\n  - %s\n",
+				 eq_fields[f].name, eq_fields[f + 1].name);
+			if (!strstr(after, want))
+				fail_msg("%s/vars/main.yml: %s not right after %s",
+					 getenv("EQ_ROLE"), eq_fields[f + 1].name,
+					 eq_fields[f].name);
+		}
+		if (!has_name(opts, eq_fields[f].name))
+			fail_msg("%s/defaults/main.yml: option %s not documented",
+				 getenv("EQ_ROLE"), eq_fields[f].name);
+	}
+	free(opts);
+}
+
+static char *slurp_env(const char *env, const char *sub)
+{
+	const char *dir = getenv(env);
+	char path[512];
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "", sub);
+	text = dir ? slurp(path) : NULL;
+	if (!text)
+		fprintf(stderr, "test_tunables: cannot read %s (%s)\n", env,
+			path);
+	return text;
+}
+
 int main(void)
 {
 	const char *ppath = getenv("EQ_PARAMS_C");
@@ -464,11 +651,15 @@ int main(void)
 		cmocka_unit_test(test_table_consistent),
 		cmocka_unit_test(test_fields_parse),
 		cmocka_unit_test(test_fields_ladder),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_rx_usecs),
+		cmocka_unit_test(test_plan_same_every_field),
 		cmocka_unit_test(test_cli_reads_every_file),
 		cmocka_unit_test(test_cli_knows_every_step),
 		cmocka_unit_test(test_every_field_is_a_parameter),
 		cmocka_unit_test(test_fixture_is_the_module),
 		cmocka_unit_test(test_checker_knows_every_parameter),
+		cmocka_unit_test(test_role_knows_every_field),
 	};
 
 	cli = path ? slurp(path) : NULL;
@@ -489,5 +680,9 @@ int main(void)
 		fprintf(stderr, "test_tunables: EQ_SRC and EQ_FIXTURE must be set\n");
 		return 1;
 	}
+	role_vars = slurp_env("EQ_ROLE", "vars/main.yml");
+	role_defaults = slurp_env("EQ_ROLE", "defaults/main.yml");
+	if (!role_vars || !role_defaults)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,7 +133,7 @@ remedies_at() {	# remedies_at STEP: as the hangs file words them
 	[ "$1" -lt 3 ] || _p=off
 	[ "$1" -lt 4 ] || _t=512
 	[ "$1" -lt 5 ] || _k=off
-	echo "offloads=$_o eee=$_e pause=$_p tx_ring=$_t rx_ring=- k1=$_k"
+	echo "offloads=$_o eee=$_e pause=$_p tx_ring=$_t rx_ring=- k1=$_k rx_usecs=-"
 }
 n=0 prev=0
 while read -r t rest; do
@@ -149,7 +149,7 @@ echo 0 >"$TRACING/events/e1000e_quirks/escalate/enable"
 
 json=$(e1000e-quirks status --json 2>&1)
 case $json in
-*'"step":5,"resets_at_step":[2,2,2,2,2,2],"hangs":[{"time":'*'"step":5,"offloads":"tso,gso,sg,tx","eee":"off","pause":"off","tx_ring":512,"rx_ring":null,"k1":"off","speed":1000,"duplex":"full"}]'*'"ladder":["offloads","eee","pause","rings","k1"]'*) ;;
+*'"step":5,"resets_at_step":[2,2,2,2,2,2],"hangs":[{"time":'*'"step":5,"offloads":"tso,gso,sg,tx","eee":"off","pause":"off","tx_ring":512,"rx_ring":null,"k1":"off","rx_usecs":null,"speed":1000,"duplex":"full"}]'*'"ladder":["offloads","eee","pause","rings","k1"]'*) ;;
 *) fail "status --json: '$(printf '%s' "$json" | tr '\n' ' ' | head -c 400)'" ;;
 esac
 prom=$(e1000e-quirks status --prometheus 2>&1)

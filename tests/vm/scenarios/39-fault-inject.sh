@@ -31,7 +31,8 @@
 #    setup step, not a judge, as the reload resets the device.)
 # The allocation at NETDEV_REGISTER (eq_nic_alloc) failing leaves the NIC
 # untracked (no directory, "not managed yet" logged); its next event (ip link
-# set up) tracks and applies it. The sysfs directory failing to appear
+# set up) tracks and applies it, and "managed after an earlier allocation
+# failure" is logged for that NIC, and for the other NIC only at its own. The sysfs directory failing to appear
 # (eq_sysfs_add) is retried by the next pass.
 # Under DEBUG_KOBJECT_RELEASE: rmmod right after unbinding a NIC, then 5 s
 # for the delayed kobject releases to run.
@@ -87,6 +88,7 @@ error_is() {	# error_is PCI TEXT: state error, last_error has TEXT
 }
 
 P1=$(nic_pci 1)
+P2=$(nic_pci 2)
 IF1=$(nic_if 1)
 k0=$(ethtool -k "$IF1")
 g0=$(ethtool -g "$IF1")
@@ -274,6 +276,7 @@ load_e1000e || { uninject; fail "loading e1000e failed"; }
 poll_until 30 nics_present || { uninject; fail "NICs did not come back"; }
 uninject
 IF1=$(nic_if 1)
+IF2=$(nic_if 2)
 sysfs_dir_absent "$P1" || fail "$P1 has a directory although its allocation failed"
 dmesg_since | grep -q "$IF1: out of memory, not managed yet" ||
 	fail "no 'not managed yet' line: $(dmesg_since | grep e1000e_quirks | tail -n 2 | tr '\n' ';')"
@@ -282,6 +285,16 @@ ip link set "$IF1" up || fail "ip link set $IF1 up failed"
 wait_state "$P1" applied || fail "after its next event: $P1 state $(sysfs_nic "$P1" state 2>&1), want applied"
 expect "$IF1 tso after its next event" "$(feat "$IF1" tcp-segmentation-offload)" off
 ip link set "$IF1" down
+# The "managed after" line is each failed NIC's own, at its own event.
+expect "'$IF1: managed after' lines" \
+	"$(dmesg_since | grep -c "$IF1: managed after an earlier allocation failure")" 1
+expect "'$IF2: managed after' lines before its event" \
+	"$(dmesg_since | grep -c "$IF2: managed after an earlier allocation failure")" 0
+ip link set "$IF2" up || fail "ip link set $IF2 up failed"
+wait_state "$P2" applied || fail "after its next event: $P2 state $(sysfs_nic "$P2" state 2>&1), want applied"
+expect "'$IF2: managed after' lines at its event" \
+	"$(dmesg_since | grep -c "$IF2: managed after an earlier allocation failure")" 1
+ip link set "$IF2" down
 
 # The sysfs directory: retried by the next pass.
 inject eq_sysfs_add || fail "cannot inject eq_sysfs_add"

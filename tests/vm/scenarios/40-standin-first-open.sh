@@ -24,7 +24,7 @@ P2=$(nic_pci 2)
 unload_e1000e || fail "rmmod e1000e failed"
 load_quirks "ids=$EMU_ID" tx_ring=512 eee=off pause=off || fail "insmod failed"
 standin_load open_at_register=1 || fail "cannot load the stand-in"
-want="tso=off sg=off tx=off tx_ring=512 rx_ring=256 eee=off pause=off k1=on"
+want="tso=off sg=off tx=off tx_ring=512 rx_ring=256 eee=off pause=off k1=on itr=3"
 for p in "$P1" "$P2"; do
 	expect "$p: what ndo_open saw" "$(standin_dbg "$p" open_seen)" "$want"
 	wait_state "$p" applied || fail "$p state $(sysfs_nic "$p" state): $(sysfs_nic "$p" last_error)"

@@ -9,8 +9,10 @@
 # "K1 not supported; left out of the escalation" once, sysfs ladder
 # "offloads pause", k1 "unsupported". Where it has the flag but refuses it
 # for this part (7.x, -EINVAL before ich8lan), the ladder is
-# "offloads pause k1" until the step is tried, then the refusal is logged
-# once ("K1 refused by the driver for this NIC (error -22); passed over")
+# "offloads pause k1" until the step is tried, then the refusal, judged by
+# reading the flag back (still off, and the flags as they are taken again:
+# -EOPNOTSUPP), is logged once ("K1 refused by the driver for this NIC
+# (error -95); passed over")
 # and the ladder is "offloads pause". Either way: reset 1 takes step 1
 # (offloads off, ethtool -a as before), reset 2 step 3 (ethtool -a:
 # autoneg, rx, tx off) and reset 3 leaves it at step 3 with
@@ -94,7 +96,7 @@ expect "ladder" "$(sysfs_nic "$P1" ladder)" "offloads pause"
 expect "k1" "$(sysfs_nic "$P1" k1)" unsupported
 expect "'taking step 5' lines" "$(count_lines "taking step 5")" 0
 if [ -n "$k1_0" ]; then
-	expect "refusal lines" "$(count_lines "${pre}K1 refused by the driver for this NIC (error -22); passed over")" 1
+	expect "refusal lines" "$(count_lines "${pre}K1 refused by the driver for this NIC (error -95); passed over")" 1
 fi
 expect "resets_at_step" "$(sysfs_nic "$P1" resets_at_step)" "1 1 0 1"
 expect "state" "$(sysfs_nic "$P1" state)" mitigated
