@@ -771,7 +771,8 @@ static void eq_find_already(struct eq_pass *st)
 		nic->plan.already = 0;
 		return;
 	}
-	for (id = 0; id < EQ_TUN_COUNT; id++) {
+	/* only the steps: a setting (NOSTEP) is never on the ladder */
+	for (id = 0; id < EQ_TUN_LADDER; id++) {
 		bit = EQ_SBIT(EQ_TUN_STEP(id));
 		l = &nic->ledger.tun[id];
 		if (!(st->cur_ok & BIT(id))) {
