@@ -739,3 +739,62 @@ standin_hang() {
 		{ log "standin_hang $1 $2: tx_timeout $(tx_timeouts "$1"), want $_sh_want"; return 1; }
 	poll_until 10 link_up "$1"
 }
+
+# faulted: the kobject bug's page fault and the end of its Oops are in the
+# kernel log (the window ends after the whole report)
+faulted() {
+	dmesg_since | sed -n '/BUG: unable to handle page fault/,$p' |
+		grep -q -- '---\[ end trace'
+}
+
+# _pd_commit BUG: load the bug module with bug=BUG, unload it.
+_pd_commit() {
+	mod_insmod e1000e_quirks "$BUGS_KO" "bug=$1" || return 1
+	mod_rmmod e1000e_quirks
+}
+
+_ours_leaked() {	# a kmemleak report with a frame in the bug module
+	echo scan >"$KL" || return 1
+	grep -q 'bug_leak.*\[e1000e_quirks\]' "$KL"
+}
+
+# prove_detectors BUG...: the detectors' proof (50-detectors, 53): for each
+# BUG, the throwaway bug module (tests/debug/bugs, /e1000e_bugs.ko, named
+# e1000e_quirks) commits it between the marks "eq-harness: expect BUG" and
+# "eq-harness: expect end"; vm.py judges each window with
+# tests/debug/bugs/detectors. kmemleak (leak) is judged here. Fails the
+# scenario when the bug module cannot be loaded or a leak stays unseen.
+prove_detectors() {
+	BUGS_KO=/e1000e_bugs.ko
+	KL=/sys/kernel/debug/kmemleak
+	[ -e "$BUGS_KO" ] || fail "no $BUGS_KO in this initramfs (bug module build failed?)"
+	grep -q ' /sys/kernel/debug ' /proc/mounts ||
+		mount -t debugfs debugfs /sys/kernel/debug || fail "cannot mount debugfs"
+	for b in "$@"; do
+		dmesg_mark
+		case $b in
+		leak)
+			[ -e "$KL" ] || fail "leak: no $KL (CONFIG_DEBUG_KMEMLEAK)"
+			mod_insmod e1000e_quirks "$BUGS_KO" bug=leak leak_forget=1 || fail "insmod bug=leak failed"
+			# kmemleak reports an object once it is 5 s old, after two scans;
+			# a scan of a debug kernel under TCG takes seconds
+			poll_until 180 _ours_leaked ||
+				{ mod_rmmod e1000e_quirks; fail "leak: kmemleak stayed silent"; }
+			log "kmemleak: $(grep -m 1 'bug_leak' "$KL")"
+			mod_rmmod e1000e_quirks || fail "rmmod of the bug module failed"
+			# reported: not again at the end (init's kmemleak_check); the
+			# objects not reported yet are ignored at unload (leak_forget)
+			echo clear >"$KL" || fail "kmemleak clear refused"
+			continue
+			;;
+		uaf | kfence | ubsan | odebug | kobject)
+			echo 0 >/proc/sys/kernel/panic_on_warn || fail "panic_on_warn=0 refused"
+			;;
+		esac
+		harness_mark "expect $b"
+		_pd_commit "$b" || { harness_mark "expect end"; fail "$b: the bug module's load or unload failed"; }
+		# the kobject releases run 2-8 s after rmmod (DEBUG_KOBJECT_RELEASE)
+		[ "$b" != kobject ] || poll_until 60 faulted || log "kobject: no page fault within 60 s"
+		harness_mark "expect end"
+	done
+}

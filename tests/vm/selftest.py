@@ -373,6 +373,14 @@ def cases(tmp, scn_dir):
         return None
 
     @case
+    def one_proof_per_vm():
+        # two '# detectors:' proofs in one VM: lockdep dies at the first
+        groups = vm.one_proof_per_vm([["14-eee-pause", "50-detectors", "53-detectors-circular"]])
+        if groups != [["14-eee-pause", "50-detectors"], ["53-detectors-circular"]]:
+            return f"groups {groups}, want 53 in a VM of its own"
+        return None
+
+    @case
     def kmemleak_judged_before_the_proof():
         c = Case(tmp)
         extra = c.run.expected_extra(["14-eee-pause", "50-detectors"])
@@ -396,6 +404,8 @@ MUTANTS = [
      '''f = 1'''),
     ("the detectors' proof before the '# lockdep: last' scenarios",
      "+ last + proof", "+ proof + last"),
+    ("two detectors' proofs in one VM",
+     "out.append([n for n in g if n not in proofs[1:]])", "out.append(g)"),
     ("no kmemleak check before the proof's scans and clear",
      '''extra += [f"kmemleak-before-{n}" for n in names if self.expects_splats(n)]''',
      "pass"),
@@ -421,7 +431,8 @@ def run_cases(tmp, quiet=False):
     os.makedirs(scn_dir, exist_ok=True)
     for name, headers in (("08-hot-unplug", "# lockdep: last\n"),
                           ("14-eee-pause", ""), ("15-nic-entry", ""),
-                          ("50-detectors", "# detectors: lockdep kfence uaf\n")):
+                          ("50-detectors", "# detectors: lockdep kfence uaf\n"),
+                          ("53-detectors-circular", "# detectors: lockdep\n")):
         with open(os.path.join(scn_dir, name + ".sh"), "w") as f:
             f.write("#!/bin/sh\n" + headers)
     vm.SCENARIO_DIR = scn_dir

@@ -18,7 +18,10 @@
 #   rt-debug: sleep, rawnest (PROVE_RAW_LOCK_NESTING: lockdep's wait-type
 #             check). Lockdep turns itself off at its first report, so one
 #             VM proves one of its checks: the circular-dependency one on
-#             debug, the raw-lock nesting one on rt-debug.
+#             debug, the raw-lock nesting one here; 53-detectors-circular
+#             proves the circular one on rt-debug in a VM of its own (vm.py
+#             gives each further '# detectors:' scenario its own VM).
+# The loop and its judges: lib.sh prove_detectors.
 # The words of each checker's report: tests/debug/bugs/detectors, the one
 # table (vm.py judges each window with it; before, this scenario grepped
 # the kernel log with a copy of its own, which disagreed on uaf).
@@ -29,14 +32,8 @@
 # kernels: debug rt-debug
 # detectors: sleep lockdep uaf kfence ubsan odebug kobject rawnest
 # timeout: 600
-# shellcheck source=tests/vm/lib.sh disable=SC2317 # (a helper called via poll_until)
+# shellcheck source=tests/vm/lib.sh
 . /lib.sh
-
-BUGS_KO=/e1000e_bugs.ko
-KL=/sys/kernel/debug/kmemleak
-[ -e "$BUGS_KO" ] || fail "no $BUGS_KO in this initramfs (bug module build failed?)"
-grep -q ' /sys/kernel/debug ' /proc/mounts ||
-	mount -t debugfs debugfs /sys/kernel/debug || fail "cannot mount debugfs"
 
 case $KREL in
 *-eq-rt-debug) bugs="sleep rawnest" ;;
@@ -44,49 +41,6 @@ case $KREL in
 *) fail "not a debug kernel: $KREL" ;;
 esac
 
-# faulted: the kobject bug's page fault and the end of its Oops are in the
-# kernel log (the window ends after the whole report)
-faulted() {
-	dmesg_since | sed -n '/BUG: unable to handle page fault/,$p' |
-		grep -q -- '---\[ end trace'
-}
-
-# commit BUG: load the bug module with bug=BUG, unload it.
-commit() {
-	mod_insmod e1000e_quirks "$BUGS_KO" "bug=$1" || return 1
-	mod_rmmod e1000e_quirks
-}
-
-_ours_leaked() {	# a kmemleak report with a frame in the bug module
-	echo scan >"$KL" || return 1
-	grep -q 'bug_leak.*\[e1000e_quirks\]' "$KL"
-}
-
-for b in $bugs; do
-	dmesg_mark
-	case $b in
-	leak)
-		[ -e "$KL" ] || fail "leak: no $KL (CONFIG_DEBUG_KMEMLEAK)"
-		mod_insmod e1000e_quirks "$BUGS_KO" bug=leak leak_forget=1 || fail "insmod bug=leak failed"
-		# kmemleak reports an object once it is 5 s old, after two scans;
-		# a scan of a debug kernel under TCG takes seconds
-		poll_until 180 _ours_leaked ||
-			{ mod_rmmod e1000e_quirks; fail "leak: kmemleak stayed silent"; }
-		log "kmemleak: $(grep -m 1 'bug_leak' "$KL")"
-		mod_rmmod e1000e_quirks || fail "rmmod of the bug module failed"
-		# reported: not again at the end (init's kmemleak_check); the
-		# objects not reported yet are ignored at unload (leak_forget)
-		echo clear >"$KL" || fail "kmemleak clear refused"
-		continue
-		;;
-	uaf | kfence | ubsan | odebug | kobject)
-		echo 0 >/proc/sys/kernel/panic_on_warn || fail "panic_on_warn=0 refused"
-		;;
-	esac
-	harness_mark "expect $b"
-	commit "$b" || { harness_mark "expect end"; fail "$b: the bug module's load or unload failed"; }
-	# the kobject releases run 2-8 s after rmmod (DEBUG_KOBJECT_RELEASE)
-	[ "$b" != kobject ] || poll_until 60 faulted || log "kobject: no page fault within 60 s"
-	harness_mark "expect end"
-done
+# shellcheck disable=SC2086 # (a list of words)
+prove_detectors $bugs
 pass
