@@ -55,7 +55,8 @@
 # Prints "PASS boot <distro> <mode> <what>" / "FAIL ...: <why>", "# ..."
 # timings, and ends with "N passed, N failed"; exit status 1 if anything
 # failed. Logs in build/boot/ (BOOT_LOGS). Environment: MIRROR, BOOT_TIMEOUT (per boot,
-# default 600 s), XDG_CACHE_HOME.
+# default 1200 s: a cap for a hung guest; a bare run's starved guests took
+# more than 600 s to boot, 2026-12-07), XDG_CACHE_HOME.
 # shellcheck disable=SC2317 # cleanup and helpers run from traps and loops
 set -euo pipefail
 self=$(realpath "$0")
@@ -89,7 +90,7 @@ MOD=e1000e_quirks
 eq_mirrors 2>/dev/null || { echo "FAIL boot mirror: $(eq_mirrors 2>&1)"; exit 1; }
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/e1000e-quirks/boot
 logs=${BOOT_LOGS:-$top/build/boot}
-timeout=${BOOT_TIMEOUT:-600}
+timeout=${BOOT_TIMEOUT:-1200}
 t_start=$SECONDS
 
 passed=0
