@@ -49,7 +49,7 @@
 # a pair across CPUs is dropped and counted as <key>.dropped): lib.sh
 # trace_pairs. Repeated figures are reported as min / median / max over N
 # (BENCH_N, default 10, at least 1; passed to the guest as eq.bench_n=N).
-# The VM's cap is VM_TIMEOUT, default 1200 + 200 s per repetition (the 2
+# The VM's cap is VM_TIMEOUT, default 600 + 100 s per repetition (the 2
 # cores are usually shared). Each part's wall time is printed at the end
 # (# time lines, also in LOGDIR/times.txt): fetch, DKMS build, the VM and
 # each of its scripts (from the console log's host notes), so what is slow
@@ -189,7 +189,7 @@ for k in "${kernels[@]}"; do
 	t2=$(date +%s)
 	VM_PLAN=full SCENARIO_DIR=$here/bench \
 		VM_APPEND="${VM_APPEND:+$VM_APPEND }eq.bench_n=$n" \
-		VM_TIMEOUT=${VM_TIMEOUT:-$(( 1200 + 200 * n ))} \
+		VM_TIMEOUT=${VM_TIMEOUT:-$(( 600 + 100 * n ))} \
 		"$here/vm.py" "$k" --logdir "$logdir" \
 		>"$logdir/$k.results" 2>"$logdir/$k.stderr" || true
 	t3=$(date +%s)
