@@ -769,11 +769,11 @@ bench_clock_setup() {
 	if [ "$(cat "$CLOCKSOURCE/current_clocksource")" != hpet ] &&
 		grep -qw hpet "$CLOCKSOURCE/available_clocksource"; then
 		echo hpet >"$CLOCKSOURCE/current_clocksource" ||
-			log "cannot switch the clocksource to hpet"
+			log "cannot switch the clocksource to hpet" >&2
 	fi
-	[ -w "$TRACEFS/trace_clock" ] || { log "no tracefs"; return 1; }
-	echo mono >"$TRACEFS/trace_clock" || { log "no mono trace clock"; return 1; }
-	taskset -p 1 $$ >/dev/null || { log "cannot pin to CPU 0"; return 1; }
+	[ -w "$TRACEFS/trace_clock" ] || { log "no tracefs" >&2; return 1; }
+	echo mono >"$TRACEFS/trace_clock" || { log "no mono trace clock" >&2; return 1; }
+	taskset -p 1 $$ >/dev/null || { log "cannot pin to CPU 0" >&2; return 1; }
 	cat "$CLOCKSOURCE/current_clocksource"
 }
 
