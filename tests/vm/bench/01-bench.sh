@@ -98,7 +98,7 @@ while [ "$i" -le "$N" ]; do
 	load_quirks "ids=$EMU_ID" || fail "insmod failed"
 	wait_state "$P1" applied || fail "not applied (up)"
 	w=$(window_us "$t0")
-	trace_pairs first "^tracing_mark_write: bench-load-up-$i\$" "^console: $IF1 [(].*[)]: turned off " |
+	trace_pairs first "^tracing_mark_write: bench-load-up-$i\$" "^console: (e1000e_quirks: )?$IF1 [(].*[)]: turned off " |
 		bench_pairs load_to_applied_up_us "$w" "load up #$i: "
 	if [ "$i" = 1 ]; then
 		_carrier_stable "$IF1" "$c0" || log "carrier changed: $(carrier_changes "$IF1")"
