@@ -15,7 +15,9 @@
 #                         create and free what we own, fault injection)
 #   make check-debug-all  every VM scenario on both debug kernels (~30 min)
 #   make bench            benchmark report (not pass/fail; BENCH_N=10
-#                         repetitions), then the README's table from it
+#                         repetitions; the matrix's oldest and newest
+#                         kernels, KERNELS= others), then the README's
+#                         table from it; prints its total time
 #   make bench-readme     the README's table again from the last make bench
 #   make demo             the module at work in a VM, with a real TX hang
 #   make deb              Debian package build/deb/e1000e-quirks-dkms_<version>_all.deb
@@ -76,12 +78,18 @@ check-plan:
 	tests/check.sh plan
 
 # The README's table is written even when a figure could not be taken
-# (it reads n/a there); the exit status is bench.sh's (and the host part's:
-# tests/bench/offload-cost.sh, the offload sets' CPU cost, root).
+# (it reads n/a there), never from results the writer refuses (a negative
+# value, a doubled row); the exit status is bench.sh's (and the host
+# part's: tests/bench/offload-cost.sh, the offload sets' CPU cost, root).
+# The last line is the total wall time and each part's.
 bench:
-	rc=0; tests/vm/bench.sh $(KERNELS) || rc=$$?; \
-	tests/bench/offload-cost.sh || rc=$$?; \
-	tests/vm/bench-readme.sh && tests/vm/bench-readme.sh --offload && exit $$rc
+	@t0=$$(date +%s); rc=0; \
+	tests/vm/bench.sh $(KERNELS) || rc=$$?; t1=$$(date +%s); \
+	tests/bench/offload-cost.sh || rc=$$?; t2=$$(date +%s); \
+	{ tests/vm/bench-readme.sh && tests/vm/bench-readme.sh --offload; } || rc=1; \
+	t3=$$(date +%s); \
+	echo "# make bench: $$((t3 - t0)) s in all: VMs (tests/vm/bench.sh) $$((t1 - t0)) s, host part (tests/bench/offload-cost.sh) $$((t2 - t1)) s, README $$((t3 - t2)) s"; \
+	exit $$rc
 
 bench-readme:
 	tests/vm/bench-readme.sh

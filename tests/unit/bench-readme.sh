@@ -10,6 +10,10 @@
 #    README.md holds the run's date, N and kernels and the fixture's
 #    figures (min / median / max), nothing outside the markers changes, a
 #    second run changes nothing, and --print gives the same block;
+#  - the writer refuses tests/unit/bench-fixture-bad.tsv (a negative value,
+#    a key taken once that appears twice, two quantities alternating in one
+#    key: more values than N) naming each problem, and leaves the README
+#    as it was; and each of those faults alone, added to the good fixture;
 #  - shellcheck of the host part tests/bench/*.sh, and
 #    tests/vm/bench-readme.sh --offload on tests/unit/offload-fixture.tsv:
 #    the same checks for its README block, and the medians it writes into
@@ -44,10 +48,14 @@ else
 		'The VMs ran under QEMU (TCG) on Test CPU, 2 CPUs, kernel 6.1.0-57-amd64.' \
 		'| measurement | 6.1.0-57 | 7.3.4+deb13 |' \
 		'post-up hook (`ethtool -K` after `ip link set up`) | 0 / 5 / 12 | 0 / 5 / 12 |' \
-		'| 280 / 290 / 300 |' '| 10 / 11.5 / 13 |' '| - / tso,sg,tx |' '| 1 / 2 |' \
+		'| 280 / 290 / 300 |' '| 10 / 11 / 12 (2 of 3, 1 dropped) |' '| - / tso,sg,tx |' '| 1 / 2 |' \
+		'| trace clock / guest clocksource | mono / hpet | mono / hpet |' \
+		'nic1 (opened first) | 2400 / 2500 / 2610 |' 'nic2 (opened second) | 280 / 290 / 300 |' \
+		'to mitigation in force, ms | 1.2 / 4.3 / 16.2 |' '(NICs down), ms | 60.1 / 69.4 / 75.0 |' \
+		'Wall time, fetch + DKMS build + VM per kernel: 6.1.0-57-amd64 600 s, 7.3.4+deb13-amd64 650 s (VM part 1250 s).' \
 		'| 2 / 0 | 0 / 0 |' '| not in this module (no `rx_usecs` parameter) | 0 / 0 |' \
 		'| not measured: needs the link flap | 0 / 10 / 30 (on after up: 2 of 3) |' \
-		'| 69.4 ms |' '| 7.7 s (host, load 1.50) | 7.7 s (trixie, load 2.00) |' '| 270 / 280 / 290 |'; do
+		'| 7.7 s (host, load 1.50) | 7.7 s (trixie, load 2.00) |' '| 270 / 280 / 290 |'; do
 		grep -qF -- "$want" <<<"$blk" || bad="$bad; no '$want'"
 	done
 	grep -q 'n/a' <<<"$blk" && bad="$bad; an n/a cell for a fixture value"
@@ -63,6 +71,57 @@ if [ -z "$bad" ]; then
 	echo "PASS bench readme block"
 else
 	echo "FAIL bench readme block: ${bad#; }"
+fi
+
+# The guest's trace pairs (tests/vm/lib.sh trace_pairs) under busybox sh
+# and awk, as in the VM, on tests/unit/bench-trace-fixture.txt: the
+# microseconds of "100.000353" (busybox awk reads "000353" as octal), each
+# open with its own ndo_open, a pair across CPUs dropped, nic1's kernel
+# log line as the kernel writes it ("e1000e_quirks: eth0 (...)").
+if ! command -v busybox >/dev/null; then
+	echo "SKIP bench trace pairs: no busybox here (apt install busybox-static)"
+else
+	tf=tests/unit/bench-trace-fixture.txt
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	got=$(busybox sh -c '. tests/vm/lib.sh
+		trace_pairs alt "^__dev_open( |\$)" "^(e1000e_open|sd_open)( |\$)" 1 "$1"
+		trace_pairs first "^watchdog_reset: ifname=eth0 " "^apply: ifname=eth0 .*why=hang" 0 "$1"
+		trace_pairs first "^tracing_mark_write: bench-hang-1\$" "^watchdog_reset: " 0 "$1"
+		trace_pairs first "^tracing_mark_write: bench-load-up-1\$" "^console: (e1000e_quirks: )?eth0 [(].*[)]: turned off " 0 "$1"' sh "$tf" 2>&1 | tr '\n' ';')
+	want='ok 253 0;ok 2500 0;xcpu 0 1;ok 2530 0;ok 5000063 0;ok 52000 0;'
+	if [ "$got" = "$want" ]; then
+		echo "PASS bench trace pairs"
+	else
+		echo "FAIL bench trace pairs: got '$got', want '$want'"
+	fi
+fi
+
+# Results the writer must refuse: the bad fixture (each problem named, the
+# README untouched), and each fault alone added to the good fixture.
+bad=
+cp README.md "$t/README.md"
+if README=$t/README.md tests/vm/bench-readme.sh tests/unit/bench-fixture-bad.tsv >"$t/out" 2>&1; then
+	bad="it accepted tests/unit/bench-fixture-bad.tsv"
+else
+	for want in 'FAIL bench 6.12.118+deb13-amd64 hang_to_mitigated_us: negative value -729' \
+		'FAIL bench 6.1.0-57-amd64 module_size_bytes: a second value (94208) where one is expected' \
+		'FAIL bench 6.12.118+deb13-amd64 preup.nic1.apply.us: 6 values for N = 3'; do
+		grep -qF -- "$want" "$t/out" || bad="$bad; no '$want'"
+	done
+fi
+cmp -s README.md "$t/README.md" || bad="$bad; the README changed"
+for line in $'6.1.0-57-amd64\tload_to_applied_up_us\t-1' \
+	$'7.3.4+deb13-amd64\tescalate.hangs\t1' \
+	$'6.1.0-57-amd64\tpreup.nic2.apply.us\t295'; do
+	{ cat "$fix"; printf '%s\n' "$line"; } >"$t/one.tsv"
+	if tests/vm/bench-readme.sh --print "$t/one.tsv" >/dev/null 2>&1; then
+		bad="$bad; accepted the fixture plus '${line//$'\t'/ }'"
+	fi
+done
+if [ -z "$bad" ]; then
+	echo "PASS bench readme refuses bad results"
+else
+	echo "FAIL bench readme refuses bad results: ${bad#; }"
 fi
 
 # The host part's offload cost block, and explain's table in the command.

@@ -798,3 +798,165 @@ prove_detectors() {
 		harness_mark "expect end"
 	done
 }
+
+# ---------------------------------------------------------------- bench durations
+#
+# The bench (tests/vm/bench/) takes every duration between two trace events
+# (trace_pairs) from one trace clock, mono (CLOCK_MONOTONIC, read from the
+# guest's clocksource), with the clocksource set to hpet where the guest has
+# it (QEMU's HPET is one counter for all vCPUs; the TSC is read per vCPU),
+# and keeps a pair only when both ends were on the same CPU (the trace's
+# CPU column): a pair across CPUs is dropped and counted, never measured
+# (pairs across the TCG vCPUs read 0 us with the global clock and down to
+# -20 ms with mono in the runs of 2026-12-02). The scripts pin themselves
+# (and so every command they start) to CPU 0. A negative pair, or one
+# longer than the wall time the shell measured around the operation, is
+# impossible: it is not reported as a value, and the script fails naming it.
+TRACEFS=/sys/kernel/tracing
+BENCH_RUN=/run/bench
+CLOCKSOURCE=/sys/devices/system/clocksource/clocksource0
+
+# bench_clock_setup: hpet as the clocksource where available, the mono
+# trace clock, this shell on CPU 0, this script's counts (bench_pairs,
+# bench_dropped) empty. Prints the clocksource in use.
+bench_clock_setup() {
+	rm -rf "$BENCH_RUN"
+	mkdir -p "$BENCH_RUN" || return 1
+	: >"$BENCH_RUN/keys"
+	: >"$BENCH_RUN/dropped"
+	: >"$BENCH_RUN/bad"
+	if [ "$(cat "$CLOCKSOURCE/current_clocksource")" != hpet ] &&
+		grep -qw hpet "$CLOCKSOURCE/available_clocksource"; then
+		echo hpet >"$CLOCKSOURCE/current_clocksource" ||
+			log "cannot switch the clocksource to hpet" >&2
+	fi
+	[ -w "$TRACEFS/trace_clock" ] || { log "no tracefs" >&2; return 1; }
+	echo mono >"$TRACEFS/trace_clock" || { log "no mono trace clock" >&2; return 1; }
+	taskset -p 1 $$ >/dev/null || { log "cannot pin to CPU 0" >&2; return 1; }
+	cat "$CLOCKSOURCE/current_clocksource"
+}
+
+# trace_pairs MODE FROM TO [SAME_TASK] [FILE]: the intervals between two
+# events of the trace (FILE, default the live $TRACEFS/trace), one line
+# each:
+#   ok US CPU        both ends on CPU CPU, US microseconds apart
+#   xcpu CPU1 CPU2   the ends on two CPUs (dropped)
+#   unpaired         a FROM without its TO, a TO without its FROM (alt),
+#                    or (SAME_TASK 1) the ends from two tasks (dropped)
+#   lost             the buffer lost events (entries-in-buffer and
+#                    entries-written differ): every pair of it is dropped
+# FROM and TO are extended regular expressions matched against the text
+# after the timestamp, e.g. "^__dev_open( |$)" ("__dev_open <-dev_open"),
+# "^tracing_mark_write: bench-1$", "^apply: ifname=eth0 .*why=hang".
+# MODE first: the first FROM, with the first TO after it (one line);
+#      last:  the first FROM, with the last TO after it (one line);
+#      alt:   each FROM with the next TO (FROM TO FROM TO ...).
+trace_pairs() {
+	awk -v mode="$1" -v from="$2" -v to="$3" -v same="${4:-0}" '
+	function pair(us, cpu, task) {
+		if (cpu != fcpu) print "xcpu " fcpu " " cpu
+		else if (same && task != ftask) print "unpaired"
+		else print "ok " (us - fus) " " cpu
+	}
+	/^#/ {
+		if (match($0, /entries-in-buffer\/entries-written: [0-9]+\/[0-9]+/)) {
+			s = substr($0, RSTART, RLENGTH); sub(/.*: /, "", s)
+			split(s, e, "/")
+			if (e[1] != e[2]) lost = 1
+		}
+		next
+	}
+	{
+		cpu = ""; ts = ""; task = ""
+		for (i = 1; i <= NF; i++) {
+			if (cpu == "" && $i ~ /^\[[0-9]+\]$/) { cpu = substr($i, 2, length($i) - 2) + 0; continue }
+			if (cpu != "" && $i ~ /^[0-9]+\.[0-9]+:$/) { ts = $i; break }
+			if (cpu == "") task = task (task == "" ? "" : " ") $i
+		}
+		if (ts == "") next
+		text = ""
+		for (j = i + 1; j <= NF; j++) text = text (j > i + 1 ? " " : "") $j
+		# "12.000353": busybox awk reads "000353" as octal (235), so the
+		# fraction is read as "1000353" - 1000000
+		sub(/:$/, "", ts); split(ts, t, ".")
+		us = t[1] * 1000000 + ("1" substr(t[2] "000000", 1, 6)) - 1000000
+		isfrom = text ~ from; isto = !isfrom && text ~ to
+		if (mode == "alt") {
+			if (isfrom) {
+				if (open) print "unpaired"
+				open = 1; fus = us; fcpu = cpu; ftask = task
+			} else if (isto) {
+				if (!open) print "unpaired"
+				else pair(us, cpu, task)
+				open = 0
+			}
+			next
+		}
+		if (done) next
+		if (!open && isfrom) { open = 1; fus = us; fcpu = cpu; ftask = task; next }
+		if (open && isto) {
+			have = 1; tus = us; tcpu = cpu; ttask = task
+			if (mode == "first") done = 1
+		}
+	}
+	END {
+		if (lost) { print "lost"; exit }
+		if (mode == "alt") { if (open) print "unpaired"; exit }
+		if (!open) print "unpaired"
+		else if (!have) print "unpaired"
+		else pair(tus, tcpu, ttask)
+	}' "${5:-$TRACEFS/trace}"
+}
+
+# bench_pairs KEY MAX_US [WHAT]: trace_pairs' lines on stdin to BENCH lines
+# "BENCH KREL KEY US" (0 <= US <= MAX_US); the dropped ones are counted for
+# bench_dropped, the impossible ones (negative, above MAX_US: the wall time
+# around the operation) go to $BENCH_RUN/bad and are not reported. WHAT
+# names the repetition in the log. Returns 1 if no line was usable.
+bench_pairs() {
+	_bp_ok=1
+	grep -qxF "$1" "$BENCH_RUN/keys" 2>/dev/null || echo "$1" >>"$BENCH_RUN/keys"
+	while read -r _bp_kind _bp_a _bp_b; do
+		case $_bp_kind in
+		ok)
+			if [ "$_bp_a" -lt 0 ]; then
+				log "${3:-}$1: $_bp_a us: negative (CPU $_bp_b)"
+				echo "$1=$_bp_a (negative)" >>"$BENCH_RUN/bad"
+			elif [ "$_bp_a" -gt "$2" ]; then
+				log "${3:-}$1: $_bp_a us: longer than the $2 us around it"
+				echo "$1=$_bp_a (above the wall time, $2 us)" >>"$BENCH_RUN/bad"
+			else
+				bench "$1" "$_bp_a"
+				_bp_ok=0
+			fi
+			;;
+		*)
+			log "${3:-}$1: dropped: $_bp_kind $_bp_a $_bp_b"
+			echo "$1" >>"$BENCH_RUN/dropped"
+			;;
+		esac
+	done
+	return $_bp_ok
+}
+
+# bench_dropped: "BENCH KREL KEY.dropped N" for every key of bench_pairs
+# (0 when none was dropped); 1 if a value was impossible (bench_bad names
+# them: the script fails with it).
+bench_dropped() {
+	[ -s "$BENCH_RUN/keys" ] || return 0
+	while read -r _bd_k; do
+		_bd_n=$(grep -cxF "$_bd_k" "$BENCH_RUN/dropped")
+		bench "$_bd_k.dropped" "${_bd_n:-0}"
+	done <"$BENCH_RUN/keys"
+	[ ! -s "$BENCH_RUN/bad" ]
+}
+
+bench_bad() {
+	tr '\n' ' ' <"$BENCH_RUN/bad"
+}
+
+# bench_reps: N of eq.bench_n= on the kernel command line (BENCH_N), else 10.
+bench_reps() {
+	_br=$(sed -n 's/.*eq\.bench_n=\([0-9][0-9]*\).*/\1/p' /proc/cmdline)
+	echo "${_br:-10}"
+}

@@ -3,10 +3,11 @@
 #
 # 02-hook-race: TSO segments sent before protection, measured as the field
 # meets it, N times (eq.bench_n= on the kernel command line, from BENCH_N;
-# default 10). Each repetition starts from the same state: reset_env
-# rebinds both NICs (fresh net devices, every offload on, counters 0, link
-# down). nic2 is put up in netns "peer" with a listener (nc) and carrier;
-# then, on nic1:
+# default 10). nic2 is put up once, in netns "peer" with carrier, and stays
+# up; each variant then starts from the same state of nic1: unbound from
+# e1000e and bound again (a fresh net device, every offload on, counters 0,
+# link down), the module unloaded, and a new listener (nc, its own port)
+# on the peer; then, on nic1:
 #   - a "field" client is started first: it polls operstate every 10 ms
 #     (deadline 30 s) and starts the 4 MiB TCP transfer to the peer the
 #     moment it reads "up", as a VM on a bridge or a torrent client does;
@@ -34,8 +35,7 @@
 
 HOOK="tso off gso off sg off tx off rx off rxvlan off"
 BYTES=4194304
-N=$(sed -n 's/.*eq\.bench_n=\([0-9][0-9]*\).*/\1/p' /proc/cmdline)
-N=${N:-10}
+N=$(bench_reps)
 F=/run/field
 
 bench() {
@@ -43,20 +43,35 @@ bench() {
 }
 
 _listening() {
-	ip netns exec "$PEER_NS" netstat -ltn | grep -q ':5001 '
+	ip netns exec "$PEER_NS" netstat -ltn | grep -q ":$PORT "
 }
 
-# peer_up: nic2 in netns $PEER_NS with $ADDR2, carrier, a listener on 5001
-# that answers with the byte count it received.
+# peer_up: nic2 in netns $PEER_NS with $ADDR2 and carrier (once).
 peer_up() {
 	ip netns add "$PEER_NS" &&
 	ip link set "$IF2" netns "$PEER_NS" &&
 	ip -n "$PEER_NS" link set lo up &&
 	ip -n "$PEER_NS" addr add "$ADDR2/24" dev "$IF2" &&
 	ip -n "$PEER_NS" link set "$IF2" up || return 1
-	poll_until 20 link_up "$IF2" "$PEER_NS" || return 1
-	spawn ip netns exec "$PEER_NS" nc -l -p 5001 -e wc -c
+	poll_until 20 link_up "$IF2" "$PEER_NS"
+}
+
+# listener_up: a listener on the peer, on a port of its own ($PORT: no
+# socket of an earlier transfer on it), that answers with the byte count
+# it received.
+listener_up() {
+	spawn ip netns exec "$PEER_NS" nc -l -p "$PORT" -e wc -c
 	poll_until 10 _listening
+}
+
+# fresh_nic1: the module unloaded, nic1 unbound from e1000e and bound
+# again (as reset_env does, nic1 only: nic2 stays up in the peer).
+fresh_nic1() {
+	kill_bg
+	if quirks_loaded; then unload_quirks || return 1; fi
+	echo "$P1" >/sys/bus/pci/drivers/e1000e/unbind || return 1
+	echo "$P1" >/sys/bus/pci/drivers/e1000e/bind || return 1
+	poll_until 30 nic_present 1
 }
 
 # field_client: waits for nic1's operstate "up" (10 ms polls, 30 s
@@ -73,7 +88,7 @@ field_client() {
 	done
 	now_cs >"$F.start"
 	dd if=/dev/zero bs=65536 count=$(( BYTES / 65536 )) 2>/dev/null |
-		nc "$ADDR2" 5001 >"$F.got" 2>&1
+		nc "$ADDR2" "$PORT" >"$F.got" 2>&1
 	echo $? >"$F.done"
 }
 
@@ -84,15 +99,16 @@ _field_done() {
 # rep VARIANT: one repetition (module, hook, hook_late or none); 1 if it could not be
 # measured (the log says why).
 rep() {
-	reset_env || { log "reset_env failed"; return 1; }
+	fresh_nic1 || { log "$1: nic1 not bound again"; return 1; }
 	rm -f "$F".*
 	IF1=$(nic_if 1)
-	IF2=$(nic_if 2)
+	PORT=$(( PORT + 1 ))
 	if [ "$1" = module ]; then
 		load_quirks "ids=$EMU_ID" || { log "insmod failed"; return 1; }
 		wait_state "$P1" applied || { log "not applied"; return 1; }
 	fi
-	peer_up || { log "peer not up"; return 1; }
+	link_up "$IF2" "$PEER_NS" || { log "$1: the peer lost its carrier"; return 1; }
+	listener_up || { log "$1: no listener on the peer"; return 1; }
 	ip addr add "$ADDR1/24" dev "$IF1" || return 1
 	spawn field_client
 	t0=$(now_cs)
@@ -115,6 +131,9 @@ rep() {
 }
 
 P1=$(nic_pci 1)
+IF2=$(nic_if 2)
+PORT=5000
+peer_up || fail "peer not up"
 bench hook_race.n "$N"
 bad=
 i=1
