@@ -1097,6 +1097,149 @@ case_check_config() {
 	check_end "check-config: one line per problem, exit 1; unreadable file or no compiler exit 2"
 }
 
+# Issue 27: `load` (the package's postinst and make install run it after
+# DKMS): modprobe for the running kernel, or one line saying why not; an
+# older loaded module is never reloaded, and status, explain and the
+# metrics show it. Fake modinfo (the installed version: $fk/installed),
+# modprobe (writes the module's sysfs, or fails with $fk/modprobe.err),
+# mokutil, dkms and ischroot first in PATH.
+load_fakes() {
+	fk=$work/fk
+	FAKEBIN=$work/fakebin-load
+	rm -rf "$fk" "$FAKEBIN"
+	mkdir -p "$fk" "$FAKEBIN" "$work/proc/sys/kernel"
+	cat >"$FAKEBIN/modinfo" <<EOS
+#!/bin/sh
+echo "\$*" >>"$fk/modinfo.calls"
+[ -s "$fk/installed" ] || { echo "modinfo: ERROR: Module e1000e_quirks not found." >&2; exit 1; }
+cat "$fk/installed"
+EOS
+	cat >"$FAKEBIN/modprobe" <<EOS
+#!/bin/sh
+echo "\$*" >>"$fk/modprobe.calls"
+if [ -s "$fk/modprobe.err" ]; then cat "$fk/modprobe.err" >&2; exit 1; fi
+mkdir -p "\$E1000E_QUIRKS_SYSFS/module/e1000e_quirks/parameters" "\$E1000E_QUIRKS_SYSFS/kernel/e1000e_quirks/0000:01:00.0"
+cat "$fk/installed" >"\$E1000E_QUIRKS_SYSFS/module/e1000e_quirks/version"
+echo applied >"\$E1000E_QUIRKS_SYSFS/kernel/e1000e_quirks/0000:01:00.0/state"
+EOS
+	cat >"$FAKEBIN/mokutil" <<EOS
+#!/bin/sh
+cat "$fk/sb-state"
+EOS
+	cat >"$FAKEBIN/dkms" <<EOS
+#!/bin/sh
+echo "e1000e-quirks/0.2.0: added"
+EOS
+	cat >"$FAKEBIN/ischroot" <<EOS
+#!/bin/sh
+[ -e "$fk/chroot" ]
+EOS
+	chmod 755 "$FAKEBIN"/*
+	put "$work/proc/sys/kernel/osrelease" 6.8.12-4-pve
+	echo 0.2.0 >"$fk/installed"
+	export E1000E_QUIRKS_BIN=$FAKEBIN	# busybox sh: applets before PATH
+}
+
+# one_line: the output is exactly one line.
+one_line() { [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || bad "not one line: $out"; }
+no_modprobe() { [ ! -e "$fk/modprobe.calls" ] || bad "modprobe ran: $(cat "$fk/modprobe.calls")"; }
+
+case_load() {
+	local md=$work/moddir
+	load_fakes
+	new_sys
+	iface eth0 0000:01:00.0 8086:10d3
+	rm -rf "$md"/*
+	check_begin
+	run load; want_rc 2; one_line; no_modprobe
+	has "e1000e-quirks: e1000e_quirks not loaded: not built for the running kernel 6.8.12-4-pve: no headers for it (install proxmox-headers-6.8.12-4-pve, then: dkms autoinstall -k 6.8.12-4-pve && modprobe e1000e_quirks)"
+	check_end "load: not built, no headers: one line, no modprobe"
+
+	check_begin
+	mkdir -p "$md/build"
+	run load; want_rc 2; one_line; no_modprobe
+	has "not loaded: DKMS has not built it for the running kernel 6.8.12-4-pve (dkms status: e1000e-quirks/0.2.0: added; the build log: /var/lib/dkms/e1000e-quirks/"
+	put "$work/proc/sys/kernel/osrelease" 6.0.12-amd64
+	run load; want_rc 2; one_line; no_modprobe
+	has "not loaded: the running kernel 6.0.12-amd64 is older than 6.1, which DKMS does not build it for"
+	put "$work/proc/sys/kernel/osrelease" 6.8.12-4-pve
+	check_end "load: headers but not built (dkms status), a kernel below BUILD_EXCLUSIVE_KERNEL_MIN"
+
+	check_begin
+	mkdir -p "$md/updates/dkms"
+	: >"$md/updates/dkms/e1000e_quirks.ko.xz"
+	: >"$fk/chroot"
+	run load; want_rc 2; one_line; no_modprobe
+	has "e1000e_quirks not loaded: running in a chroot; it loads when the system boots"
+	rm -f "$fk/chroot"
+	check_end "load: built, in a chroot: not loaded, said so"
+
+	check_begin
+	echo "modprobe: ERROR: could not insert 'e1000e_quirks': Key was rejected by service" >"$fk/modprobe.err"
+	echo "SecureBoot enabled" >"$fk/sb-state"
+	run load; want_rc 2; one_line
+	has "e1000e_quirks not loaded: Secure Boot refused the key it is signed with (SecureBoot enabled; ERROR: could not insert 'e1000e_quirks': Key was rejected by service): enrol it with 'mokutil --import /var/lib/dkms/mok.pub'"
+	echo "modprobe: ERROR: could not insert 'e1000e_quirks': Invalid argument" >"$fk/modprobe.err"
+	run load; want_rc 2; one_line
+	has "e1000e_quirks not loaded: modprobe e1000e_quirks failed: ERROR: could not insert 'e1000e_quirks': Invalid argument (see 'dmesg | grep e1000e_quirks')"
+	[ -d "$S/module/e1000e_quirks" ] && bad "module dir after a failed modprobe"
+	rm -f "$fk/modprobe.err" "$fk/modprobe.calls"
+	check_end "load: Secure Boot refused the key (mokutil --sb-state), another modprobe error"
+
+	check_begin
+	run load; want_rc 0; one_line
+	has "e1000e-quirks: e1000e_quirks 0.2.0 loaded for kernel 6.8.12-4-pve: it has applied its plan to 1 matched NIC(s) ('e1000e-quirks status')"
+	[ "$(cat "$fk/modprobe.calls" 2>/dev/null)" = e1000e_quirks ] || bad "modprobe calls: $(cat "$fk/modprobe.calls" 2>/dev/null)"
+	rm -f "$fk/modprobe.calls"
+	run load; want_rc 0; one_line; no_modprobe
+	has "e1000e_quirks 0.2.0 is already loaded (kernel 6.8.12-4-pve)"
+	check_end "load: modprobe, then already loaded: not again"
+
+	# An upgrade: 0.1.0 loaded, 0.2.0 installed.
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0
+	check_begin
+	run load; want_rc 1; one_line; no_modprobe
+	has "e1000e-quirks: e1000e_quirks 0.1.0 stays loaded, 0.2.0 is installed: not reloaded (the offloads would be on from the unload until the new module applies them); switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks', or reboot"
+	check_end "load: an older module loaded: not reloaded, the command that switches"
+
+	check_begin
+	run status; want_rc 0
+	has "Note: e1000e_quirks 0.1.0 is loaded, 0.2.0 is installed (upgraded since it was loaded): the NICs follow 0.1.0."
+	has "Switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks'"
+	run status --json; want_rc 0
+	json_check 'j["module"]["version"] == "0.1.0" and j["module"]["installed_version"] == "0.2.0" and j["module"]["outdated"] is True'
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_version_info{loaded="0.1.0",installed="0.2.0"} 1'
+	has 'e1000e_quirks_module_outdated 1'
+	run explain eth0; want_rc 0
+	has "Module: e1000e_quirks 0.1.0 loaded; 0.2.0 is installed (upgraded since it was loaded): switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks'"
+	check_end "status, --json, --prometheus, explain: the loaded module older than the installed one"
+
+	check_begin
+	echo 0.1.0 >"$fk/installed"
+	run status; want_rc 0; hasnt "Note:"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_version_info{loaded="0.1.0",installed="0.1.0"} 1'
+	has 'e1000e_quirks_module_outdated 0'
+	run explain eth0; has "Module: e1000e_quirks 0.1.0 loaded."
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_version_info{loaded="",installed="0.1.0"} 1'
+	has 'e1000e_quirks_module_outdated 0'
+	run status --json; want_rc 2
+	json_check 'j["module"]["installed_version"] == "0.1.0" and j["module"]["outdated"] is False'
+	: >"$fk/installed"
+	run status --json; want_rc 2
+	json_check 'j["module"]["installed_version"] is None'
+	check_end "status: the same version loaded and installed; not loaded; none installed"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "${md:?}"/*
+	FAKEBIN=
+	unset E1000E_QUIRKS_BIN
+}
+
 case_misc() {
 	new_sys
 	check_begin
@@ -1215,7 +1358,7 @@ case_offload_cost() {
 	cli=$c
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost load}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
@@ -1248,6 +1391,17 @@ if [ -z "${1:-}" ]; then
 	done
 	grep -q '^	ensure_future_headers$' "$root/scripts/install.sh" || bad "install does not call ensure_future_headers"
 	check_end "make install: the headers package for future kernels (Proxmox VE, Debian flavours)"
+
+	# Issue 27: the postinst and make install load through `load` (case
+	# load), after DKMS, and never unload a loaded module by themselves.
+	check_begin
+	f=$root/debian/e1000e-quirks-dkms.postinst
+	awk '/^#DEBHELPER#$/ { d = 1 } d && /^\t\/usr\/sbin\/e1000e-quirks load \|\| true$/ { l = 1 } END { exit !l }' "$f" ||
+		bad "the postinst does not run '/usr/sbin/e1000e-quirks load || true' after #DEBHELPER#"
+	! grep -v '^[[:space:]]*#' "$f" | grep -q modprobe || bad "the postinst runs modprobe itself"
+	grep -q '^	"$prefix/sbin/e1000e-quirks" load || true$' "$root/scripts/install.sh" || bad "install.sh does not load through 'e1000e-quirks load'"
+	[ "$(grep -c 'modprobe -r "$module"' "$root/scripts/install.sh")" = 2 ] || bad "modprobe -r in install.sh beyond uninstall and RELOAD=1"
+	check_end "postinst and make install: load through 'e1000e-quirks load' after DKMS, no reload"
 fi
 
 echo "cli: $passed passed, $failed failed"
