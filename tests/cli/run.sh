@@ -116,9 +116,10 @@ matched() {
 tracefs() {
 	local t=$S/kernel/tracing
 	mkdir -p "$t/events/e1000e_quirks/apply" "$t/events/e1000e_quirks/watchdog_reset" \
-		"$t/instances"
+		"$t/events/e1000e_quirks/escalate" "$t/instances"
 	put "$t/events/e1000e_quirks/apply/enable" 0
 	put "$t/events/e1000e_quirks/watchdog_reset/enable" 1
+	put "$t/events/e1000e_quirks/escalate/enable" 0
 	put "$t/tracing_on" 0
 	mkfifo "$t/trace_pipe"
 }
@@ -811,11 +812,13 @@ case_watch() {
 		echo ' kworker/0:1-23  [000] .....  12.3: apply: ifname=eth0 pci=0000:01:00.0 why=up'
 		echo ' sshd-1  [000] .....  12.4: sched_switch: prev_comm=x'
 		echo ' <idle>-0  [001] ..s..  13.0: watchdog_reset: ifname=eth0 pci=0000:01:00.0 queue=0 resets=1 mode=always action=none'
+		echo ' kworker/1:2-40  [001] .....  13.1: escalate: ifname=eth0 pci=0000:01:00.0 from=0 to=1 resets=1'
 	} >"$t/trace_pipe" &
 	for _ in $(seq 50); do
-		grep -q watchdog_reset "$work/watch.out" && break
+		grep -q escalate: "$work/watch.out" && break
 		sleep 0.1
 	done
+	[ "$(cat "$t/events/e1000e_quirks/escalate/enable")" = 1 ] || bad "escalate not enabled"
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?
@@ -824,11 +827,15 @@ case_watch() {
 	out=$(cat "$work/watch.out")
 	want_rc 143
 	has "apply: ifname=eth0"; has "watchdog_reset: ifname=eth0"; hasnt sched_switch
+	has "escalate: ifname=eth0 pci=0000:01:00.0 from=0 to=1 resets=1"
+	grep -qF "following e1000e_quirks:watchdog_reset, e1000e_quirks:apply, e1000e_quirks:escalate" "$work/watch.err" ||
+		bad "stderr does not name escalate: $(cat "$work/watch.err")"
+	[ "$(cat "$t/events/e1000e_quirks/escalate/enable")" = 0 ] || bad "escalate/enable not restored to 0"
 	[ "$(cat "$t/events/e1000e_quirks/apply/enable")" = 0 ] || bad "apply/enable not restored to 0"
 	[ "$(cat "$t/events/e1000e_quirks/watchdog_reset/enable")" = 1 ] || bad "watchdog_reset/enable not restored to 1"
 	[ "$(cat "$t/tracing_on")" = 0 ] || bad "tracing_on not restored to 0"
 	[ -z "$(ls "$t/instances")" ] || bad "instance left behind: $(ls "$t/instances")"
-	check_end "watch: follows, filters, restores on TERM"
+	check_end "watch: follows apply, watchdog_reset and escalate, filters, restores on TERM"
 }
 
 # Issue 20: report [IFNAME] [--output FILE] [--no-mask], with fake lspci
