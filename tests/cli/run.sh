@@ -526,6 +526,19 @@ case_features_off() {
 	hasnt 'e1000e_quirks_offloads_off{ifname="eth3"'
 	check_end "status --prometheus: offloads_off"
 
+	# Issue 27: the old hook explain spots, as a metric for every host.
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_old_hook{ifname="eth0",pci="0000:01:00.0",offloads="tso gso sg tx"} 1'
+	has 'e1000e_quirks_old_hook{ifname="eth1",pci="0000:02:00.0",offloads="tso gso tx"} 1'
+	has 'e1000e_quirks_old_hook{ifname="eth2",pci="0000:03:00.0",offloads="tso gso"} 1'
+	hasnt 'e1000e_quirks_old_hook{ifname="eth3"'
+	matched 0000:02:00.0 ifname=eth1 "features_off=tso gso sg tx"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_old_hook{ifname="eth1",pci="0000:02:00.0",offloads=""} 0'
+	matched 0000:02:00.0 ifname=eth1 features_cleared=sg "features_off=tso gso sg tx"
+	check_end "status --prometheus: old_hook, explain's 'already off before the module' (0 when the module turned them off; none without features_off)"
+
 	check_begin
 	run explain eth0; want_rc 0
 	has "off now: tso gso sg tx; turned off by the module: none."
