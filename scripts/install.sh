@@ -216,6 +216,7 @@ do_uninstall() {
 	systemd_running && systemctl daemon-reload
 	rm -f "$prefix/sbin/e1000e-quirks" "$prefix/share/man/man8/e1000e-quirks.8" \
 		"$prefix/share/man/man4/e1000e_quirks.4" "$prom"
+	rm -rf /var/lib/e1000e-quirks	# the textfile service's StateDirectory
 	do_unboot
 	echo "install: $name removed"
 }

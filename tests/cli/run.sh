@@ -1260,6 +1260,163 @@ case_load() {
 	unset E1000E_QUIRKS_BIN
 }
 
+# Issue 27: evidence that survives the reboot. A fake journalctl (first
+# in PATH and E1000E_QUIRKS_BIN; the command never runs the host's in the
+# tests): --list-boots from $jd/list, -k -b N from $jd/boot<N>. Boot -2:
+# module 0.1.0, eno1 hangs twice and escalates to step 2; boot -1: eno1
+# hangs 3 times, the module takes step 3, the boot ends there (power
+# cycle); boot 0: the module turns the offloads off, no hang.
+journal_fixture() {
+	jd=$work/journal
+	FAKEBIN=$work/fakebin-journal
+	rm -rf "$jd" "$FAKEBIN"
+	mkdir -p "$jd" "$FAKEBIN" "$work/proc/sys/kernel/random"
+	cat >"$FAKEBIN/journalctl" <<EOS
+#!/bin/sh
+echo "\$*" >>"$jd/calls"
+case " \$* " in
+*" --list-boots "*) cat "$jd/list" ;;
+*) b=
+   while [ \$# -gt 0 ]; do [ "\$1" = -b ] && b=\$2; shift; done
+   cat "$jd/boot\$b" 2>/dev/null ;;
+esac
+EOS
+	chmod 755 "$FAKEBIN/journalctl"
+	export E1000E_QUIRKS_BIN=$FAKEBIN
+	cat >"$jd/list" <<'EOS'
+IDX BOOT ID                          FIRST ENTRY                 LAST ENTRY
+ -2 3b2ca0a8ef6c4b1e9fd6a1c0c1f0aa02 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC
+ -1 7f1e55d0a4e84e3b8c1b0e6f2d9dbb01 Tue 2026-12-01 08:00:02 UTC Tue 2026-12-01 09:12:44 UTC
+  0 c0ffee00c0ffee00c0ffee00c0ffee00 Wed 2026-12-02 10:00:03 UTC Wed 2026-12-02 11:00:00 UTC
+EOS
+	cat >"$jd/boot-2" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.1.0 loaded
+[    3.000000] pve kernel: e1000e 0000:00:1f.6 eth0: (PCI Express:2.5GT/s:Width x1) 52:54:00:12:34:01
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.200000] pve kernel: e1000e 0000:02:00.0 eno2: renamed from eth1
+[  100.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  100.000000] pve kernel:   TDH                  <2a>
+[  100.000000] pve kernel: PCI Status             <10>
+[  101.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+[  101.600000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 1 TX watchdog reset at step 0; taking step 1: offloads off
+[  200.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  200.000000] pve kernel:   TDH                  <2b>
+[  201.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+[  201.600000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 1 TX watchdog reset at step 1; taking step 2: EEE off
+EOS
+	cat >"$jd/boot-1" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.1.0 loaded
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.200000] pve kernel: e1000e 0000:02:00.0 eno2: renamed from eth1
+[    3.300000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): turned off tso gso sg tx
+EOS
+	for n in 1 2 3; do
+		cat >>"$jd/boot-1" <<EOS
+[  $n.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  $n.000000] pve kernel:   TDH                  <5$n>
+[  $n.000000] pve kernel: PCI Status             <10>
+[  $n.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+EOS
+	done
+	echo "[ 4000.000000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 2 TX watchdog resets at step 2; taking step 3: flow control off" >>"$jd/boot-1"
+	cat >"$jd/boot0" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.2.0 loaded
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.300000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): turned off tso gso sg tx
+EOS
+	echo c0ffee00-c0ff-ee00-c0ff-ee00c0ffee00 >"$work/proc/sys/kernel/random/boot_id"
+}
+
+case_history() {
+	local st=$work/state
+	journal_fixture
+	new_sys
+	load_module ids=8086:10d3
+	iface eno1 0000:00:1f.6 8086:15bc e1000e 52:54:00:12:34:01
+	matched 0000:00:1f.6 ifname=eno1
+	check_begin
+	run_err history; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	out=$(tr -s ' ' <<<"$out")
+	has "BOOT STARTED LAST-ENTRY MODULE IFACE PCI HANGS RESETS STEP"
+	has "-2 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC 0.1.0 eno1 0000:00:1f.6 2 2 2 (EEE off)"
+	has "-2 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC 0.1.0 eno2 0000:02:00.0 0 0 -"
+	has "-1 Tue 2026-12-01 08:00:02 UTC Tue 2026-12-01 09:12:44 UTC 0.1.0 eno1 0000:00:1f.6 3 3 3 (flow control off)"
+	has "0 Wed 2026-12-02 10:00:03 UTC (running) 0.2.0 eno1 0000:00:1f.6 0 0 1 (offloads off)"
+	hasnt "holds no earlier boot"
+	check_end "history: per boot and NIC, hangs, resets, the step in force, from the journal"
+
+	check_begin
+	run history --boots 2; want_rc 0
+	hasnt "2026-11-30"; has "2026-12-01"; has "2026-12-02"
+	run history --boots 0; want_rc 64
+	run history --boots x; want_rc 64
+	printf '%s\n' "IDX BOOT ID FIRST ENTRY LAST ENTRY" \
+		"  0 c0ffee00c0ffee00c0ffee00c0ffee00 Wed 2026-12-02 10:00:03 UTC Wed 2026-12-02 11:00:00 UTC" >"$jd/list.1"
+	cp "$jd/list" "$jd/list.3"; cp "$jd/list.1" "$jd/list"
+	run history; want_rc 0
+	has "The journal holds no earlier boot: it is not persistent"
+	cp "$jd/list.3" "$jd/list"
+	check_end "history --boots N; a journal with this boot only says it is not persistent"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_previous_boot_in_journal 1'
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_hangs{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_step{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno2",pci="0000:02:00.0"} 0'
+	run status; hasnt previous_boot
+	check_end "status --prometheus: the previous boot's resets, hangs and step per NIC"
+
+	# Kept per boot in the state folder: the journal is read once per boot.
+	check_begin
+	rm -rf "$st"; mkdir -p "$st"
+	export E1000E_QUIRKS_STATE=$st
+	run status --prometheus; want_rc 0
+	[ "$(head -n 1 "$st/previous-boot" 2>/dev/null)" = "boot c0ffee00-c0ff-ee00-c0ff-ee00c0ffee00" ] ||
+		bad "state file: $(head -n 2 "$st/previous-boot" 2>&1)"
+	rm -f "$jd/calls"
+	run status --prometheus; want_rc 0
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 3'
+	[ ! -e "$jd/calls" ] || bad "the journal read again in the same boot: $(cat "$jd/calls")"
+	echo 0badb00t-0000-0000-0000-000000000000 >"$work/proc/sys/kernel/random/boot_id"
+	cp "$jd/boot-2" "$jd/boot-1"
+	run status --prometheus; want_rc 0
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 2'
+	[ -e "$jd/calls" ] || bad "the journal not read in a new boot"
+	[ -z "$(find "$st" -name '*.[0-9]*')" ] || bad "temporary files left: $(ls -A "$st")"
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 2'
+	unset E1000E_QUIRKS_STATE
+	rm -f "$jd/list"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_previous_boot_in_journal 0'; hasnt 'previous_boot_watchdog_resets'
+	check_end "status --prometheus: the previous boot kept in the state folder per boot, read again in a new boot; also not loaded; no journal"
+	journal_fixture
+	load_module ids=8086:10d3
+	matched 0000:00:1f.6 ifname=eno1
+
+	check_begin
+	run_err report eno1 --no-mask; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "## Boot history (the last 4 boots, from the journal)"
+	has "## Previous boot -1: 7f1e55d0a4e84e3b8c1b0e6f2d9dbb01, Tue 2026-12-01 08:00:02 UTC to Tue 2026-12-01 09:12:44 UTC"
+	has "## Previous boot -2: 3b2ca0a8ef6c4b1e9fd6a1c0c1f0aa02"
+	has "### e1000e hardware unit hangs of 0000:00:1f.6 (eno1) in boot -1"
+	has "--- hang report 3"; has "TDH                  <53>"
+	has "e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 2 TX watchdog resets at step 2; taking step 3: flow control off"
+	has "e1000e_quirks: version 0.1.0 loaded"
+	run report eno1 --no-mask --boots 1; want_rc 0
+	has "## Previous boot -1"; hasnt "## Previous boot -2"
+	run report --boots; want_rc 64
+	check_end "report: the boot history, and per previous boot its hang dumps and module lines (--boots N)"
+	rm -rf "$FAKEBIN" "$work/proc/sys"
+	FAKEBIN=
+	unset E1000E_QUIRKS_BIN
+}
+
 case_misc() {
 	new_sys
 	check_begin
@@ -1378,7 +1535,7 @@ case_offload_cost() {
 	cli=$c
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost load}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost load history}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
