@@ -873,13 +873,46 @@ case $1 in
 -i) echo "driver: e1000e"; echo "bus-info: 0000:00:1f.6" ;;
 --show-priv-flags) echo "s0ix-enabled: on" ;;
 -S) echo "     tx_timeout_count: 3" ;;
+-c) echo "rx-usecs: 3" ;;
+-d) echo "0x00000: CTRL (Device control register)  0x18100248" ;;
+eno1) echo "	Link partner advertised pause frame use: Symmetric Receive-only" ;;
 esac
 EOS
-	chmod 755 "$FAKEBIN/lspci" "$FAKEBIN/ethtool"
+	cat >"$FAKEBIN/dpkg-query" <<'EOS'
+#!/bin/sh
+echo "e1000e-quirks-dkms 0.2.0-1 install ok installed"
+echo "dkms 3.2.2-1 install ok installed"
+EOS
+	cat >"$FAKEBIN/dkms" <<'EOS'
+#!/bin/sh
+case $1 in
+--version) echo "dkms-3.2.2" ;;
+status) echo "e1000e-quirks/0.2.0, 6.8.12-4-pve, x86_64: installed" ;;
+esac
+EOS
+	cat >"$FAKEBIN/pveversion" <<'EOS'
+#!/bin/sh
+echo "proxmox-ve: 9.1.0 (running kernel: 6.8.12-4-pve)"
+echo "pve-manager: 9.1.2 (running version: 9.1.2/abcdef)"
+EOS
+	chmod 755 "$FAKEBIN/lspci" "$FAKEBIN/ethtool" "$FAKEBIN/dpkg-query" "$FAKEBIN/dkms" "$FAKEBIN/pveversion"
+	# /etc: modprobe.d (comments left out, other drivers too), interfaces
+	local e=$work/etc
+	rm -rf "$e"
+	mkdir -p "$e/modprobe.d" "$e/network/interfaces.d"
+	printf '%s
+' '# e1000e_quirks options' '#options e1000e_quirks mode=monitor' 		'softdep e1000e pre: e1000e_quirks' 'options e1000e_quirks mode=on-hang escalate=1' >"$e/modprobe.d/e1000e-quirks.conf"
+	printf '%s
+' 'options igb max_vfs=2' 'options e1000e SmartPowerDownEnable=1' >"$e/modprobe.d/local.conf"
+	printf '%s
+' 'auto eno1' 'iface eno1 inet manual' '	post-up /sbin/ethtool -K eno1 tso off gso off' 		'	address 192.168.1.10/24' >"$e/network/interfaces"
+	printf '%s
+' 'iface vmbr0 inet static' '	offload-tso off' >"$e/network/interfaces.d/vmbr0"
+	export E1000E_QUIRKS_ETC=$e
 	put "$p/osrelease" 6.8.12-4-pve
 	put "$p/version" "#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4"
 	put "$p/hostname" pve
-	put "$work/proc/cmdline" "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet"
+	put "$work/proc/cmdline" "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet ip=192.168.1.10::192.168.1.1:255.255.255.0:pve:eno1:off BOOTIF=01-52-54-00-12-34-01"
 	new_sys
 	for d in sys_vendor=LENOVO product_name=11A4S0ER00 board_vendor=LENOVO \
 		 board_name=3136 bios_version=M1UKT4BA; do
@@ -927,6 +960,7 @@ EOS
 [  200.000000] PCI Status             <10>
 [  201.000000] vmbr0: port 1(eno1) entered disabled state
 Dec 02 10:00:00 pve kernel: e1000e 0000:00:1f.6 eno1: NIC Link is Up 1000 Mbps Full Duplex
+Dec 02 10:00:01 pve kernel: e1000e 0000:00:1f.6 eno1: IPv6 fe80::5054:ff:fe12:3401 (test line)
 EOS
 }
 
@@ -944,15 +978,30 @@ case_report() {
 	has "resets_at_step: 2 1 1 0 0 3"; has "ladder: offloads eee k1"; has "step: 5"
 	has "  1764500100 step=5 offloads=tso,gso eee=off speed=1000 duplex=full"
 	has '$ lspci -vvv -nn -s 0000:00:1f.6'; has "Subsystem: Lenovo ThinkCentre M720q [17aa:3136]"
-	for f in -i -k -g -a --show-eee --show-priv-flags -S; do
+	for f in -i -k -g -a -c --show-eee --show-priv-flags -S -d; do
 		has "\$ ethtool $f eno1"; has "fake ethtool $f eno1"
 	done
+	has '$ ethtool eno1'; has "Link partner advertised pause frame use: Symmetric Receive-only"
+	has "rx-usecs: 3"; has "0x00000: CTRL (Device control register)"
 	has "s0ix-enabled: on"; has "tx_timeout_count: 3"
 	has "--- hang report 1"; has "--- hang report 2"; hasnt "--- hang report 3"
 	has "next_to_watch.status <0>"; has "PHY 1000BASE-T Status  <3800>"; has "TDH                  <55>"
 	hasnt "<77>"
 	has "Reset adapter unexpectedly"
-	check_end "report IFNAME: kernel, DMI, parameters, sysfs, lspci, ethtool, the hang dumps of that NIC"
+	check_end "report IFNAME: kernel, DMI, parameters, sysfs, lspci, ethtool (plain, -c, -d too), the hang dumps of that NIC"
+
+	# Issue 27: versions, the modprobe.d lines, the old hooks.
+	check_begin
+	has "## Versions"; has "e1000e-quirks-dkms 0.2.0-1 install ok installed"; has "dkms-3.2.2"
+	has "e1000e-quirks/0.2.0, 6.8.12-4-pve, x86_64: installed"; has "proxmox-ve: 9.1.0 (running kernel: 6.8.12-4-pve)"
+	has "e1000e_quirks loaded: 0.1.0; installed for the running kernel:"
+	has "$work/etc/modprobe.d/e1000e-quirks.conf:3:softdep e1000e pre: e1000e_quirks"
+	has "$work/etc/modprobe.d/e1000e-quirks.conf:4:options e1000e_quirks mode=on-hang escalate=1"
+	has "$work/etc/modprobe.d/local.conf:2:options e1000e SmartPowerDownEnable=1"
+	hasnt "#options e1000e_quirks mode=monitor"; hasnt "max_vfs"
+	has "$work/etc/network/interfaces:3:	post-up /sbin/ethtool -K eno1 tso off gso off"
+	has "$work/etc/network/interfaces.d/vmbr0:2:	offload-tso off"; hasnt "address 192.168.1.10/24"
+	check_end "report: versions (package, module, DKMS, pveversion -v), modprobe.d lines, ethtool lines of /etc/network/interfaces*"
 
 	check_begin
 	has "eno1 (0000:00:1f.6): I219-V (7), PCI ID 8086:15bc, subsystem 17aa:3136, e1000e family pch_cnp, on kernel 6.8.12-4-pve with e1000e_quirks 0.1.0 in mode on-hang, state mitigated."
@@ -981,10 +1030,13 @@ case_report() {
 	check_begin
 	has "address: 52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
 	has "10:00:00 HOSTNAME kernel: e1000e"; hasnt " pve "; has "6.8.12-4-pve"; has "/dev/mapper/pve-root"
+	has "ip=x.x.x.x::x.x.x.x:x.x.x.x:HOSTNAME:eno1:off BOOTIF=01-52-54-00-xx-xx-xx"
+	hasnt "192.168.1"; hasnt "fe12:3401"; has "IPv6 fe80::5054:ff:fexx:xxxx (test line)"
 	E1000E_QUIRKS_KLOG=$KLOG run report --no-mask eno1; want_rc 0
 	has "policy: mac=52:54:00:12:34:01"; has "address: 52:54:00:12:34:01"; has "10:00:00 pve kernel: e1000e"; has "52-54-00-ff-ff-12-34-01"
-	hasnt "xx:xx:xx"; hasnt "HOSTNAME"
-	check_end "report: MAC addresses and host names masked, --no-mask keeps them"
+	has "ip=192.168.1.10::192.168.1.1:255.255.255.0:pve:eno1:off BOOTIF=01-52-54-00-12-34-01"; has "fe80::5054:ff:fe12:3401"
+	hasnt "xx:xx:xx"; hasnt "HOSTNAME"; hasnt "x.x.x.x"
+	check_end "report: MAC addresses (also dash-form BOOTIF= and in EUI-64 IPv6 addresses), ip= addresses and host names masked, --no-mask keeps them"
 
 	check_begin
 	f=$work/report-out/e1000e-report.txt
@@ -1014,8 +1066,9 @@ case_report() {
 	fi
 	has "e1000e_quirks is not loaded, so no remedy is in force"
 	check_end "report: module not loaded, no lspci"
-	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline" "$work/etc"
 	FAKEBIN=
+	unset E1000E_QUIRKS_ETC
 }
 
 # Issue 20: the metrics the alerts need: the e1000e interfaces (also with
