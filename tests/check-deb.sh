@@ -198,15 +198,15 @@ elif [ "$(grep -vE '^[[:space:]]*(#|$)' "$conf")" != "softdep e1000e pre: $MOD" 
 	fail conffile "active lines in modprobe.d file (want only the softdep): $(grep -vE '^[[:space:]]*(#|$)' "$conf" | head -n 3)"
 else
 	missing=
-	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' mode=monitor mode=on-hang \
-		 tx_ring= eee= pause= enforce=; do
+	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' 'nic="subsys=' mode=monitor mode=on-hang \
+		 tx_ring= eee= pause= enforce= escalate= k1= rx_usecs= 'ids=[0-9a-f]*:[0-9a-f]*:[0-9a-f]*:[0-9a-f]*$'; do
 		grep -qF "#options $MOD" "$conf" && grep -q "^#options $MOD.*$w" "$conf" ||
 			missing="$missing $w"
 	done
 	if [ -n "$missing" ]; then
 		fail conffile "no commented example for:$missing"
 	else
-		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, only the softdep active, examples for ids=, nic= pci/mac/name, monitor, on-hang, rings, eee, pause, enforce"
+		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, only the softdep active, examples for ids= (4-part too), nic= pci/mac/subsys/name, monitor, on-hang, escalate, rings, eee, pause, k1, rx_usecs, enforce"
 	fi
 fi
 

@@ -1632,6 +1632,20 @@ if [ -z "${1:-}" ]; then
 	grep -q '^	"$prefix/sbin/e1000e-quirks" load || true$' "$root/scripts/install.sh" || bad "install.sh does not load through 'e1000e-quirks load'"
 	[ "$(grep -c 'modprobe -r "$module"' "$root/scripts/install.sh")" = 2 ] || bad "modprobe -r in install.sh beyond uninstall and RELOAD=1"
 	check_end "postinst and make install: load through 'e1000e-quirks load' after DKMS, no reload"
+
+	# Issue 27: every example of the shipped modprobe.d file, uncommented,
+	# passes the module's own parser (check-config), and the comments name
+	# today's keys and the precedence.
+	check_begin
+	f=$root/debian/e1000e-quirks-dkms.e1000e-quirks.modprobe
+	sed -n 's/^#\(options e1000e_quirks .*\)/\1/p' "$f" >"$work/examples.conf"
+	[ "$(grep -c . "$work/examples.conf")" -ge 15 ] || bad "only $(grep -c . "$work/examples.conf") examples"
+	out=$("$cli" check-config "$work/examples.conf" 2>&1) || bad "check-config refuses an example: $out"
+	for w in 'ids=8086:15bc:17aa:2247' 'nic="subsys=' 'k1=off' 'escalate=1' 'rx_usecs=' 'hang_threshold='; do
+		grep -q "^#options e1000e_quirks.*$w" "$f" || bad "no example with $w"
+	done
+	grep -q 'pci= over mac= over subsys= over name=' "$f" || bad "the precedence is not described"
+	check_end "modprobe.d file: every example passes check-config; subsys=, k1, escalate, 4-part ids=, rx_usecs and the precedence described"
 fi
 
 echo "cli: $passed passed, $failed failed"
