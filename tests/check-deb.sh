@@ -210,6 +210,15 @@ else
 	fi
 fi
 
+# README, Prometheus: the rules taken out of the .deb on a Prometheus server
+# without installing it are the repository's file.
+rules=usr/share/$NAME/prometheus/$NAME.rules.yml
+if dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$rules" | cmp -s - contrib/prometheus/$NAME.rules.yml; then
+	pass "rules: dpkg-deb --fsys-tarfile | tar -xO ./$rules (the README's command, no install) gives contrib/prometheus/$NAME.rules.yml"
+else
+	fail rules "dpkg-deb --fsys-tarfile | tar -xO ./$rules differs from contrib/prometheus/$NAME.rules.yml or is missing"
+fi
+
 man_ok=1
 for m in "$x"/root/usr/share/man/man*/*.gz; do
 	if ! zcat "$m" | groff -man -Tutf8 -ww -z >"$x/man.err" 2>&1 ||
