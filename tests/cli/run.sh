@@ -1066,7 +1066,7 @@ case_report() {
 	fi
 	has "e1000e_quirks is not loaded, so no remedy is in force"
 	check_end "report: module not loaded, no lspci"
-	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline" "$work/etc"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline" "${work:?}/etc"
 	FAKEBIN=
 	unset E1000E_QUIRKS_ETC
 }
@@ -1222,7 +1222,7 @@ case_load() {
 	load_fakes
 	new_sys
 	iface eth0 0000:01:00.0 8086:10d3
-	rm -rf "$md"/*
+	rm -rf "${md:?}"/*
 	check_begin
 	run load; want_rc 2; one_line; no_modprobe
 	has "e1000e-quirks: e1000e_quirks not loaded: not built for the running kernel 6.8.12-4-pve: no headers for it (install proxmox-headers-6.8.12-4-pve, then: dkms autoinstall -k 6.8.12-4-pve && modprobe e1000e_quirks)"
@@ -1629,6 +1629,7 @@ if [ -z "${1:-}" ]; then
 	awk '/^#DEBHELPER#$/ { d = 1 } d && /^\t\/usr\/sbin\/e1000e-quirks load \|\| true$/ { l = 1 } END { exit !l }' "$f" ||
 		bad "the postinst does not run '/usr/sbin/e1000e-quirks load || true' after #DEBHELPER#"
 	! grep -v '^[[:space:]]*#' "$f" | grep -q modprobe || bad "the postinst runs modprobe itself"
+	# shellcheck disable=SC2016 # install.sh's own words
 	grep -q '^	"$prefix/sbin/e1000e-quirks" load || true$' "$root/scripts/install.sh" || bad "install.sh does not load through 'e1000e-quirks load'"
 	[ "$(grep -c 'modprobe -r "$module"' "$root/scripts/install.sh")" = 2 ] || bad "modprobe -r in install.sh beyond uninstall and RELOAD=1"
 	check_end "postinst and make install: load through 'e1000e-quirks load' after DKMS, no reload"
