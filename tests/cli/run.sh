@@ -1631,6 +1631,7 @@ if [ -z "${1:-}" ]; then
 	! grep -v '^[[:space:]]*#' "$f" | grep -q modprobe || bad "the postinst runs modprobe itself"
 	# shellcheck disable=SC2016 # install.sh's own words
 	grep -q '^	"$prefix/sbin/e1000e-quirks" load || true$' "$root/scripts/install.sh" || bad "install.sh does not load through 'e1000e-quirks load'"
+	# shellcheck disable=SC2016 # install.sh's own words
 	[ "$(grep -c 'modprobe -r "$module"' "$root/scripts/install.sh")" = 2 ] || bad "modprobe -r in install.sh beyond uninstall and RELOAD=1"
 	check_end "postinst and make install: load through 'e1000e-quirks load' after DKMS, no reload"
 
