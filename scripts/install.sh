@@ -6,8 +6,9 @@
 #   install    dkms + headers for the running kernel if missing, and the
 #              package that brings the headers of every future kernel
 #              (proxmox-default-headers, linux-headers-<flavour>); register
-#              the source with DKMS, build, install and load the module; the
-#              tools under /usr/local
+#              the source with DKMS, build, install and load the module
+#              (never reloaded if loaded; RELOAD=1 reloads it); the tools
+#              under /usr/local
 #   dkms       the same without loading
 #   uninstall  unload, remove every version from DKMS and /usr/src, and the
 #              tools
@@ -183,14 +184,20 @@ do_unboot() {
 	rebuild_initramfs without
 }
 
+# Load the module for the running kernel, or say in one line why not
+# (`e1000e-quirks load`, as the package's postinst). A loaded module is not
+# reloaded: unloading restores the offloads before the new one turns them
+# off again; RELOAD=1 (sudo make install RELOAD=1) does it anyway.
 do_load() {
 	[ "$krel" = "$(uname -r)" ] || {
 		echo "install: built for $krel; not loading (running $(uname -r))"
 		return 0
 	}
-	modprobe -r "$module" 2>/dev/null || true
-	modprobe "$module"
-	echo "install: $module $(cat /sys/module/$module/version) loaded"
+	if [ -n "${RELOAD:-}" ] && [ -d "/sys/module/$module" ]; then
+		echo "install: RELOAD=1: reloading $module (the offloads are on until it has applied its plan again)"
+		modprobe -r "$module" || die "modprobe -r $module failed"
+	fi
+	"$prefix/sbin/e1000e-quirks" load || true
 	"$prefix/sbin/e1000e-quirks" status || true
 }
 
@@ -209,6 +216,7 @@ do_uninstall() {
 	systemd_running && systemctl daemon-reload
 	rm -f "$prefix/sbin/e1000e-quirks" "$prefix/share/man/man8/e1000e-quirks.8" \
 		"$prefix/share/man/man4/e1000e_quirks.4" "$prom"
+	rm -rf /var/lib/e1000e-quirks	# the textfile service's StateDirectory
 	do_unboot
 	echo "install: $name removed"
 }

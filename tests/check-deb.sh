@@ -24,7 +24,9 @@
 #  3. Each run works on an overlay of the cached chroot (copy-on-write,
 #     thrown away afterwards): apt installs the .deb (pulling dkms, whose
 #     postinst builds the module), dkms status must say installed for every
-#     kernel, `e1000e-quirks status` must exit 2 saying the module is not
+#     kernel, the postinst's one line must say why it did not load the
+#     module (the running kernel is the host's: no headers for it, or the
+#     chroot), `e1000e-quirks status` must exit 2 saying the module is not
 #     loaded (nothing can be loaded in a chroot), dkms must refuse a kernel
 #     below 6.1 (5.10) with a message naming BUILD_EXCLUSIVE, a reinstall
 #     must rebuild for every kernel, remove must keep only the conffile, and
@@ -196,16 +198,25 @@ elif [ "$(grep -vE '^[[:space:]]*(#|$)' "$conf")" != "softdep e1000e pre: $MOD" 
 	fail conffile "active lines in modprobe.d file (want only the softdep): $(grep -vE '^[[:space:]]*(#|$)' "$conf" | head -n 3)"
 else
 	missing=
-	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' mode=monitor mode=on-hang \
-		 tx_ring= eee= pause= enforce=; do
+	for w in ids= 'nic="pci=' 'nic="mac=' 'nic="name=' 'nic="subsys=' mode=monitor mode=on-hang \
+		 tx_ring= eee= pause= enforce= escalate= k1= rx_usecs= 'ids=[0-9a-f]*:[0-9a-f]*:[0-9a-f]*:[0-9a-f]*$'; do
 		grep -qF "#options $MOD" "$conf" && grep -q "^#options $MOD.*$w" "$conf" ||
 			missing="$missing $w"
 	done
 	if [ -n "$missing" ]; then
 		fail conffile "no commented example for:$missing"
 	else
-		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, only the softdep active, examples for ids=, nic= pci/mac/name, monitor, on-hang, rings, eee, pause, enforce"
+		pass "conffile: /etc/modprobe.d/e1000e-quirks.conf, only the softdep active, examples for ids= (4-part too), nic= pci/mac/subsys/name, monitor, on-hang, escalate, rings, eee, pause, k1, rx_usecs, enforce"
 	fi
+fi
+
+# README, Prometheus: the rules taken out of the .deb on a Prometheus server
+# without installing it are the repository's file.
+rules=usr/share/$NAME/prometheus/$NAME.rules.yml
+if dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$rules" | cmp -s - contrib/prometheus/$NAME.rules.yml; then
+	pass "rules: dpkg-deb --fsys-tarfile | tar -xO ./$rules (the README's command, no install) gives contrib/prometheus/$NAME.rules.yml"
+else
+	fail rules "dpkg-deb --fsys-tarfile | tar -xO ./$rules differs from contrib/prometheus/$NAME.rules.yml or is missing"
 fi
 
 man_ok=1
@@ -530,6 +541,26 @@ else
 	finish
 fi
 
+# The postinst loads the module for the running kernel or says in one line
+# why not (e1000e-quirks load): here the running kernel is the host's, whose
+# headers the chroot lacks (or, with the headers of a matrix kernel the host
+# runs, the chroot itself), and nothing may be loaded into the host.
+# load_line LOG WHAT: that line, once, in LOG.
+load_line() {
+	local kr n
+	kr=$(uname -r)
+	n=$(grep -c "^e1000e-quirks: " "$1")
+	if [ "$n" -eq 1 ] &&
+	   grep -qx -e "e1000e-quirks: $MOD not loaded: not built for the running kernel $kr: no headers for it (install .*)" \
+		-e "e1000e-quirks: $MOD not loaded: running in a chroot; it loads when the system boots" "$1" &&
+	   [ ! -d /sys/module/$MOD ]; then
+		pass "postinst load $2: one line, '$(grep "^e1000e-quirks: " "$1")'; nothing loaded into the host"
+	else
+		fail "postinst load $2" "want one 'e1000e-quirks: $MOD not loaded: ...' line naming $kr or the chroot, got $n: $(grep "^e1000e-quirks: " "$1" | tr '\n' ' ')"
+	fi
+}
+load_line "$logs/install.log" "after install"
+
 # check_built WHEN: dkms status, the .ko, its version and depmod, per kernel.
 check_built() {
 	local k st ko v signer
@@ -640,6 +671,7 @@ t0=$SECONDS
 if apt_in "$root" install --reinstall "/tmp/${deb##*/}" >"$logs/reinstall.log" 2>&1; then
 	pass "reinstall: prerm and postinst again ($((SECONDS - t0)) s)"
 	check_built "after reinstall"
+	load_line "$logs/reinstall.log" "after reinstall"
 else
 	tail -n 20 "$logs/reinstall.log"
 	fail reinstall "apt-get install --reinstall failed ($logs/reinstall.log)"

@@ -116,9 +116,10 @@ matched() {
 tracefs() {
 	local t=$S/kernel/tracing
 	mkdir -p "$t/events/e1000e_quirks/apply" "$t/events/e1000e_quirks/watchdog_reset" \
-		"$t/instances"
+		"$t/events/e1000e_quirks/escalate" "$t/instances"
 	put "$t/events/e1000e_quirks/apply/enable" 0
 	put "$t/events/e1000e_quirks/watchdog_reset/enable" 1
+	put "$t/events/e1000e_quirks/escalate/enable" 0
 	put "$t/tracing_on" 0
 	mkfifo "$t/trace_pipe"
 }
@@ -525,6 +526,19 @@ case_features_off() {
 	hasnt 'e1000e_quirks_offloads_off{ifname="eth3"'
 	check_end "status --prometheus: offloads_off"
 
+	# Issue 27: the old hook explain spots, as a metric for every host.
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_old_hook{ifname="eth0",pci="0000:01:00.0",offloads="tso gso sg tx"} 1'
+	has 'e1000e_quirks_old_hook{ifname="eth1",pci="0000:02:00.0",offloads="tso gso tx"} 1'
+	has 'e1000e_quirks_old_hook{ifname="eth2",pci="0000:03:00.0",offloads="tso gso"} 1'
+	hasnt 'e1000e_quirks_old_hook{ifname="eth3"'
+	matched 0000:02:00.0 ifname=eth1 "features_off=tso gso sg tx"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_old_hook{ifname="eth1",pci="0000:02:00.0",offloads=""} 0'
+	matched 0000:02:00.0 ifname=eth1 features_cleared=sg "features_off=tso gso sg tx"
+	check_end "status --prometheus: old_hook, explain's 'already off before the module' (0 when the module turned them off; none without features_off)"
+
 	check_begin
 	run explain eth0; want_rc 0
 	has "off now: tso gso sg tx; turned off by the module: none."
@@ -811,11 +825,13 @@ case_watch() {
 		echo ' kworker/0:1-23  [000] .....  12.3: apply: ifname=eth0 pci=0000:01:00.0 why=up'
 		echo ' sshd-1  [000] .....  12.4: sched_switch: prev_comm=x'
 		echo ' <idle>-0  [001] ..s..  13.0: watchdog_reset: ifname=eth0 pci=0000:01:00.0 queue=0 resets=1 mode=always action=none'
+		echo ' kworker/1:2-40  [001] .....  13.1: escalate: ifname=eth0 pci=0000:01:00.0 from=0 to=1 resets=1'
 	} >"$t/trace_pipe" &
 	for _ in $(seq 50); do
-		grep -q watchdog_reset "$work/watch.out" && break
+		grep -q escalate: "$work/watch.out" && break
 		sleep 0.1
 	done
+	[ "$(cat "$t/events/e1000e_quirks/escalate/enable")" = 1 ] || bad "escalate not enabled"
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?
@@ -824,11 +840,15 @@ case_watch() {
 	out=$(cat "$work/watch.out")
 	want_rc 143
 	has "apply: ifname=eth0"; has "watchdog_reset: ifname=eth0"; hasnt sched_switch
+	has "escalate: ifname=eth0 pci=0000:01:00.0 from=0 to=1 resets=1"
+	grep -qF "following e1000e_quirks:watchdog_reset, e1000e_quirks:apply, e1000e_quirks:escalate" "$work/watch.err" ||
+		bad "stderr does not name escalate: $(cat "$work/watch.err")"
+	[ "$(cat "$t/events/e1000e_quirks/escalate/enable")" = 0 ] || bad "escalate/enable not restored to 0"
 	[ "$(cat "$t/events/e1000e_quirks/apply/enable")" = 0 ] || bad "apply/enable not restored to 0"
 	[ "$(cat "$t/events/e1000e_quirks/watchdog_reset/enable")" = 1 ] || bad "watchdog_reset/enable not restored to 1"
 	[ "$(cat "$t/tracing_on")" = 0 ] || bad "tracing_on not restored to 0"
 	[ -z "$(ls "$t/instances")" ] || bad "instance left behind: $(ls "$t/instances")"
-	check_end "watch: follows, filters, restores on TERM"
+	check_end "watch: follows apply, watchdog_reset and escalate, filters, restores on TERM"
 }
 
 # Issue 20: report [IFNAME] [--output FILE] [--no-mask], with fake lspci
@@ -853,13 +873,46 @@ case $1 in
 -i) echo "driver: e1000e"; echo "bus-info: 0000:00:1f.6" ;;
 --show-priv-flags) echo "s0ix-enabled: on" ;;
 -S) echo "     tx_timeout_count: 3" ;;
+-c) echo "rx-usecs: 3" ;;
+-d) echo "0x00000: CTRL (Device control register)  0x18100248" ;;
+eno1) echo "	Link partner advertised pause frame use: Symmetric Receive-only" ;;
 esac
 EOS
-	chmod 755 "$FAKEBIN/lspci" "$FAKEBIN/ethtool"
+	cat >"$FAKEBIN/dpkg-query" <<'EOS'
+#!/bin/sh
+echo "e1000e-quirks-dkms 0.2.0-1 install ok installed"
+echo "dkms 3.2.2-1 install ok installed"
+EOS
+	cat >"$FAKEBIN/dkms" <<'EOS'
+#!/bin/sh
+case $1 in
+--version) echo "dkms-3.2.2" ;;
+status) echo "e1000e-quirks/0.2.0, 6.8.12-4-pve, x86_64: installed" ;;
+esac
+EOS
+	cat >"$FAKEBIN/pveversion" <<'EOS'
+#!/bin/sh
+echo "proxmox-ve: 9.1.0 (running kernel: 6.8.12-4-pve)"
+echo "pve-manager: 9.1.2 (running version: 9.1.2/abcdef)"
+EOS
+	chmod 755 "$FAKEBIN/lspci" "$FAKEBIN/ethtool" "$FAKEBIN/dpkg-query" "$FAKEBIN/dkms" "$FAKEBIN/pveversion"
+	# /etc: modprobe.d (comments left out, other drivers too), interfaces
+	local e=$work/etc
+	rm -rf "$e"
+	mkdir -p "$e/modprobe.d" "$e/network/interfaces.d"
+	printf '%s
+' '# e1000e_quirks options' '#options e1000e_quirks mode=monitor' 		'softdep e1000e pre: e1000e_quirks' 'options e1000e_quirks mode=on-hang escalate=1' >"$e/modprobe.d/e1000e-quirks.conf"
+	printf '%s
+' 'options igb max_vfs=2' 'options e1000e SmartPowerDownEnable=1' >"$e/modprobe.d/local.conf"
+	printf '%s
+' 'auto eno1' 'iface eno1 inet manual' '	post-up /sbin/ethtool -K eno1 tso off gso off' 		'	address 192.168.1.10/24' >"$e/network/interfaces"
+	printf '%s
+' 'iface vmbr0 inet static' '	offload-tso off' >"$e/network/interfaces.d/vmbr0"
+	export E1000E_QUIRKS_ETC=$e
 	put "$p/osrelease" 6.8.12-4-pve
 	put "$p/version" "#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4"
 	put "$p/hostname" pve
-	put "$work/proc/cmdline" "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet"
+	put "$work/proc/cmdline" "BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve root=/dev/mapper/pve-root ro quiet ip=192.168.1.10::192.168.1.1:255.255.255.0:pve:eno1:off BOOTIF=01-52-54-00-12-34-01"
 	new_sys
 	for d in sys_vendor=LENOVO product_name=11A4S0ER00 board_vendor=LENOVO \
 		 board_name=3136 bios_version=M1UKT4BA; do
@@ -907,6 +960,7 @@ EOS
 [  200.000000] PCI Status             <10>
 [  201.000000] vmbr0: port 1(eno1) entered disabled state
 Dec 02 10:00:00 pve kernel: e1000e 0000:00:1f.6 eno1: NIC Link is Up 1000 Mbps Full Duplex
+Dec 02 10:00:01 pve kernel: e1000e 0000:00:1f.6 eno1: IPv6 fe80::5054:ff:fe12:3401 (test line)
 EOS
 }
 
@@ -924,15 +978,30 @@ case_report() {
 	has "resets_at_step: 2 1 1 0 0 3"; has "ladder: offloads eee k1"; has "step: 5"
 	has "  1764500100 step=5 offloads=tso,gso eee=off speed=1000 duplex=full"
 	has '$ lspci -vvv -nn -s 0000:00:1f.6'; has "Subsystem: Lenovo ThinkCentre M720q [17aa:3136]"
-	for f in -i -k -g -a --show-eee --show-priv-flags -S; do
+	for f in -i -k -g -a -c --show-eee --show-priv-flags -S -d; do
 		has "\$ ethtool $f eno1"; has "fake ethtool $f eno1"
 	done
+	has '$ ethtool eno1'; has "Link partner advertised pause frame use: Symmetric Receive-only"
+	has "rx-usecs: 3"; has "0x00000: CTRL (Device control register)"
 	has "s0ix-enabled: on"; has "tx_timeout_count: 3"
 	has "--- hang report 1"; has "--- hang report 2"; hasnt "--- hang report 3"
 	has "next_to_watch.status <0>"; has "PHY 1000BASE-T Status  <3800>"; has "TDH                  <55>"
 	hasnt "<77>"
 	has "Reset adapter unexpectedly"
-	check_end "report IFNAME: kernel, DMI, parameters, sysfs, lspci, ethtool, the hang dumps of that NIC"
+	check_end "report IFNAME: kernel, DMI, parameters, sysfs, lspci, ethtool (plain, -c, -d too), the hang dumps of that NIC"
+
+	# Issue 27: versions, the modprobe.d lines, the old hooks.
+	check_begin
+	has "## Versions"; has "e1000e-quirks-dkms 0.2.0-1 install ok installed"; has "dkms-3.2.2"
+	has "e1000e-quirks/0.2.0, 6.8.12-4-pve, x86_64: installed"; has "proxmox-ve: 9.1.0 (running kernel: 6.8.12-4-pve)"
+	has "e1000e_quirks loaded: 0.1.0; installed for the running kernel:"
+	has "$work/etc/modprobe.d/e1000e-quirks.conf:3:softdep e1000e pre: e1000e_quirks"
+	has "$work/etc/modprobe.d/e1000e-quirks.conf:4:options e1000e_quirks mode=on-hang escalate=1"
+	has "$work/etc/modprobe.d/local.conf:2:options e1000e SmartPowerDownEnable=1"
+	hasnt "#options e1000e_quirks mode=monitor"; hasnt "max_vfs"
+	has "$work/etc/network/interfaces:3:	post-up /sbin/ethtool -K eno1 tso off gso off"
+	has "$work/etc/network/interfaces.d/vmbr0:2:	offload-tso off"; hasnt "address 192.168.1.10/24"
+	check_end "report: versions (package, module, DKMS, pveversion -v), modprobe.d lines, ethtool lines of /etc/network/interfaces*"
 
 	check_begin
 	has "eno1 (0000:00:1f.6): I219-V (7), PCI ID 8086:15bc, subsystem 17aa:3136, e1000e family pch_cnp, on kernel 6.8.12-4-pve with e1000e_quirks 0.1.0 in mode on-hang, state mitigated."
@@ -961,10 +1030,13 @@ case_report() {
 	check_begin
 	has "address: 52:54:00:xx:xx:xx"; hasnt "12:34:01"; hasnt "12-34-01"; has "Device Serial Number (masked)"
 	has "10:00:00 HOSTNAME kernel: e1000e"; hasnt " pve "; has "6.8.12-4-pve"; has "/dev/mapper/pve-root"
+	has "ip=x.x.x.x::x.x.x.x:x.x.x.x:HOSTNAME:eno1:off BOOTIF=01-52-54-00-xx-xx-xx"
+	hasnt "192.168.1"; hasnt "fe12:3401"; has "IPv6 fe80::5054:ff:fexx:xxxx (test line)"
 	E1000E_QUIRKS_KLOG=$KLOG run report --no-mask eno1; want_rc 0
 	has "policy: mac=52:54:00:12:34:01"; has "address: 52:54:00:12:34:01"; has "10:00:00 pve kernel: e1000e"; has "52-54-00-ff-ff-12-34-01"
-	hasnt "xx:xx:xx"; hasnt "HOSTNAME"
-	check_end "report: MAC addresses and host names masked, --no-mask keeps them"
+	has "ip=192.168.1.10::192.168.1.1:255.255.255.0:pve:eno1:off BOOTIF=01-52-54-00-12-34-01"; has "fe80::5054:ff:fe12:3401"
+	hasnt "xx:xx:xx"; hasnt "HOSTNAME"; hasnt "x.x.x.x"
+	check_end "report: MAC addresses (also dash-form BOOTIF= and in EUI-64 IPv6 addresses), ip= addresses and host names masked, --no-mask keeps them"
 
 	check_begin
 	f=$work/report-out/e1000e-report.txt
@@ -994,8 +1066,9 @@ case_report() {
 	fi
 	has "e1000e_quirks is not loaded, so no remedy is in force"
 	check_end "report: module not loaded, no lspci"
-	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "$work/proc/cmdline" "${work:?}/etc"
 	FAKEBIN=
+	unset E1000E_QUIRKS_ETC
 }
 
 # Issue 20: the metrics the alerts need: the e1000e interfaces (also with
@@ -1095,6 +1168,306 @@ case_check_config() {
 	CC=/bin/false run_err check-config "$f"; want_rc 2
 	grep -qF "cannot check: building" <<<"$err" || bad "no 'cannot check' without a compiler: $err"
 	check_end "check-config: one line per problem, exit 1; unreadable file or no compiler exit 2"
+}
+
+# Issue 27: `load` (the package's postinst and make install run it after
+# DKMS): modprobe for the running kernel, or one line saying why not; an
+# older loaded module is never reloaded, and status, explain and the
+# metrics show it. Fake modinfo (the installed version: $fk/installed),
+# modprobe (writes the module's sysfs, or fails with $fk/modprobe.err),
+# mokutil, dkms and ischroot first in PATH.
+load_fakes() {
+	fk=$work/fk
+	FAKEBIN=$work/fakebin-load
+	rm -rf "$fk" "$FAKEBIN"
+	mkdir -p "$fk" "$FAKEBIN" "$work/proc/sys/kernel"
+	cat >"$FAKEBIN/modinfo" <<EOS
+#!/bin/sh
+echo "\$*" >>"$fk/modinfo.calls"
+[ -s "$fk/installed" ] || { echo "modinfo: ERROR: Module e1000e_quirks not found." >&2; exit 1; }
+cat "$fk/installed"
+EOS
+	cat >"$FAKEBIN/modprobe" <<EOS
+#!/bin/sh
+echo "\$*" >>"$fk/modprobe.calls"
+if [ -s "$fk/modprobe.err" ]; then cat "$fk/modprobe.err" >&2; exit 1; fi
+mkdir -p "\$E1000E_QUIRKS_SYSFS/module/e1000e_quirks/parameters" "\$E1000E_QUIRKS_SYSFS/kernel/e1000e_quirks/0000:01:00.0"
+cat "$fk/installed" >"\$E1000E_QUIRKS_SYSFS/module/e1000e_quirks/version"
+echo applied >"\$E1000E_QUIRKS_SYSFS/kernel/e1000e_quirks/0000:01:00.0/state"
+EOS
+	cat >"$FAKEBIN/mokutil" <<EOS
+#!/bin/sh
+cat "$fk/sb-state"
+EOS
+	cat >"$FAKEBIN/dkms" <<EOS
+#!/bin/sh
+echo "e1000e-quirks/0.2.0: added"
+EOS
+	cat >"$FAKEBIN/ischroot" <<EOS
+#!/bin/sh
+[ -e "$fk/chroot" ]
+EOS
+	chmod 755 "$FAKEBIN"/*
+	put "$work/proc/sys/kernel/osrelease" 6.8.12-4-pve
+	echo 0.2.0 >"$fk/installed"
+	export E1000E_QUIRKS_BIN=$FAKEBIN	# busybox sh: applets before PATH
+}
+
+# one_line: the output is exactly one line.
+one_line() { [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || bad "not one line: $out"; }
+no_modprobe() { [ ! -e "$fk/modprobe.calls" ] || bad "modprobe ran: $(cat "$fk/modprobe.calls")"; }
+
+case_load() {
+	local md=$work/moddir
+	load_fakes
+	new_sys
+	iface eth0 0000:01:00.0 8086:10d3
+	rm -rf "${md:?}"/*
+	check_begin
+	run load; want_rc 2; one_line; no_modprobe
+	has "e1000e-quirks: e1000e_quirks not loaded: not built for the running kernel 6.8.12-4-pve: no headers for it (install proxmox-headers-6.8.12-4-pve, then: dkms autoinstall -k 6.8.12-4-pve && modprobe e1000e_quirks)"
+	check_end "load: not built, no headers: one line, no modprobe"
+
+	check_begin
+	mkdir -p "$md/build"
+	run load; want_rc 2; one_line; no_modprobe
+	has "not loaded: DKMS has not built it for the running kernel 6.8.12-4-pve (dkms status: e1000e-quirks/0.2.0: added; the build log: /var/lib/dkms/e1000e-quirks/"
+	put "$work/proc/sys/kernel/osrelease" 6.0.12-amd64
+	run load; want_rc 2; one_line; no_modprobe
+	has "not loaded: the running kernel 6.0.12-amd64 is older than 6.1, which DKMS does not build it for"
+	put "$work/proc/sys/kernel/osrelease" 6.8.12-4-pve
+	check_end "load: headers but not built (dkms status), a kernel below BUILD_EXCLUSIVE_KERNEL_MIN"
+
+	check_begin
+	mkdir -p "$md/updates/dkms"
+	: >"$md/updates/dkms/e1000e_quirks.ko.xz"
+	: >"$fk/chroot"
+	run load; want_rc 2; one_line; no_modprobe
+	has "e1000e_quirks not loaded: running in a chroot; it loads when the system boots"
+	rm -f "$fk/chroot"
+	check_end "load: built, in a chroot: not loaded, said so"
+
+	check_begin
+	echo "modprobe: ERROR: could not insert 'e1000e_quirks': Key was rejected by service" >"$fk/modprobe.err"
+	echo "SecureBoot enabled" >"$fk/sb-state"
+	run load; want_rc 2; one_line
+	has "e1000e_quirks not loaded: Secure Boot refused the key it is signed with (SecureBoot enabled; ERROR: could not insert 'e1000e_quirks': Key was rejected by service): enrol it with 'mokutil --import /var/lib/dkms/mok.pub'"
+	echo "modprobe: ERROR: could not insert 'e1000e_quirks': Invalid argument" >"$fk/modprobe.err"
+	run load; want_rc 2; one_line
+	has "e1000e_quirks not loaded: modprobe e1000e_quirks failed: ERROR: could not insert 'e1000e_quirks': Invalid argument (see 'dmesg | grep e1000e_quirks')"
+	[ -d "$S/module/e1000e_quirks" ] && bad "module dir after a failed modprobe"
+	rm -f "$fk/modprobe.err" "$fk/modprobe.calls"
+	check_end "load: Secure Boot refused the key (mokutil --sb-state), another modprobe error"
+
+	check_begin
+	run load; want_rc 0; one_line
+	has "e1000e-quirks: e1000e_quirks 0.2.0 loaded for kernel 6.8.12-4-pve: it has applied its plan to 1 matched NIC(s) ('e1000e-quirks status')"
+	[ "$(cat "$fk/modprobe.calls" 2>/dev/null)" = e1000e_quirks ] || bad "modprobe calls: $(cat "$fk/modprobe.calls" 2>/dev/null)"
+	rm -f "$fk/modprobe.calls"
+	run load; want_rc 0; one_line; no_modprobe
+	has "e1000e_quirks 0.2.0 is already loaded (kernel 6.8.12-4-pve)"
+	check_end "load: modprobe, then already loaded: not again"
+
+	# An upgrade: 0.1.0 loaded, 0.2.0 installed.
+	new_sys
+	load_module ids=8086:10d3
+	iface eth0 0000:01:00.0 8086:10d3
+	matched 0000:01:00.0
+	check_begin
+	run load; want_rc 1; one_line; no_modprobe
+	has "e1000e-quirks: e1000e_quirks 0.1.0 stays loaded, 0.2.0 is installed: not reloaded (the offloads would be on from the unload until the new module applies them); switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks', or reboot"
+	check_end "load: an older module loaded: not reloaded, the command that switches"
+
+	check_begin
+	run status; want_rc 0
+	has "Note: e1000e_quirks 0.1.0 is loaded, 0.2.0 is installed (upgraded since it was loaded): the NICs follow 0.1.0."
+	has "Switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks'"
+	run status --json; want_rc 0
+	json_check 'j["module"]["version"] == "0.1.0" and j["module"]["installed_version"] == "0.2.0" and j["module"]["outdated"] is True'
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_version_info{loaded="0.1.0",installed="0.2.0"} 1'
+	has 'e1000e_quirks_module_outdated 1'
+	run explain eth0; want_rc 0
+	has "Module: e1000e_quirks 0.1.0 loaded; 0.2.0 is installed (upgraded since it was loaded): switch with 'modprobe -r e1000e_quirks && modprobe e1000e_quirks'"
+	check_end "status, --json, --prometheus, explain: the loaded module older than the installed one"
+
+	check_begin
+	echo 0.1.0 >"$fk/installed"
+	run status; want_rc 0; hasnt "Note:"
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_version_info{loaded="0.1.0",installed="0.1.0"} 1'
+	has 'e1000e_quirks_module_outdated 0'
+	run explain eth0; has "Module: e1000e_quirks 0.1.0 loaded."
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_version_info{loaded="",installed="0.1.0"} 1'
+	has 'e1000e_quirks_module_outdated 0'
+	run status --json; want_rc 2
+	json_check 'j["module"]["installed_version"] == "0.1.0" and j["module"]["outdated"] is False'
+	: >"$fk/installed"
+	run status --json; want_rc 2
+	json_check 'j["module"]["installed_version"] is None'
+	check_end "status: the same version loaded and installed; not loaded; none installed"
+	rm -rf "$FAKEBIN" "$work/proc/sys" "${md:?}"/*
+	FAKEBIN=
+	unset E1000E_QUIRKS_BIN
+}
+
+# Issue 27: evidence that survives the reboot. A fake journalctl (first
+# in PATH and E1000E_QUIRKS_BIN; the command never runs the host's in the
+# tests): --list-boots from $jd/list, -k -b N from $jd/boot<N>. Boot -2:
+# module 0.1.0, eno1 hangs twice and escalates to step 2; boot -1: eno1
+# hangs 3 times, the module takes step 3, the boot ends there (power
+# cycle); boot 0: the module turns the offloads off, no hang.
+journal_fixture() {
+	jd=$work/journal
+	FAKEBIN=$work/fakebin-journal
+	rm -rf "$jd" "$FAKEBIN"
+	mkdir -p "$jd" "$FAKEBIN" "$work/proc/sys/kernel/random"
+	cat >"$FAKEBIN/journalctl" <<EOS
+#!/bin/sh
+echo "\$*" >>"$jd/calls"
+case " \$* " in
+*" --list-boots "*) cat "$jd/list" ;;
+*) b=
+   while [ \$# -gt 0 ]; do [ "\$1" = -b ] && b=\$2; shift; done
+   cat "$jd/boot\$b" 2>/dev/null ;;
+esac
+EOS
+	chmod 755 "$FAKEBIN/journalctl"
+	export E1000E_QUIRKS_BIN=$FAKEBIN
+	cat >"$jd/list" <<'EOS'
+IDX BOOT ID                          FIRST ENTRY                 LAST ENTRY
+ -2 3b2ca0a8ef6c4b1e9fd6a1c0c1f0aa02 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC
+ -1 7f1e55d0a4e84e3b8c1b0e6f2d9dbb01 Tue 2026-12-01 08:00:02 UTC Tue 2026-12-01 09:12:44 UTC
+  0 c0ffee00c0ffee00c0ffee00c0ffee00 Wed 2026-12-02 10:00:03 UTC Wed 2026-12-02 11:00:00 UTC
+EOS
+	cat >"$jd/boot-2" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.1.0 loaded
+[    3.000000] pve kernel: e1000e 0000:00:1f.6 eth0: (PCI Express:2.5GT/s:Width x1) 52:54:00:12:34:01
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.200000] pve kernel: e1000e 0000:02:00.0 eno2: renamed from eth1
+[  100.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  100.000000] pve kernel:   TDH                  <2a>
+[  100.000000] pve kernel: PCI Status             <10>
+[  101.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+[  101.600000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 1 TX watchdog reset at step 0; taking step 1: offloads off
+[  200.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  200.000000] pve kernel:   TDH                  <2b>
+[  201.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+[  201.600000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 1 TX watchdog reset at step 1; taking step 2: EEE off
+EOS
+	cat >"$jd/boot-1" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.1.0 loaded
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.200000] pve kernel: e1000e 0000:02:00.0 eno2: renamed from eth1
+[    3.300000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): turned off tso gso sg tx
+EOS
+	for n in 1 2 3; do
+		cat >>"$jd/boot-1" <<EOS
+[  $n.000000] pve kernel: e1000e 0000:00:1f.6 eno1: Detected Hardware Unit Hang:
+[  $n.000000] pve kernel:   TDH                  <5$n>
+[  $n.000000] pve kernel: PCI Status             <10>
+[  $n.500000] pve kernel: e1000e 0000:00:1f.6 eno1: Reset adapter unexpectedly
+EOS
+	done
+	echo "[ 4000.000000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 2 TX watchdog resets at step 2; taking step 3: flow control off" >>"$jd/boot-1"
+	cat >"$jd/boot0" <<'EOS'
+[    2.000000] pve kernel: e1000e_quirks: version 0.2.0 loaded
+[    3.100000] pve kernel: e1000e 0000:00:1f.6 eno1: renamed from eth0
+[    3.300000] pve kernel: e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): turned off tso gso sg tx
+EOS
+	echo c0ffee00-c0ff-ee00-c0ff-ee00c0ffee00 >"$work/proc/sys/kernel/random/boot_id"
+}
+
+case_history() {
+	local st=$work/state
+	journal_fixture
+	new_sys
+	load_module ids=8086:10d3
+	iface eno1 0000:00:1f.6 8086:15bc e1000e 52:54:00:12:34:01
+	matched 0000:00:1f.6 ifname=eno1
+	check_begin
+	run_err history; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	out=$(tr -s ' ' <<<"$out")
+	has "BOOT STARTED LAST-ENTRY MODULE IFACE PCI HANGS RESETS STEP"
+	has "-2 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC 0.1.0 eno1 0000:00:1f.6 2 2 2 (EEE off)"
+	has "-2 Mon 2026-11-30 08:00:01 UTC Mon 2026-11-30 20:10:07 UTC 0.1.0 eno2 0000:02:00.0 0 0 -"
+	has "-1 Tue 2026-12-01 08:00:02 UTC Tue 2026-12-01 09:12:44 UTC 0.1.0 eno1 0000:00:1f.6 3 3 3 (flow control off)"
+	has "0 Wed 2026-12-02 10:00:03 UTC (running) 0.2.0 eno1 0000:00:1f.6 0 0 1 (offloads off)"
+	hasnt "holds no earlier boot"
+	check_end "history: per boot and NIC, hangs, resets, the step in force, from the journal"
+
+	check_begin
+	run history --boots 2; want_rc 0
+	hasnt "2026-11-30"; has "2026-12-01"; has "2026-12-02"
+	run history --boots 0; want_rc 64
+	run history --boots x; want_rc 64
+	printf '%s\n' "IDX BOOT ID FIRST ENTRY LAST ENTRY" \
+		"  0 c0ffee00c0ffee00c0ffee00c0ffee00 Wed 2026-12-02 10:00:03 UTC Wed 2026-12-02 11:00:00 UTC" >"$jd/list.1"
+	cp "$jd/list" "$jd/list.3"; cp "$jd/list.1" "$jd/list"
+	run history; want_rc 0
+	has "The journal holds no earlier boot: it is not persistent"
+	cp "$jd/list.3" "$jd/list"
+	check_end "history --boots N; a journal with this boot only says it is not persistent"
+
+	check_begin
+	run status --prometheus; want_rc 0; prom_check
+	has 'e1000e_quirks_previous_boot_in_journal 1'
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_hangs{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_step{ifname="eno1",pci="0000:00:1f.6"} 3'
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno2",pci="0000:02:00.0"} 0'
+	run status; hasnt previous_boot
+	check_end "status --prometheus: the previous boot's resets, hangs and step per NIC"
+
+	# Kept per boot in the state folder: the journal is read once per boot.
+	check_begin
+	rm -rf "$st"; mkdir -p "$st"
+	export E1000E_QUIRKS_STATE=$st
+	run status --prometheus; want_rc 0
+	[ "$(head -n 1 "$st/previous-boot" 2>/dev/null)" = "boot c0ffee00-c0ff-ee00-c0ff-ee00c0ffee00" ] ||
+		bad "state file: $(head -n 2 "$st/previous-boot" 2>&1)"
+	rm -f "$jd/calls"
+	run status --prometheus; want_rc 0
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 3'
+	[ ! -e "$jd/calls" ] || bad "the journal read again in the same boot: $(cat "$jd/calls")"
+	echo 0badb00t-0000-0000-0000-000000000000 >"$work/proc/sys/kernel/random/boot_id"
+	cp "$jd/boot-2" "$jd/boot-1"
+	run status --prometheus; want_rc 0
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 2'
+	[ -e "$jd/calls" ] || bad "the journal not read in a new boot"
+	[ -z "$(find "$st" -name '*.[0-9]*')" ] || bad "temporary files left: $(ls -A "$st")"
+	rm -rf "$S/module" "$S/kernel/e1000e_quirks"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_previous_boot_watchdog_resets{ifname="eno1",pci="0000:00:1f.6"} 2'
+	unset E1000E_QUIRKS_STATE
+	rm -f "$jd/list"
+	run status --prometheus; want_rc 2; prom_check
+	has 'e1000e_quirks_previous_boot_in_journal 0'; hasnt 'previous_boot_watchdog_resets'
+	check_end "status --prometheus: the previous boot kept in the state folder per boot, read again in a new boot; also not loaded; no journal"
+	journal_fixture
+	load_module ids=8086:10d3
+	matched 0000:00:1f.6 ifname=eno1
+
+	check_begin
+	run_err report eno1 --no-mask; want_rc 0
+	[ -z "$err" ] || bad "stderr: $err"
+	has "## Boot history (the last 4 boots, from the journal)"
+	has "## Previous boot -1: 7f1e55d0a4e84e3b8c1b0e6f2d9dbb01, Tue 2026-12-01 08:00:02 UTC to Tue 2026-12-01 09:12:44 UTC"
+	has "## Previous boot -2: 3b2ca0a8ef6c4b1e9fd6a1c0c1f0aa02"
+	has "### e1000e hardware unit hangs of 0000:00:1f.6 (eno1) in boot -1"
+	has "--- hang report 3"; has "TDH                  <53>"
+	has "e1000e_quirks: eno1 (0000:00:1f.6, I219-V (7)): 2 TX watchdog resets at step 2; taking step 3: flow control off"
+	has "e1000e_quirks: version 0.1.0 loaded"
+	run report eno1 --no-mask --boots 1; want_rc 0
+	has "## Previous boot -1"; hasnt "## Previous boot -2"
+	run report --boots; want_rc 64
+	check_end "report: the boot history, and per previous boot its hang dumps and module lines (--boots N)"
+	rm -rf "$FAKEBIN" "$work/proc/sys"
+	FAKEBIN=
+	unset E1000E_QUIRKS_BIN
 }
 
 case_misc() {
@@ -1215,7 +1588,7 @@ case_offload_cost() {
 	cli=$c
 }
 
-CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost}
+CASES=${CASES:-not_loaded nothing_matched matched bad_states matrix features_off escalation utf8 write kernels escaping not_handled watch report fleet_metrics fixture check_config subsys misc offload_cost load history}
 for SH in $SHELLS; do
 	for c in $CASES; do
 		"case_$c"
@@ -1248,6 +1621,33 @@ if [ -z "${1:-}" ]; then
 	done
 	grep -q '^	ensure_future_headers$' "$root/scripts/install.sh" || bad "install does not call ensure_future_headers"
 	check_end "make install: the headers package for future kernels (Proxmox VE, Debian flavours)"
+
+	# Issue 27: the postinst and make install load through `load` (case
+	# load), after DKMS, and never unload a loaded module by themselves.
+	check_begin
+	f=$root/debian/e1000e-quirks-dkms.postinst
+	awk '/^#DEBHELPER#$/ { d = 1 } d && /^\t\/usr\/sbin\/e1000e-quirks load \|\| true$/ { l = 1 } END { exit !l }' "$f" ||
+		bad "the postinst does not run '/usr/sbin/e1000e-quirks load || true' after #DEBHELPER#"
+	! grep -v '^[[:space:]]*#' "$f" | grep -q modprobe || bad "the postinst runs modprobe itself"
+	# shellcheck disable=SC2016 # install.sh's own words
+	grep -q '^	"$prefix/sbin/e1000e-quirks" load || true$' "$root/scripts/install.sh" || bad "install.sh does not load through 'e1000e-quirks load'"
+	# shellcheck disable=SC2016 # install.sh's own words
+	[ "$(grep -c 'modprobe -r "$module"' "$root/scripts/install.sh")" = 2 ] || bad "modprobe -r in install.sh beyond uninstall and RELOAD=1"
+	check_end "postinst and make install: load through 'e1000e-quirks load' after DKMS, no reload"
+
+	# Issue 27: every example of the shipped modprobe.d file, uncommented,
+	# passes the module's own parser (check-config), and the comments name
+	# today's keys and the precedence.
+	check_begin
+	f=$root/debian/e1000e-quirks-dkms.e1000e-quirks.modprobe
+	sed -n 's/^#\(options e1000e_quirks .*\)/\1/p' "$f" >"$work/examples.conf"
+	[ "$(grep -c . "$work/examples.conf")" -ge 15 ] || bad "only $(grep -c . "$work/examples.conf") examples"
+	out=$("$cli" check-config "$work/examples.conf" 2>&1) || bad "check-config refuses an example: $out"
+	for w in 'ids=8086:15bc:17aa:2247' 'nic="subsys=' 'k1=off' 'escalate=1' 'rx_usecs=' 'hang_threshold='; do
+		grep -q "^#options e1000e_quirks.*$w" "$f" || bad "no example with $w"
+	done
+	grep -q 'pci= over mac= over subsys= over name=' "$f" || bad "the precedence is not described"
+	check_end "modprobe.d file: every example passes check-config; subsys=, k1, escalate, 4-part ids=, rx_usecs and the precedence described"
 fi
 
 echo "cli: $passed passed, $failed failed"
